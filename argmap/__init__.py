@@ -1,0 +1,57 @@
+"""argmap: map policy debates from plain text files.
+
+Load a debate, check it like a compiler checks code, and (in later versions) evaluate
+and export it::
+
+    import argmap
+    report = argmap.check("debates/hikvision-2019.yaml")
+    debate = argmap.load("debates/hikvision-2019.yaml")
+"""
+
+from argmap.api import check, check_paths, debate_files, dumps, load, loads
+from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
+from argmap.errors import ArgmapError, DebateError, UsageError
+from argmap.model import (
+    Actor,
+    ActorKind,
+    Argument,
+    Confidence,
+    Debate,
+    Evidence,
+    Level,
+    Position,
+    Source,
+    SourceKind,
+    Stance,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CODES",
+    "Actor",
+    "ActorKind",
+    "ArgmapError",
+    "Argument",
+    "Confidence",
+    "Debate",
+    "DebateError",
+    "Diagnostic",
+    "Evidence",
+    "Level",
+    "Location",
+    "Position",
+    "Report",
+    "Severity",
+    "Source",
+    "SourceKind",
+    "Stance",
+    "UsageError",
+    "__version__",
+    "check",
+    "check_paths",
+    "debate_files",
+    "dumps",
+    "load",
+    "loads",
+]

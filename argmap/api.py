@@ -1,0 +1,107 @@
+"""The library's entry points: load, check and write debates.
+
+Thin functions over :mod:`argmap.io` and :mod:`argmap.validate`; the CLI calls these
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from argmap.diagnostics import Report, Severity
+from argmap.errors import DebateError, UsageError
+from argmap.io.debate_file import SUFFIXES, Format, Loaded, dump_debate, read_path, read_text
+from argmap.io.source_map import SourceMap
+from argmap.model import ELEMENT_LISTS, Debate
+from argmap.validate import check_elements
+
+
+def _report(loaded: Loaded) -> Report:
+    diagnostics = list(loaded.diagnostics)
+    if loaded.elements:
+        found = check_elements(
+            loaded.elements, loaded.source_map, broken_ids=loaded.broken_ids, file=loaded.file
+        )
+        if loaded.debate is None:
+            # Some elements were left out as invalid: advice about what is missing or
+            # unused would be misleading, but structural errors among the rest are real.
+            found = [d for d in found if d.severity is Severity.ERROR]
+        diagnostics += found
+    return Report.of(diagnostics, [loaded.file])
+
+
+def _debate_or_raise(loaded: Loaded) -> Debate:
+    report = _report(loaded)
+    if report.failed() or loaded.debate is None:
+        raise DebateError(report)
+    return loaded.debate
+
+
+def load(path: str | os.PathLike[str]) -> Debate:
+    """Read a debate file (YAML or JSON, told by suffix and content).
+
+    Raises :class:`DebateError` with every located diagnostic when the file has errors;
+    warnings do not stop loading (see :func:`check` for them).
+    """
+    return _debate_or_raise(read_path(path))
+
+
+def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Debate:
+    """Read a debate from text in ``format`` (``"yaml"`` or ``"json"``); ``name`` locates it."""
+    if format not in ("yaml", "json"):
+        raise UsageError(f"unknown format {format!r}: use 'yaml' or 'json'")
+    return _debate_or_raise(read_text(text, format, name))
+
+
+def check(target: Debate | str | os.PathLike[str]) -> Report:
+    """Every problem in a debate or debate file, located, with codes and hints.
+
+    Never raises for bad content: the report says what is wrong. A :class:`Debate` that
+    was loaded from a file is located in that file; one built in code by data path.
+    """
+    if isinstance(target, Debate):
+        origin = target._origin
+        source_map = origin if isinstance(origin, SourceMap) else None
+        file = source_map.file if source_map else f"<{target.id}>"
+        elements = {name: list(enumerate(getattr(target, name))) for name in ELEMENT_LISTS}
+        return Report.of(check_elements(elements, source_map, file=file), [file])
+    return _report(read_path(target))
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> Report:
+    """Check files and every debate file in folders (recursively), as one report."""
+    report = Report()
+    for file in debate_files(paths):
+        report = report.merge(check(file))
+    return report
+
+
+def debate_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named, and the debate files (.yaml, .yml, .json) inside folders named.
+
+    Raises :class:`UsageError` for a path that does not exist or a folder with no debates.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+            if not inside:
+                raise UsageError(f"no debate files (.yaml, .yml, .json) in folder '{path}'")
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: '{path}'")
+    return found
+
+
+def dumps(debate: Debate, format: Format = "yaml") -> str:
+    """The debate as canonical YAML or JSON text that loads back to an equal debate."""
+    if format not in ("yaml", "json"):
+        raise UsageError(f"unknown format {format!r}: use 'yaml' or 'json'")
+    return dump_debate(debate, format)

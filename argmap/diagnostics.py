@@ -1,0 +1,231 @@
+"""Diagnostics: what is wrong in a debate file, where, and what to do about it.
+
+Every diagnostic carries a stable code from :data:`CODES`. Codes never change meaning;
+new checks get new codes. Severity ``error`` makes ``argmap check`` fail, ``warning`` only
+with ``--strict``; ``note`` never fails.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A stable diagnostic code: its identifier, a short name and what it means."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*codes: Code) -> dict[str, Code]:
+    return {c.code: c for c in codes}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: Final[dict[str, Code]] = _codes(
+    # Reading the file
+    Code("E001", "unreadable-file", E, "the file cannot be read"),
+    Code("E002", "file-too-large", E, "the file is larger than argmap reads"),
+    Code("E003", "not-utf8", E, "the file is not valid UTF-8 text"),
+    Code("E004", "yaml-syntax", E, "the YAML cannot be parsed"),
+    Code("E005", "json-syntax", E, "the JSON cannot be parsed"),
+    Code("E006", "duplicate-key", E, "a key appears twice in one mapping"),
+    Code("E007", "yaml-alias", E, "YAML anchors and aliases are not allowed"),
+    Code("E008", "yaml-tag", E, "explicit YAML tags are not allowed"),
+    Code("E009", "multiple-documents", E, "the file holds more than one YAML document"),
+    Code("E010", "too-deep", E, "the data is nested too deeply"),
+    Code("E011", "non-finite-number", E, "NaN or Infinity in JSON"),
+    Code("E012", "bad-key", E, "a mapping key is not plain text"),
+    Code("E013", "not-a-debate", E, "the file is empty or not a mapping of fields"),
+    Code("E014", "unknown-format", E, "the file's format cannot be told from its name"),
+    # The shape of the data (the schema)
+    Code("E101", "unknown-field", E, "a field the format does not define"),
+    Code("E102", "missing-field", E, "a required field is missing"),
+    Code("E103", "wrong-type", E, "a value of the wrong type (text, list, mapping…)"),
+    Code("E104", "invalid-value", E, "a value outside what the field accepts"),
+    Code("E105", "invalid-id", E, "an id that is not a slug"),
+    Code("E106", "unsupported-version", E, "a format version this argmap cannot read"),
+    Code("E107", "invalid-url", E, "a URL that is not http or https"),
+    Code("E108", "invalid-date", E, "a date that is not an ISO date"),
+    # The debate's structure
+    Code("E201", "duplicate-id", E, "two elements share one id"),
+    Code("E202", "unknown-reference", E, "a reference to an id that does not exist"),
+    Code("E203", "wrong-reference-kind", E, "a reference to an element of the wrong kind"),
+    Code("E204", "no-target", E, "an argument that supports, attacks and undercuts nothing"),
+    Code("E205", "self-reference", E, "an element that refers to itself"),
+    Code("E206", "support-cycle", E, "arguments that support each other in a circle"),
+    Code("E207", "part-of-cycle", E, "actors that are part of each other in a circle"),
+    Code(
+        "E208", "undercut-without-inference", E, "an undercut aimed at something with no inference"
+    ),
+    Code("E209", "co-premise-targets", E, "co-premises (linked_with) with different targets"),
+    # Advice for authors
+    Code("W301", "position-unargued", W, "a position with no argument for or against it"),
+    Code("W302", "one-sided-position", W, "a position argued on one side only"),
+    Code("W303", "no-evidence", W, "an argument that cites no evidence"),
+    Code("W304", "unused-actor", W, "an actor that takes no part in the debate"),
+    Code("W305", "unused-source", W, "a source that no evidence cites"),
+    Code("W306", "actor-against-stance", W, "an actor advances an argument against its own stance"),
+    Code("W307", "duplicate-text", W, "two arguments with the same text"),
+    Code("W308", "duplicate-reference", W, "the same id listed twice in one field"),
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a file; line and column count from 1 and are None when unknown."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: a code, where it is, what is wrong and a hint for fixing it."""
+
+    code: str
+    message: str
+    location: Location
+    hint: str | None = None
+    path: str | None = None
+    """Where in the data the problem is, as ``arguments[3].supports[0]``."""
+    severity: Severity = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", CODES[self.code].severity)
+
+    @property
+    def name(self) -> str:
+        """The code's short name, such as ``unknown-reference``."""
+        return CODES[self.code].name
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """File order: by file, line, column, then code and message."""
+        loc = self.location
+        return (loc.file, loc.line or 0, loc.column or 0, self.code, self.message)
+
+    def format(self) -> str:
+        """The GNU shape: ``file:line:col: severity[code]: message (hint)``."""
+        text = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of every field."""
+        loc = self.location
+        return {
+            "file": loc.file,
+            "line": loc.line,
+            "column": loc.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The diagnostics of one or more files, sorted by position."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic], files: Iterable[str] = ()) -> Report:
+        """A report of these diagnostics, sorted and without exact repeats."""
+        unique = {(*d.sort_key(), d.hint or ""): d for d in diagnostics}
+        return cls(tuple(sorted(unique.values(), key=Diagnostic.sort_key)), tuple(files))
+
+    def merge(self, other: Report) -> Report:
+        """Both reports as one."""
+        return Report.of((*self.diagnostics, *other.diagnostics), (*self.files, *other.files))
+
+    def count(self, severity: Severity) -> int:
+        """How many diagnostics have this severity."""
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity error."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def codes(self) -> list[str]:
+        """Every diagnostic's code, in report order (handy in tests)."""
+        return [d.code for d in self.diagnostics]
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when there are errors, or (strict) warnings."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in failing for d in self.diagnostics)
+
+    def summary(self) -> str:
+        """One line: what was found in how many files."""
+        counts = Counter(d.severity for d in self.diagnostics)
+        n_files = len(self.files)
+        files = f"{n_files} file" + ("" if n_files == 1 else "s")
+        parts = [
+            _plural(counts[s], str(s))
+            for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+            if counts[s]
+        ]
+        if not parts:
+            return f"No problems found in {files}."
+        return f"Found {_join(parts)} in {files}."
+
+    def format_text(self) -> str:
+        """Every diagnostic on its own line, then the summary."""
+        lines = [d.format() for d in self.diagnostics]
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """The report as JSON, for editors and scripts."""
+        counts = Counter(str(d.severity) for d in self.diagnostics)
+        data = {
+            "files": list(self.files),
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "summary": {s: counts[s] for s in ("error", "warning", "note")},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``word``, if one is close enough to be a likely typo."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
+    return matches[0] if matches else None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

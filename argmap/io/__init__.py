@@ -1,0 +1,1 @@
+"""Reading and writing debate files, with the source position of every value."""

@@ -1,0 +1,168 @@
+"""Reading debate files: bytes → text → plain data with positions → the model.
+
+Each step reports what it finds as located diagnostics and goes as far as it can, so a
+file with several problems gets all of them at once. Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal, TypeAlias
+
+from pydantic import BaseModel, ValidationError
+
+from argmap.diagnostics import Diagnostic, Location
+from argmap.io.source_map import MAX_FILE_BYTES, DataPath, Parsed, SourceMap, location_of_offset
+from argmap.io.yaml_source import dump_yaml, parse_yaml
+from argmap.model import ELEMENT_LISTS, Actor, Argument, Debate, Position, Source
+
+Format: TypeAlias = Literal["yaml", "json"]
+SUFFIXES: Final[dict[str, Format]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_MODELS: Final[dict[str, type[BaseModel]]] = {
+    "sources": Source,
+    "actors": Actor,
+    "positions": Position,
+    "arguments": Argument,
+}
+
+
+@dataclass
+class Loaded:
+    """The outcome of reading one file: the debate if it is well-formed, and what was found.
+
+    When the schema is violated, ``debate`` is None but ``elements`` still holds every
+    element that is valid on its own, so the structural checks can run on them too.
+    """
+
+    file: str
+    debate: Debate | None = None
+    elements: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    broken_ids: dict[str, DataPath] = field(default_factory=dict)
+    source_map: SourceMap | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def format_for(name: str, text: str | None = None) -> Format | None:
+    """The format of a file, from its suffix, else from its first character."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if text is not None:
+        return "json" if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "yaml"
+    return None
+
+
+def read_path(path: str | os.PathLike[str]) -> Loaded:
+    """Read, parse and validate a debate file; never raises on bad content."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(
+                name,
+                "E002",
+                f"the file is {size:,} bytes; argmap reads debate files of "
+                f"up to {MAX_FILE_BYTES:,} bytes",
+                "split the debate into several files",
+            )
+        with open(name, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return _failed(
+            name,
+            "E001",
+            f"cannot read the file: {exc.strerror or exc}",
+            "check the path and the file's permissions",
+        )
+    if len(data) > MAX_FILE_BYTES:
+        return _failed(
+            name,
+            "E002",
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+            "split the debate into several files",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        loc = location_of_offset(good, len(good), name)
+        return _failed(
+            name,
+            "E003",
+            f"byte 0x{data[exc.start]:02X} is not valid UTF-8",
+            "save the file as UTF-8 text",
+            loc,
+        )
+    fmt = format_for(name, text)
+    assert fmt is not None
+    return read_text(text, fmt, name)
+
+
+def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
+    """Parse and validate debate text in the given format."""
+    text = text.removeprefix("\ufeff")
+    if fmt == "yaml":
+        parsed: Parsed = parse_yaml(text, name)
+    else:
+        from argmap.io.json_source import parse_json  # only JSON files pay for it
+
+        parsed = parse_json(text, name)
+    loaded = Loaded(name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics))
+    raw = parsed.data
+    if any(d.severity == "error" for d in parsed.diagnostics) and not isinstance(raw, dict):
+        return loaded
+    if not isinstance(raw, dict):
+        if raw is None:
+            message = "the file is empty"
+        else:
+            what = "a list" if isinstance(raw, list) else "a single value"
+            message = f"a debate file is a mapping of fields, not {what}"
+        hint = "a debate starts 'argmap: 1', then 'id:', 'title:' and 'question:' lines"
+        loaded.diagnostics.append(Diagnostic("E013", message, parsed.source_map.value(()), hint))
+        return loaded
+    try:
+        debate = Debate.model_validate(raw)
+    except ValidationError as exc:
+        from argmap.io.model_errors import translate  # only invalid files pay for it
+
+        loaded.diagnostics.extend(translate(exc, raw, parsed.source_map))
+        _salvage(loaded, raw)
+        return loaded
+    debate._origin = parsed.source_map
+    loaded.debate = debate
+    loaded.elements = {name: list(enumerate(getattr(debate, name))) for name in ELEMENT_LISTS}
+    return loaded
+
+
+def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:
+    """Keep every element that is valid on its own, and the ids of those that are not."""
+    for name in ELEMENT_LISTS:
+        items = raw.get(name)
+        kept: list[tuple[int, Any]] = []
+        if isinstance(items, list):
+            model = _MODELS[name]
+            for index, item in enumerate(items):
+                try:
+                    kept.append((index, model.model_validate(item)))
+                except ValidationError:
+                    ident = item.get("id") if isinstance(item, dict) else None
+                    if isinstance(ident, str):
+                        loaded.broken_ids.setdefault(ident, (name, index, "id"))
+        loaded.elements[name] = kept
+
+
+def _failed(name: str, code: str, message: str, hint: str, loc: Location | None = None) -> Loaded:
+    return Loaded(name, diagnostics=[Diagnostic(code, message, loc or Location(name), hint)])
+
+
+def dump_debate(debate: Debate, fmt: Format = "yaml") -> str:
+    """The debate as YAML or JSON text in canonical field order, defaults left out."""
+    data = debate.model_dump(mode="json", exclude_defaults=True)
+    data = {"argmap": data.pop("argmap", 1), **data}
+    if fmt == "json":
+        import json
+
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dump_yaml(data)

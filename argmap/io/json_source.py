@@ -1,0 +1,253 @@
+"""JSON in, with the same guarantees and positions as YAML.
+
+The standard library's C decoder reads the file first; when it finds nothing wrong
+(no duplicate keys, no ``NaN``/``Infinity``, no runaway nesting), positions are computed
+only if a diagnostic asks for one. Otherwise a small positional scanner re-reads the text
+to say exactly where each problem is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any, Final
+
+from argmap.diagnostics import Diagnostic
+from argmap.io.source_map import (
+    MAX_DEPTH,
+    DataPath,
+    Parsed,
+    Positions,
+    SourceMap,
+    location_of_offset,
+)
+
+_TOKEN: Final = re.compile(
+    r"""[ \t\n\r]*(?:
+      (?P<punct>[{}\[\]:,])
+    | (?P<string>")
+    | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)
+    | (?P<literal>true|false|null)
+    | (?P<constant>NaN|-?Infinity)
+    | (?P<end>$)
+    | (?P<other>.)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class _Flags:
+    duplicate = False
+    constant = False
+
+
+def parse_json(text: str, file: str) -> Parsed:
+    """Parse JSON into plain data; positions are computed lazily, problems located."""
+    flags = _Flags()
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            flags.duplicate = True
+        return result
+
+    def constant(name: str) -> float:
+        flags.constant = True
+        return float(name)
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        loc = location_of_offset(text, exc.pos, file)
+        return Parsed(None, SourceMap(file), [_syntax(exc.msg, loc)])
+    except RecursionError:
+        return _scan(text, file)
+    if flags.duplicate or flags.constant or _depth(data) > MAX_DEPTH:
+        return _scan(text, file)
+    return Parsed(data, SourceMap(file, build=lambda: _positions(text, file)))
+
+
+def _syntax(message: str, loc: Any) -> Diagnostic:
+    hint = None
+    if "Expecting property name" in message:
+        hint = "JSON keys are in double quotes, and a trailing comma is not allowed"
+    elif "delimiter" in message:
+        hint = "a ',' or closing bracket is missing before this point"
+    return Diagnostic("E005", message, loc, hint)
+
+
+def _depth(data: Any) -> int:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _positions(text: str, file: str) -> tuple[Positions, Positions]:
+    parsed = _scan(text, file)
+    assert parsed.source_map._values is not None
+    assert parsed.source_map._keys is not None
+    return parsed.source_map._values, parsed.source_map._keys
+
+
+class _Frame:
+    __slots__ = ("container", "key", "path", "state")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        # mapping: "key" (want key or '}'), "colon", "value", "comma" (want ',' or '}')
+        # list: "value-or-end", "value", "comma"
+        self.state = "key" if isinstance(container, dict) else "value-or-end"
+
+
+def _scan(text: str, file: str) -> Parsed:
+    """Re-read JSON token by token, recording positions and locating every problem."""
+    values: Positions = {}
+    keys: Positions = {}
+    diagnostics: list[Diagnostic] = []
+    source_map = SourceMap(file, values, keys)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    def fail(offset: int, message: str) -> Parsed:
+        loc = location_of_offset(text, offset, file)
+        diagnostics.append(_syntax(message, loc))
+        return Parsed(None, source_map, diagnostics)
+
+    def problem(code: str, offset: int, message: str, hint: str) -> None:
+        diagnostics.append(Diagnostic(code, message, location_of_offset(text, offset, file), hint))
+
+    stack: list[_Frame] = []
+    root: Any = None
+    have_root = False
+    pos = 0
+    while True:
+        match = _TOKEN.match(text, pos)
+        assert match is not None  # the pattern matches at every offset
+        start = match.start(match.lastgroup or "end")
+        kind = match.lastgroup
+        pos = match.end()
+        frame = stack[-1] if stack else None
+        if kind == "end":
+            if frame is not None or not have_root:
+                return fail(start, "Expecting value" if not have_root else "unexpected end of file")
+            break
+        if frame is None and have_root:
+            return fail(start, "Extra data")
+        token = match.group(kind) if kind else ""
+        if kind == "punct" and token in ":,]}":
+            if frame is None:
+                return fail(start, "Expecting value")
+            if token == ":" and frame.state == "colon":
+                frame.state = "value"
+            elif token == "," and frame.state == "comma":
+                frame.state = "key" if isinstance(frame.container, dict) else "value"
+            elif (
+                token == "}"
+                and isinstance(frame.container, dict)
+                and frame.state in ("key", "comma")
+            ) or (
+                token == "]"
+                and isinstance(frame.container, list)
+                and frame.state
+                in (
+                    "value-or-end",
+                    "comma",
+                )
+            ):
+                stack.pop()
+            else:
+                return fail(start, f"unexpected '{token}'")
+            continue
+        if frame is not None and frame.state == "key":
+            if kind != "string":
+                return fail(start, "Expecting property name enclosed in double quotes")
+            try:
+                key, pos = scanstring(text, pos)
+            except json.JSONDecodeError as exc:
+                return fail(exc.pos, exc.msg)
+            assert isinstance(frame.container, dict)
+            path = (*frame.path, key)
+            if key in frame.container or path in keys:
+                first = keys[path]
+                problem(
+                    "E006",
+                    start,
+                    f"duplicate key '{key}': it is already set at line {first[0]}:{first[1]}",
+                    "JSON readers keep only one of the two values; delete or merge one of them",
+                )
+                frame.key = None
+            else:
+                frame.key = key
+                keys[path] = where(start)
+            frame.state = "colon"
+            continue
+        if frame is not None and frame.state not in ("value", "value-or-end"):
+            return fail(start, "Expecting ',' delimiter")
+        # a value
+        value: Any
+        if kind == "string":
+            try:
+                value, pos = scanstring(text, pos)
+            except json.JSONDecodeError as exc:
+                return fail(exc.pos, exc.msg)
+        elif kind == "number":
+            value = float(token) if any(c in token for c in ".eE") else int(token)
+        elif kind == "literal":
+            value = {"true": True, "false": False, "null": None}[token]
+        elif kind == "constant":
+            problem(
+                "E011",
+                start,
+                f"'{token}' is not a number JSON allows",
+                "JSON has no NaN or Infinity; write a finite number or leave the field out",
+            )
+            value = None
+        elif kind == "punct":  # '{' or '['
+            if len(stack) >= MAX_DEPTH:
+                problem(
+                    "E010",
+                    start,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "a debate file needs a few levels; check for runaway brackets",
+                )
+                return Parsed(None, source_map, diagnostics)
+            value = {} if token == "{" else []
+        else:
+            return fail(start, "Expecting value")
+        here = where(start)
+        if frame is None:
+            root, have_root, path = value, True, ()
+            values[()] = here
+        elif isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            values[path] = here
+            frame.state = "comma"
+        else:
+            if frame.key is not None:
+                path = (*frame.path, frame.key)
+                frame.container[frame.key] = value
+                values[path] = here
+            else:
+                path = (*frame.path, "<duplicate>")
+            frame.state = "comma"
+        if kind == "punct":
+            stack.append(_Frame(value, path))
+    return Parsed(root, source_map, diagnostics)

@@ -1,0 +1,217 @@
+"""Pydantic's validation errors, said for people and placed at ``file:line:column``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from argmap.diagnostics import Diagnostic, closest
+from argmap.io.source_map import DataPath, SourceMap, format_path
+from argmap.model import ELEMENT_NAMES, Debate, Evidence
+
+_TYPE_NAMES: Final = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of names to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "an ISO date such as 2019-05-22",
+}
+_RANGE_TYPES: Final = frozenset(
+    {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "finite_number"}
+)
+
+
+def translate(
+    error: ValidationError, raw: Any, source_map: SourceMap, base: DataPath = ()
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error; ``base`` prefixes locs of a nested model's errors."""
+    model = _model_at(base)
+    return [_one(err, raw, source_map, base, model) for err in error.errors(include_url=False)]
+
+
+def _model_at(base: DataPath) -> type[BaseModel]:
+    if not base:
+        return Debate
+    name = base[0]
+    return _ELEMENT_MODELS[str(name)]
+
+
+def _one(
+    err: Any, raw: Any, source_map: SourceMap, base: DataPath, model: type[BaseModel]
+) -> Diagnostic:
+    loc: DataPath = (*base, *(p for p in err["loc"] if p != "[key]"))
+    kind: str = err["type"]
+    ctx: dict[str, Any] = err.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    owner = _owner(loc, raw)
+    value = err.get("input")
+    dotted = format_path(loc)
+
+    def diag(
+        code: str, message: str, hint: str | None = None, *, at_key: bool = False
+    ) -> Diagnostic:
+        where = source_map.key(loc) if at_key else source_map.value(loc)
+        return Diagnostic(code, message, where, hint, dotted)
+
+    if kind == "extra_forbidden":
+        known = _fields_for(loc, model)
+        close = closest(field, known)
+        hint = (
+            f"did you mean '{close}'?"
+            if close
+            else f"the fields of {_name_of(loc)}: {', '.join(known)}"
+        )
+        return diag("E101", f"unknown field '{field}' in {owner}", hint, at_key=True)
+    if kind == "missing":
+        return diag(
+            "E102",
+            f"{owner} is missing the required field '{field}'",
+            f"add '{field}: …' to {owner}",
+        )
+    if kind in _TYPE_NAMES:
+        expected = _TYPE_NAMES[kind]
+        if (
+            field in _REF_LIST_FIELDS
+            and kind in ("list_type", "string_type")
+            and len(loc)
+            and loc[-1] == field
+        ):
+            expected = "an id or a list of ids"
+        if value is None:
+            return diag(
+                "E103",
+                f"'{field}' of {owner} has no value; expected {expected}",
+                f"write a value after '{field}:' or remove the line",
+            )
+        return diag("E103", f"'{field}' of {owner} must be {expected}, not {_describe(value)}")
+    if kind in ("enum", "literal_error"):
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = closest(str(value), choices)
+        hint = f"did you mean '{close}'? " if close else ""
+        return diag(
+            "E104",
+            f"{value!r} is not a valid '{field}' of {owner}",
+            f"{hint}one of: {', '.join(choices)}".strip(),
+        )
+    if kind in _RANGE_TYPES:
+        return diag(
+            "E104",
+            f"'{field}' of {owner} must be between 0 and 1, not {value}",
+            "weights are base strengths from 0 (none) to 1 (full)",
+        )
+    if kind == "blank_text":
+        return diag(
+            "E104",
+            f"'{field}' of {owner} must not be empty",
+            "write the text, or remove the field if it is optional",
+        )
+    if kind == "invalid_id":
+        return diag(
+            "E105",
+            f"{value!r} is not a valid id",
+            f"ids use lowercase letters, digits, '-' and '_', at most 64 characters; "
+            f"try '{_slugify(str(value))}'",
+        )
+    if kind == "format_version":
+        return diag(
+            "E106", f"unsupported format version {value!r}", "this argmap reads 'argmap: 1'"
+        )
+    if kind == "url_scheme":
+        return diag(
+            "E107",
+            f"{value!r} is not an http or https URL",
+            "write the full address, starting with https://",
+        )
+    if kind == "date_format":
+        return diag(
+            "E108", f"{value!r} is not an ISO date", "write dates as YYYY-MM-DD, such as 2019-05-22"
+        )
+    return diag("E104", f"'{field}' of {owner}: {err['msg']}")
+
+
+_REF_LIST_FIELDS: Final = frozenset(
+    {"supports", "attacks", "undercuts", "by", "linked_with", "tags", "criteria"}
+)
+_ELEMENT_MODELS: Final[dict[str, type[BaseModel]]] = {
+    name: Debate.model_fields[name].annotation.__args__[0]  # type: ignore[union-attr]
+    for name in ELEMENT_NAMES
+}
+
+
+def _fields_for(loc: DataPath, model: type[BaseModel]) -> list[str]:
+    """The field names allowed where the unknown key ``loc[-1]`` was found."""
+    parent = loc[:-1]
+    if not parent:
+        return list(Debate.model_fields)
+    if len(parent) >= 2 and parent[0] in _ELEMENT_MODELS and isinstance(parent[1], int):
+        if len(parent) == 2:
+            return list(_ELEMENT_MODELS[str(parent[0])].model_fields)
+        if parent[2] == "evidence":
+            return list(Evidence.model_fields)
+    return list(model.model_fields)
+
+
+def _name_of(loc: DataPath) -> str:
+    if len(loc) >= 4 and loc[2] == "evidence":
+        return "evidence"
+    if len(loc) >= 2 and isinstance(loc[0], str) and loc[0] in ELEMENT_NAMES:
+        kind = ELEMENT_NAMES[loc[0]]
+        return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+    return "a debate"
+
+
+def _owner(loc: DataPath, raw: Any) -> str:
+    """A person's name for the element that holds ``loc``: ``argument 'x'``, ``the debate``."""
+    if (
+        len(loc) >= 3
+        and isinstance(loc[0], str)
+        and loc[0] in ELEMENT_NAMES
+        and isinstance(loc[1], int)
+    ):
+        kind = ELEMENT_NAMES[loc[0]]
+        item = _get(raw, loc[:2])
+        ident = item.get("id") if isinstance(item, dict) else None
+        name = f"{kind} '{ident}'" if isinstance(ident, str) and ident else f"{kind} #{loc[1] + 1}"
+        if len(loc) >= 5 and loc[2] == "evidence" and isinstance(loc[3], int):
+            return f"evidence #{loc[3] + 1} of {name}"
+        return name
+    if len(loc) == 2 and isinstance(loc[0], str) and loc[0] in ELEMENT_NAMES:
+        return f"{ELEMENT_NAMES[loc[0]]} #{int(loc[1]) + 1}"
+    return "the debate"
+
+
+def _get(data: Any, path: DataPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) <= 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    return (slug or "x")[:64]

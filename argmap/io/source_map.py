@@ -1,0 +1,86 @@
+"""Where each key and value of a parsed document stands in its file.
+
+Parsers record the ``line:column`` of every key and value under its *path*, the tuple of
+keys and indexes that leads to it from the top (``("arguments", 3, "supports", 0)``).
+Diagnostics then name a path and get a location, falling back to the nearest enclosing
+value when a path has no position of its own (a list written as a single item, say).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final, TypeAlias
+
+from argmap.diagnostics import Diagnostic, Location
+
+DataPath: TypeAlias = tuple[str | int, ...]
+Positions: TypeAlias = dict[DataPath, tuple[int, int]]
+
+MAX_FILE_BYTES: Final = 32 * 1024 * 1024
+"""The largest debate file argmap reads (32 MiB: about 100,000 arguments)."""
+MAX_DEPTH: Final = 64
+"""The deepest nesting of mappings and lists a debate file may have."""
+
+
+class SourceMap:
+    """Positions of keys and values in one file; built at once or on first use."""
+
+    def __init__(
+        self,
+        file: str,
+        values: Positions | None = None,
+        keys: Positions | None = None,
+        build: Callable[[], tuple[Positions, Positions]] | None = None,
+    ) -> None:
+        self.file = file
+        self._values = values
+        self._keys = keys
+        self._build = build
+
+    def _tables(self) -> tuple[Positions, Positions]:
+        if self._values is None or self._keys is None:
+            if self._build is None:
+                self._values, self._keys = {}, {}
+            else:
+                self._values, self._keys = self._build()
+        return self._values, self._keys
+
+    def value(self, path: DataPath) -> Location:
+        """Where the value at ``path`` starts, or the nearest enclosing value's start."""
+        values, _ = self._tables()
+        for end in range(len(path), -1, -1):
+            pos = values.get(path[:end])
+            if pos is not None:
+                return Location(self.file, *pos)
+        return Location(self.file)
+
+    def key(self, path: DataPath) -> Location:
+        """Where the key that names ``path`` starts; its value's place if it has no key."""
+        _, keys = self._tables()
+        pos = keys.get(path)
+        return Location(self.file, *pos) if pos is not None else self.value(path)
+
+
+def format_path(path: DataPath) -> str:
+    """``("arguments", 3, "supports")`` as ``arguments[3].supports``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass
+class Parsed:
+    """What a parser made of a file: the data (None if unusable), positions, problems."""
+
+    data: object
+    source_map: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def location_of_offset(text: str, offset: int, file: str) -> Location:
+    """The line and column (from 1) of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Location(file, line, offset - start + 1)

@@ -1,0 +1,286 @@
+"""YAML in and out, keeping the position of every key and value.
+
+PyYAML's C parser (libyaml) turns the text into events; this module builds plain Python
+data from them, so it can refuse what a debate file must not contain, all located:
+duplicate keys (PyYAML would silently keep the last), anchors and aliases, explicit tags,
+several documents, deep nesting. Plain scalars stay the text the user typed (``no``,
+``010``, ``3.10`` and ``2024-01-05`` are strings); only the empty value, ``~`` and
+``null`` mean "no value". The model converts the few typed fields itself.
+
+This module is the only one that imports PyYAML (a ruff rule enforces it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import yaml
+
+from argmap.diagnostics import Diagnostic, Location
+from argmap.io.source_map import (
+    MAX_DEPTH,
+    DataPath,
+    Parsed,
+    Positions,
+    SourceMap,
+    location_of_offset,
+)
+
+try:  # the C parser is much faster; the pure one gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_HINTS: Final = (
+    (
+        "mapping values are not allowed",
+        "is there a ':' inside an unquoted value? Put the text in quotes",
+    ),
+    ("cannot start any token", "YAML does not allow tabs for indentation; indent with spaces"),
+    (
+        "could not find expected ':'",
+        "each field is written 'name: value'; check the line above too",
+    ),
+    ("did not find expected key", "check the indentation: items of one list or mapping line up"),
+    ("did not find expected '-' indicator", "list items start with '- ' at the same indentation"),
+    (
+        "found undefined alias",
+        "YAML aliases (*name) are not allowed in debate files; write the value out",
+    ),
+    (
+        "control characters are not allowed",
+        "remove the control character; use Markdown for formatting",
+    ),
+    ("found unexpected end of stream", "a quoted value is not closed; add the closing quote"),
+)
+
+
+class _Frame:
+    """An open mapping or list while events arrive."""
+
+    __slots__ = ("container", "key", "key_mark", "path", "skip")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: DataPath) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = None  # a mapping's pending key; _NO_KEY before a key arrives
+        self.key_mark: tuple[int, int] = (0, 0)
+        self.skip = False  # the pending key was unusable: drop its value
+
+
+_NO_KEY: Final = object()
+
+
+def parse_yaml(text: str, file: str) -> Parsed:
+    """Parse one YAML document into plain data with positions and located problems."""
+    values: Positions = {}
+    keys: Positions = {}
+    diagnostics: list[Diagnostic] = []
+    source_map = SourceMap(file, values, keys)
+
+    def problem(code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
+        diagnostics.append(Diagnostic(code, message, Location(file, line, column), hint))
+
+    loader = _Loader(text)
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event: Any = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if kind is yaml.AliasEvent:
+                    problem(
+                        "E007",
+                        *pos,
+                        f"alias '*{event.anchor}' is not allowed in a debate file",
+                        "write the value out in full; anchors and aliases hide repeated text",
+                    )
+                    value: Any = None
+                else:
+                    value = event.value
+                    if event.implicit[0] and value in _NULLS:
+                        value = None
+                    _check_properties(event, pos, problem)
+                if not stack:
+                    root = value
+                    values[()] = pos
+                    continue
+                frame = stack[-1]
+                container = frame.container
+                if type(container) is list:
+                    path = (*frame.path, len(container))
+                    container.append(value)
+                    values[path] = pos
+                elif frame.key is _NO_KEY:
+                    _take_key(frame, value, pos, keys, problem)
+                else:
+                    _put(frame, value, pos, values)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                _check_properties(event, pos, problem)
+                if len(stack) >= MAX_DEPTH:
+                    problem(
+                        "E010",
+                        *pos,
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        "a debate file needs a few levels; check for runaway indentation",
+                    )
+                    return Parsed(None, source_map, diagnostics)
+                new: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                if not stack:
+                    root = new
+                    path = ()
+                    values[()] = pos
+                else:
+                    frame = stack[-1]
+                    if type(frame.container) is list:
+                        path = (*frame.path, len(frame.container))
+                        frame.container.append(new)
+                        values[path] = pos
+                    elif frame.key is _NO_KEY:
+                        problem(
+                            "E012",
+                            *pos,
+                            "a mapping key must be plain text, not a list or mapping",
+                            "write keys as 'name: value'",
+                        )
+                        frame.key, frame.skip, frame.key_mark = None, True, pos
+                        path = ("<key>",)
+                    else:
+                        path = (*frame.path, frame.key)
+                        _put(frame, new, pos, values)
+                child = _Frame(new, path)
+                if type(new) is dict:
+                    child.key = _NO_KEY
+                stack.append(child)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    problem(
+                        "E009",
+                        mark.line + 1,
+                        mark.column + 1,
+                        "a debate file holds one YAML document; a second one starts here",
+                        "put each debate in its own file, or remove the '---' line",
+                    )
+                    break
+            elif kind is yaml.StreamEndEvent:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        message = exc.problem or "the YAML cannot be parsed"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        problem("E004", line, column, message, _hint_for(message))
+        return Parsed(None, source_map, diagnostics)
+    except yaml.reader.ReaderError as exc:
+        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+        loc = location_of_offset(text, offset, file)
+        message = f"unacceptable character U+{exc.character:04X}: {exc.reason}"
+        diagnostics.append(Diagnostic("E004", message, loc, _hint_for(exc.reason)))
+        return Parsed(None, source_map, diagnostics)
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything above
+        problem("E004", 1, 1, f"the YAML cannot be parsed: {exc}")
+        return Parsed(None, source_map, diagnostics)
+    return Parsed(root, source_map, diagnostics)
+
+
+def _check_properties(event: Any, pos: tuple[int, int], problem: Any) -> None:
+    if event.anchor is not None:
+        problem(
+            "E007",
+            *pos,
+            f"anchor '&{event.anchor}' is not allowed in a debate file",
+            "write the value out in full; anchors and aliases hide repeated text",
+        )
+    if event.tag is not None:
+        problem(
+            "E008",
+            *pos,
+            f"explicit YAML tag '{event.tag}' is not allowed",
+            "remove the tag; argmap reads each field's value as the type the field needs",
+        )
+
+
+def _take_key(frame: _Frame, key: Any, pos: tuple[int, int], keys: Positions, problem: Any) -> None:
+    container = frame.container
+    assert type(container) is dict
+    frame.key_mark = pos
+    if not isinstance(key, str):
+        problem(
+            "E012",
+            *pos,
+            "a mapping key is missing (an empty key or 'null')",
+            "write keys as 'name: value'",
+        )
+        frame.key, frame.skip = None, True
+        return
+    if key in container:
+        first = keys[(*frame.path, key)]
+        problem(
+            "E006",
+            *pos,
+            f"duplicate key '{key}': it is already set at line {first[0]}:{first[1]}",
+            "YAML keeps only one of the two values; delete or merge one of them",
+        )
+        frame.key, frame.skip = None, True
+        return
+    frame.key, frame.skip = key, False
+    keys[(*frame.path, key)] = pos
+
+
+def _put(frame: _Frame, value: Any, pos: tuple[int, int], values: Positions) -> None:
+    if not frame.skip:
+        frame.container[frame.key] = value
+        values[(*frame.path, frame.key)] = pos
+    frame.key, frame.skip = _NO_KEY, False
+
+
+def _hint_for(message: str) -> str | None:
+    for needle, hint in _HINTS:
+        if needle in message:
+            return hint
+    return None
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that never writes anchors or aliases (argmap refuses them)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data and data == data.strip() + "\n" and _printable(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _printable(data: str) -> bool:
+    return all(
+        ch == "\n" or (ch.isprintable() and ch not in "\x85\u2028\u2029\ufeff") for ch in data
+    )
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for plain data, in the order given; reads back to equal data."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+        default_flow_style=False,
+    )

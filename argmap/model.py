@@ -1,0 +1,268 @@
+"""The debate model: the file format's contract as pydantic models.
+
+Field names are public interface (debate files, importers and exporters rely on them):
+extend with optional fields, never rename. The model holds data only: no I/O, no
+colours, no layout. Every model is strict about unknown fields (``extra="forbid"``) and
+frozen, so a loaded debate can be shared safely between exporters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Final
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+)
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION: Final = 1
+SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_SLUG_RE: Final = re.compile(SLUG_PATTERN)
+
+
+class SourceKind(StrEnum):
+    """What kind of publication a source is."""
+
+    MEDIA = "media"
+    OFFICIAL = "official"
+    ACADEMIC = "academic"
+    NGO = "ngo"
+    COMPANY = "company"
+    TESTIMONY = "testimony"
+    DATASET = "dataset"
+    OTHER = "other"
+
+
+class ActorKind(StrEnum):
+    """What kind of party an actor is."""
+
+    GOVERNMENT = "government"
+    AGENCY = "agency"
+    COMPANY = "company"
+    PERSON = "person"
+    GROUP = "group"
+    NGO = "ngo"
+    MEDIA = "media"
+    INTERNATIONAL = "international"
+    PUBLIC = "public"
+    OTHER = "other"
+
+
+class Level(StrEnum):
+    """A coarse rating used for an actor's power and interest (Mendelow's grid)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Stance(StrEnum):
+    """An actor's stance on a position."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    NEUTRAL = "neutral"
+    DIVIDED = "divided"
+    UNKNOWN = "unknown"
+
+
+class Confidence(StrEnum):
+    """The author's confidence in the brief's judgement (ICD 203 vocabulary)."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "must not be empty")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG_RE.match(value):
+        raise PydanticCustomError("invalid_id", "{value!r} is not a valid id", {"value": value})
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a list field be written as a single item: ``supports: x`` means ``[x]``."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept ISO 8601 calendar dates only (no timestamps, no numbers)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_format", "expected an ISO date such as 2019-05-22")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError(
+            "date_format", "{value!r} is not an ISO date such as 2019-05-22", {"value": value}
+        ) from None
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise PydanticCustomError(
+            "url_scheme", "{value!r} is not an http or https address", {"value": value}
+        )
+    return value
+
+
+def _format_version(value: Any) -> int:
+    text = str(value).strip() if isinstance(value, str | int) and value is not True else None
+    if text != str(FORMAT_VERSION):
+        raise PydanticCustomError(
+            "format_version",
+            "unsupported format version {value!r}: this argmap reads version {supported}",
+            {"value": value, "supported": FORMAT_VERSION},
+        )
+    return FORMAT_VERSION
+
+
+Text = Annotated[str, AfterValidator(_non_blank)]
+"""Plain text with Markdown, never empty."""
+Id = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+"""A slug naming an element; unique across the whole file."""
+Ref = Annotated[str, AfterValidator(_non_blank)]
+"""An id of another element; resolved by the validator, not by the model."""
+Refs = Annotated[list[Ref], BeforeValidator(_one_or_many)]
+"""One id or a list of ids."""
+Tags = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+]
+Url = Annotated[str, AfterValidator(_web_url)]
+Weight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=False,
+        use_enum_values=False,
+        validate_default=False,
+    )
+
+
+class Source(_Model):
+    """A publication, statement or data set that evidence is taken from."""
+
+    id: Id
+    title: Text
+    publisher: Text | None = None
+    author: Text | None = None
+    date: Date | None = None
+    url: Url | None = None
+    kind: SourceKind = SourceKind.OTHER
+
+
+class Actor(_Model):
+    """A party to the debate: a government, agency, company, person, group…"""
+
+    id: Id
+    name: Text
+    kind: ActorKind = ActorKind.OTHER
+    description: Text | None = None
+    part_of: Ref | None = None
+    power: Level | None = None
+    interest: Level | None = None
+    stances: dict[str, Stance] = Field(default_factory=dict)
+
+
+class Position(_Model):
+    """A policy option answering the debate's question (the status quo included)."""
+
+    id: Id
+    text: Text
+    title: Text | None = None
+    status_quo: bool = False
+    tags: Tags = Field(default_factory=list)
+
+
+class Evidence(_Model):
+    """A short quotation from a source that backs an argument."""
+
+    source: Ref
+    quote: Text | None = None
+    locator: Text | None = None
+
+
+class Argument(_Model):
+    """A reason for or against a position or another argument.
+
+    ``supports`` and ``attacks`` target positions or arguments (an attack on an argument
+    rebuts its claim); ``undercuts`` targets an argument's inference, the link from it to
+    its targets; ``linked_with`` names co-premises that support the same targets jointly.
+    """
+
+    id: Id
+    text: Text
+    title: Text | None = None
+    supports: Refs = Field(default_factory=list)
+    attacks: Refs = Field(default_factory=list)
+    undercuts: Refs = Field(default_factory=list)
+    by: Refs = Field(default_factory=list)
+    linked_with: Refs = Field(default_factory=list)
+    weight: Weight | None = None
+    tags: Tags = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every id this argument supports, attacks or undercuts, in file order."""
+        return (*self.supports, *self.attacks, *self.undercuts)
+
+
+class Debate(_Model):
+    """A policy debate: a question, its positions, the arguments and who holds them."""
+
+    argmap: Annotated[int, BeforeValidator(_format_version)]
+    id: Id
+    title: Text
+    question: Text
+    date: Date | None = None
+    context: Text | None = None
+    tags: Tags = Field(default_factory=list)
+    bottom_line: Text | None = None
+    background: Text | None = None
+    recommendation: Text | None = None
+    criteria: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    confidence: Confidence | None = None
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    arguments: list[Argument] = Field(default_factory=list)
+
+    _origin: object = PrivateAttr(default=None)
+    """Where the debate was read from (a SourceMap), set by the loader; None if built in code."""
+
+
+ELEMENT_LISTS: Final = ("sources", "actors", "positions", "arguments")
+"""The debate's lists of elements that carry ids, in file order."""
+ELEMENT_NAMES: Final = {
+    "sources": "source",
+    "actors": "actor",
+    "positions": "position",
+    "arguments": "argument",
+}
