@@ -257,6 +257,14 @@ class Debate(_Model):
     _origin: object = PrivateAttr(default=None)
     """Where the debate was read from (a SourceMap), set by the loader; None if built in code."""
 
+    def __eq__(self, other: object) -> bool:
+        """Debates are equal when their content is; where they were read from does not count."""
+        if not isinstance(other, Debate):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside: a debate is not hashable
+
 
 ELEMENT_LISTS: Final = ("sources", "actors", "positions", "arguments")
 """The debate's lists of elements that carry ids, in file order."""

@@ -49,6 +49,8 @@ class _Context:
         # id -> (list name, index) of its first definition
         self.defined: dict[str, tuple[str, int]] = {}
         self.by_id: dict[str, Any] = {}
+        # id -> every kind of element defined with it (more than one for a duplicate id)
+        self.kinds: dict[str, set[str]] = {}
 
     def at(self, path: DataPath, *, key: bool = False) -> Location:
         if self.source_map is None:
@@ -110,6 +112,7 @@ def _all(ctx: _Context) -> Iterator[tuple[str, int, Any]]:
 
 def _ids(ctx: _Context) -> None:
     for name, index, element in _all(ctx):
+        ctx.kinds.setdefault(element.id, set()).add(name)
         first = ctx.defined.get(element.id)
         if first is None:
             ctx.defined[element.id] = (name, index)
@@ -142,7 +145,7 @@ def _resolve(
         )
         ctx.report("E202", path, f"{relation} unknown id '{ident}'", hint)
         return None
-    if kind not in allowed:
+    if kind not in allowed and ctx.kinds[ident].isdisjoint(allowed):
         wanted = " or ".join(_KIND_PHRASE[a] for a in allowed)
         ctx.report(
             "E203",
@@ -169,47 +172,36 @@ def _ref_paths(base: DataPath, field: str, refs: list[str]) -> Iterator[tuple[Da
         yield (*base, field, j), ident
 
 
+_ARGUMENT_REFERENCES: Final = (
+    ("supports", ("positions", "arguments")),
+    ("attacks", ("positions", "arguments")),
+    ("undercuts", ("arguments",)),
+    ("linked_with", ("arguments",)),
+    ("by", ("actors",)),
+)
+
+
 def _references(ctx: _Context) -> None:
+    kind_of = {ident: name for ident, (name, _) in ctx.defined.items()}
     for index, arg in ctx.arguments:
-        base: DataPath = ("arguments", index)
-        owner = f"argument '{arg.id}'"
-        for field, allowed in (
-            ("supports", ("positions", "arguments")),
-            ("attacks", ("positions", "arguments")),
-            ("undercuts", ("arguments",)),
-            ("linked_with", ("arguments",)),
-            ("by", ("actors",)),
-        ):
+        for field, allowed in _ARGUMENT_REFERENCES:
             refs: list[str] = getattr(arg, field)
-            _duplicate_refs(ctx, base, field, refs, owner)
-            for path, ident in _ref_paths(base, field, refs):
-                if ident == arg.id:
-                    ctx.report(
-                        "E205",
-                        path,
-                        f"{owner} {_verb(field)} itself",
-                        "an argument cannot be its own reason, rebuttal or co-premise",
-                    )
-                    continue
-                if field == "undercuts" and ctx.kind_of(ident) == "positions":
-                    ctx.report(
-                        "E208",
-                        path,
-                        f"{owner} undercuts '{ident}', a position, which "
-                        "has no inference to undercut",
-                        "undercuts dispute an argument's inference; to dispute a position, "
-                        "use 'attacks'",
-                    )
-                    continue
-                _resolve(ctx, path, ident, allowed, f"{owner} {_verb(field)}")
+            if not refs:
+                continue
+            if len(refs) > 1 and len(set(refs)) != len(refs):
+                _duplicate_refs(ctx, ("arguments", index), field, refs, f"argument '{arg.id}'")
+            for j, ident in enumerate(refs):
+                if kind_of.get(ident) not in allowed or ident == arg.id:  # the rare case
+                    _argument_reference(ctx, index, arg, field, j, allowed)
         for k, item in enumerate(arg.evidence):
-            _resolve(
-                ctx,
-                (*base, "evidence", k, "source"),
-                item.source,
-                ("sources",),
-                f"evidence #{k + 1} of {owner} cites",
-            )
+            if kind_of.get(item.source) != "sources":
+                _resolve(
+                    ctx,
+                    ("arguments", index, "evidence", k, "source"),
+                    item.source,
+                    ("sources",),
+                    f"evidence #{k + 1} of argument '{arg.id}' cites",
+                )
     for index, actor in ctx.actors:
         base = ("actors", index)
         owner = f"actor '{actor.id}'"
@@ -231,6 +223,31 @@ def _references(ctx: _Context) -> None:
                 ("positions",),
                 f"{owner} takes a stance on",
             )
+
+
+def _argument_reference(
+    ctx: _Context, index: int, arg: Argument, field: str, j: int, allowed: tuple[str, ...]
+) -> None:
+    """Report what is wrong with reference ``j`` in ``field`` of an argument."""
+    path: DataPath = ("arguments", index, field, j)
+    ident = getattr(arg, field)[j]
+    owner = f"argument '{arg.id}'"
+    if ident == arg.id:
+        ctx.report(
+            "E205",
+            path,
+            f"{owner} {_verb(field)} itself",
+            "an argument cannot be its own reason, rebuttal or co-premise",
+        )
+    elif field == "undercuts" and ctx.kinds.get(ident) == {"positions"}:
+        ctx.report(
+            "E208",
+            path,
+            f"{owner} undercuts '{ident}', a position, which has no inference to undercut",
+            "undercuts dispute an argument's inference; to dispute a position, use 'attacks'",
+        )
+    else:
+        _resolve(ctx, path, ident, allowed, f"{owner} {_verb(field)}")
 
 
 def _verb(field: str) -> str:

@@ -127,6 +127,13 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
     except ValidationError as exc:
         from argmap.io.model_errors import translate  # only invalid files pay for it
 
+        if fmt == "json":
+            from argmap.io.json_source import scan, too_deep
+
+            if too_deep(raw):  # say where, instead of what the model makes of it
+                loaded.diagnostics.extend(scan(text, name).diagnostics)
+                return loaded
+
         loaded.diagnostics.extend(translate(exc, raw, parsed.source_map))
         _salvage(loaded, raw)
         return loaded
@@ -154,7 +161,7 @@ def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:
 
 
 def _failed(name: str, code: str, message: str, hint: str, loc: Location | None = None) -> Loaded:
-    return Loaded(name, diagnostics=[Diagnostic(code, message, loc or Location(name), hint)])
+    return Loaded(name, diagnostics=[Diagnostic(code, message, loc or Location(name, 1, 1), hint)])
 
 
 def dump_debate(debate: Debate, fmt: Format = "yaml") -> str:

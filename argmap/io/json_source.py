@@ -14,7 +14,7 @@ from bisect import bisect_right
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, Location
 from argmap.io.source_map import (
     MAX_DEPTH,
     DataPath,
@@ -44,7 +44,7 @@ class _Flags:
 
 
 def parse_json(text: str, file: str) -> Parsed:
-    """Parse JSON into plain data; positions are computed lazily, problems located."""
+    """Parse JSON into plain data; positions are found when asked for, problems located."""
     flags = _Flags()
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -63,13 +63,29 @@ def parse_json(text: str, file: str) -> Parsed:
         loc = location_of_offset(text, exc.pos, file)
         return Parsed(None, SourceMap(file), [_syntax(exc.msg, loc)])
     except RecursionError:
-        return _scan(text, file)
-    if flags.duplicate or flags.constant or _depth(data) > MAX_DEPTH:
-        return _scan(text, file)
-    return Parsed(data, SourceMap(file, build=lambda: _positions(text, file)))
+        return scan(text, file)
+    if flags.duplicate or flags.constant:
+        return scan(text, file)
+    return Parsed(data, _LazyJsonMap(file, text))
 
 
-def _syntax(message: str, loc: Any) -> Diagnostic:
+def too_deep(data: Any) -> bool:
+    """Whether parsed data nests deeper than :data:`MAX_DEPTH` (then :func:`scan` says where).
+
+    A debate that validates is at most five levels deep, so callers only ask this of data
+    the model rejected.
+    """
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _syntax(message: str, loc: Location) -> Diagnostic:
     hint = None
     if "Expecting property name" in message:
         hint = "JSON keys are in double quotes, and a trailing comma is not allowed"
@@ -78,27 +94,76 @@ def _syntax(message: str, loc: Any) -> Diagnostic:
     return Diagnostic("E005", message, loc, hint)
 
 
-def _depth(data: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return deepest
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
 
 
-def _positions(text: str, file: str) -> tuple[Positions, Positions]:
-    parsed = _scan(text, file)
-    assert parsed.source_map._values is not None
-    assert parsed.source_map._keys is not None
-    return parsed.source_map._values, parsed.source_map._keys
+class _LazyJsonMap(SourceMap):
+    """Positions in well-formed JSON, found on demand.
+
+    Walking down a path, each container passed through is read once for where its
+    children start (the C decoder skips over each child), so locating a few diagnostics
+    in a large file costs about one fast pass over the containers on their paths.
+    """
+
+    def __init__(self, file: str, text: str) -> None:
+        super().__init__(file)
+        self._text = text
+        self._children: dict[int, dict[str | int, tuple[int | None, int]]] = {}
+        self._line_starts: list[int] | None = None
+        self._decoder = json.JSONDecoder()
+
+    def _where(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _offsets(self, path: DataPath) -> tuple[int | None, int] | None:
+        """(key offset, value offset) of the value at ``path``, or None if not there."""
+        text = self._text
+        offset = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+        key_offset: int | None = None
+        for part in path:
+            children = self._children.get(offset)
+            if children is None:
+                children = self._children[offset] = self._read_container(offset)
+            found = children.get(part)
+            if found is None:
+                return None
+            key_offset, offset = found
+        return key_offset, offset
+
+    def _read_container(self, offset: int) -> dict[str | int, tuple[int | None, int]]:
+        text, space, decode = self._text, _SPACE, self._decoder.raw_decode
+        children: dict[str | int, tuple[int | None, int]] = {}
+        opener = text[offset]
+        if opener not in "{[":
+            return children
+        pos = space.match(text, offset + 1).end()  # type: ignore[union-attr]
+        index = 0
+        while text[pos] not in "}]":
+            key: str | int = index
+            key_offset = None
+            if opener == "{":
+                key_offset = pos
+                key, pos = scanstring(text, pos + 1)
+                pos = space.match(text, pos).end()  # type: ignore[union-attr]
+                pos = space.match(text, pos + 1).end()  # type: ignore[union-attr]  # past ':'
+            children[key] = (key_offset, pos)
+            _, pos = decode(text, pos)
+            pos = space.match(text, pos).end()  # type: ignore[union-attr]
+            if text[pos] == ",":
+                pos = space.match(text, pos + 1).end()  # type: ignore[union-attr]
+            index += 1
+        return children
+
+    def value_position(self, path: DataPath) -> tuple[int, int] | None:
+        found = self._offsets(path)
+        return None if found is None else self._where(found[1])
+
+    def key_position(self, path: DataPath) -> tuple[int, int] | None:
+        found = self._offsets(path)
+        return None if found is None or found[0] is None else self._where(found[0])
 
 
 class _Frame:
@@ -113,7 +178,7 @@ class _Frame:
         self.state = "key" if isinstance(container, dict) else "value-or-end"
 
 
-def _scan(text: str, file: str) -> Parsed:
+def scan(text: str, file: str) -> Parsed:
     """Re-read JSON token by token, recording positions and locating every problem."""
     values: Positions = {}
     keys: Positions = {}

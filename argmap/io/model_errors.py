@@ -97,6 +97,12 @@ def _one(
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = closest(str(value), choices)
         hint = f"did you mean '{close}'? " if close else ""
+        if len(loc) >= 2 and loc[-2] == "stances":
+            return diag(
+                "E104",
+                f"{owner} takes the stance {value!r} on '{field}', which is not a stance",
+                f"{hint}one of: {', '.join(choices)}".strip(),
+            )
         return diag(
             "E104",
             f"{value!r} is not a valid '{field}' of {owner}",

@@ -8,7 +8,6 @@ value when a path has no position of its own (a list written as a single item, s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, TypeAlias
 
@@ -24,41 +23,32 @@ MAX_DEPTH: Final = 64
 
 
 class SourceMap:
-    """Positions of keys and values in one file; built at once or on first use."""
+    """Positions of the keys and values of one file, looked up by data path."""
 
-    def __init__(
-        self,
-        file: str,
-        values: Positions | None = None,
-        keys: Positions | None = None,
-        build: Callable[[], tuple[Positions, Positions]] | None = None,
-    ) -> None:
+    def __init__(self, file: str, values: Positions | None = None, keys: Positions | None = None):
         self.file = file
-        self._values = values
-        self._keys = keys
-        self._build = build
+        self.values: Positions = {} if values is None else values
+        self.keys: Positions = {} if keys is None else keys
 
-    def _tables(self) -> tuple[Positions, Positions]:
-        if self._values is None or self._keys is None:
-            if self._build is None:
-                self._values, self._keys = {}, {}
-            else:
-                self._values, self._keys = self._build()
-        return self._values, self._keys
+    def value_position(self, path: DataPath) -> tuple[int, int] | None:
+        """Line and column where the value at ``path`` starts, if known."""
+        return self.values.get(path)
+
+    def key_position(self, path: DataPath) -> tuple[int, int] | None:
+        """Line and column of the key that names ``path``, if it has one."""
+        return self.keys.get(path)
 
     def value(self, path: DataPath) -> Location:
         """Where the value at ``path`` starts, or the nearest enclosing value's start."""
-        values, _ = self._tables()
         for end in range(len(path), -1, -1):
-            pos = values.get(path[:end])
+            pos = self.value_position(path[:end])
             if pos is not None:
                 return Location(self.file, *pos)
-        return Location(self.file)
+        return Location(self.file, 1, 1)
 
     def key(self, path: DataPath) -> Location:
         """Where the key that names ``path`` starts; its value's place if it has no key."""
-        _, keys = self._tables()
-        pos = keys.get(path)
+        pos = self.key_position(path)
         return Location(self.file, *pos) if pos is not None else self.value(path)
 
 

@@ -12,6 +12,7 @@ This module is the only one that imports PyYAML (a ruff rule enforces it).
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Final
 
 import yaml
@@ -31,12 +32,14 @@ try:  # the C parser is much faster; the pure one gives the same events
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_DEPTH_HINT: Final = "a debate file needs a few levels; check for runaway brackets or indentation"
 _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _HINTS: Final = (
     (
         "mapping values are not allowed",
         "is there a ':' inside an unquoted value? Put the text in quotes",
     ),
+    ("tab character", "YAML does not allow tabs for indentation; indent with spaces"),
     ("cannot start any token", "YAML does not allow tabs for indentation; indent with spaces"),
     (
         "could not find expected ':'",
@@ -85,6 +88,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
     loader = _Loader(text)
     stack: list[_Frame] = []
     root: Any = None
+    anchors: dict[str, Any] = {}
     documents = 0
     try:
         while True:
@@ -94,18 +98,21 @@ def parse_yaml(text: str, file: str) -> Parsed:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
                 if kind is yaml.AliasEvent:
+                    # Refused, but read as the anchored value so that nothing cascades.
                     problem(
                         "E007",
                         *pos,
                         f"alias '*{event.anchor}' is not allowed in a debate file",
                         "write the value out in full; anchors and aliases hide repeated text",
                     )
-                    value: Any = None
+                    value: Any = copy.deepcopy(anchors.get(event.anchor))
                 else:
                     value = event.value
                     if event.implicit[0] and value in _NULLS:
                         value = None
                     _check_properties(event, pos, problem)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = value
                 if not stack:
                     root = value
                     values[()] = pos
@@ -129,7 +136,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
                         "E010",
                         *pos,
                         f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "a debate file needs a few levels; check for runaway indentation",
+                        _DEPTH_HINT,
                     )
                     return Parsed(None, source_map, diagnostics)
                 new: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
@@ -155,6 +162,8 @@ def parse_yaml(text: str, file: str) -> Parsed:
                     else:
                         path = (*frame.path, frame.key)
                         _put(frame, new, pos, values)
+                if event.anchor is not None:
+                    anchors[event.anchor] = new
                 child = _Frame(new, path)
                 if type(new) is dict:
                     child.key = _NO_KEY
@@ -181,7 +190,16 @@ def parse_yaml(text: str, file: str) -> Parsed:
         message = exc.problem or "the YAML cannot be parsed"
         if exc.context:
             message = f"{message} ({exc.context})"
-        problem("E004", line, column, message, _hint_for(message))
+        if "maximum nesting depth" in message:  # libyaml's own limit, met while scanning ahead
+            problem(
+                "E010",
+                line,
+                column,
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                _DEPTH_HINT,
+            )
+        else:
+            problem("E004", line, column, message, _hint_for(message))
         return Parsed(None, source_map, diagnostics)
     except yaml.reader.ReaderError as exc:
         offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
@@ -261,14 +279,17 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data and data == data.strip() + "\n" and _printable(data) else None
+    """Multi-line text as a block; anything a plain or single-quoted scalar would fold or
+    normalise (line separators, control characters) double-quoted, where it is escaped."""
+    if all(ch == "\n" or (ch.isprintable() and ch not in _YAML_BREAKS) for ch in data):
+        block = "\n" in data and data == data.strip() + "\n"
+        style = "|" if block else None
+    else:
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-def _printable(data: str) -> bool:
-    return all(
-        ch == "\n" or (ch.isprintable() and ch not in "\x85\u2028\u2029\ufeff") for ch in data
-    )
+_YAML_BREAKS: Final = frozenset("\x85\u2028\u2029\ufeff")
 
 
 _Dumper.add_representer(str, _str_presenter)

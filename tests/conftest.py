@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository root, golden-file comparison and ``--regen``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import os
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=150)
+settings.register_profile("thorough", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test from the repository root, so reported paths are relative and stable."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+class Golden:
+    """Compares text with a golden file, or rewrites it under ``--regen``."""
+
+    def __init__(self, regen: bool) -> None:
+        self.regen = regen
+
+    def check(self, path: Path, actual: str) -> None:
+        if self.regen:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="\n")
+            return
+        assert path.exists(), f"missing golden {path}: run pytest --regen and review the diff"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{path} differs: run pytest --regen and review the diff"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file comparer for this run."""
+    return Golden(bool(request.config.getoption("--regen")))

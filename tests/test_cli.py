@@ -1,0 +1,136 @@
+"""The command line, tested like a product: exact messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+HIKVISION = "debates/hikvision-2019.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_clean_debate_exits_zero(in_root: Path) -> None:
+    assert run("check", HIKVISION) == (0, "No problems found in 1 file.\n", "")
+
+
+def test_folder_is_searched_for_debates(in_root: Path) -> None:
+    code, out, _ = run("check", "debates", "--strict")
+    assert (code, out) == (0, "No problems found in 2 files.\n")
+
+
+def test_errors_exit_one_with_every_problem_located(in_root: Path) -> None:
+    code, out, err = run("check", "tests/zoo/E202-unknown-reference.yaml")
+    assert code == 1
+    assert err == ""
+    assert out.splitlines()[2] == (
+        "tests/zoo/E202-unknown-reference.yaml:20:10: error[E202]: argument 'pro' is advanced by "
+        "unknown id 'councl' (did you mean 'council'?)"
+    )
+    assert out.endswith("Found 4 errors and 2 warnings in 1 file.\n")
+
+
+def test_warnings_pass_unless_strict(in_root: Path) -> None:
+    path = "tests/zoo/W303-no-evidence.yaml"
+    expected = (
+        f"{path}:24:9: warning[W303]: argument 'con' cites no evidence "
+        "(add 'evidence:' with a source id and a short quote)\n"
+        "Found 1 warning in 1 file.\n"
+    )
+    assert run("check", path) == (0, expected, "")
+    assert run("check", "--strict", path) == (1, expected, "")
+
+
+def test_json_report_for_machines(in_root: Path) -> None:
+    code, out, _ = run("check", "--format", "json", "tests/zoo/E101-unknown-field.json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {"error": 1, "warning": 0, "note": 0}
+    assert data["diagnostics"][0] == {
+        "file": "tests/zoo/E101-unknown-field.json",
+        "line": 6,
+        "column": 3,
+        "severity": "error",
+        "code": "E101",
+        "name": "unknown-field",
+        "message": "unknown field 'positons' in the debate",
+        "hint": "did you mean 'positions'?",
+        "path": "positons",
+    }
+
+
+def test_several_files_in_one_report(in_root: Path) -> None:
+    code, out, _ = run(
+        "check", HIKVISION, "tests/zoo/W303-no-evidence.yaml", "tests/zoo/E106-version.yaml"
+    )
+    assert code == 1
+    assert out.endswith("Found 1 error and 1 warning in 3 files.\n")
+
+
+def test_missing_path_is_a_usage_error(in_root: Path) -> None:
+    assert run("check", "nope.yaml") == (2, "", "Error: no such file or folder: 'nope.yaml'\n")
+
+
+def test_folder_without_debates_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run("check", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"Error: no debate files (.yaml, .yml, .json) in folder '{tmp_path}'\n"
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    code, _, err = run("check", "--bogus", HIKVISION)
+    assert code == 2
+    assert "No such option: --bogus" in err
+
+
+def test_no_path_is_a_usage_error() -> None:
+    code, _, err = run("check")
+    assert code == 2
+    assert "Missing argument 'PATH...'" in err
+
+
+def test_version() -> None:
+    assert run("--version") == (0, f"argmap {argmap.__version__}\n", "")
+
+
+def test_cli_library_and_python_m_agree_byte_for_byte(in_root: Path) -> None:
+    path = "tests/zoo/E104-invalid-value.yaml"
+    library = argmap.check(path).format_text()
+    _, cli, _ = run("check", path)
+    module = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", path],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert library == cli == module.stdout
+    assert module.returncode == 1
+    assert module.stderr == ""
+
+
+def test_a_bad_file_never_produces_a_traceback(in_root: Path) -> None:
+    for path in sorted((ROOT / "tests" / "zoo").iterdir()):
+        code, out, err = run("check", str(path.relative_to(ROOT)))
+        assert code in (0, 1)
+        assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "--help"]])
+def test_help_is_there(command: list[str]) -> None:
+    code, out, _ = run(*command)
+    assert code == 0
+    assert "Usage: argmap" in out
