@@ -336,6 +336,26 @@ def _strongly_connected(graph: Mapping[str, list[str]]) -> list[list[str]]:
     return components
 
 
+def _has_cycle(graph: Mapping[str, list[str]]) -> bool:
+    """Kahn's algorithm: whether peeling off nodes without incoming edges leaves any."""
+    incoming: dict[str, int] = dict.fromkeys(graph, 0)
+    for children in graph.values():
+        for child in children:
+            if child in incoming:
+                incoming[child] += 1
+    ready = [node for node, n in incoming.items() if n == 0]
+    removed = 0
+    while ready:
+        node = ready.pop()
+        removed += 1
+        for child in graph[node]:
+            if child in incoming:
+                incoming[child] -= 1
+                if incoming[child] == 0:
+                    ready.append(child)
+    return removed < len(incoming)
+
+
 def _cycle_through(graph: Mapping[str, list[str]], members: set[str], start: str) -> list[str]:
     """One cycle inside a strongly connected component, from ``start`` back to it."""
     previous: dict[str, str] = {}
@@ -364,7 +384,10 @@ def _support_cycles(ctx: _Context) -> None:
     graph = {
         ident: [t for t in arg.supports if t in first and t != ident]
         for ident, (_, arg) in first.items()
+        if arg.supports
     }
+    if not _has_cycle(graph):
+        return
     for component in _strongly_connected(graph):
         if len(component) < 2:
             continue
@@ -406,6 +429,8 @@ def _part_of_cycles(ctx: _Context) -> None:
 
 def _co_premises(ctx: _Context) -> None:
     for index, arg in ctx.arguments:
+        if not arg.linked_with:
+            continue
         mine = _target_set(arg)
         for j, partner_id in enumerate(arg.linked_with):
             partner = ctx.by_id.get(partner_id)
@@ -508,12 +533,14 @@ def _unused(ctx: _Context) -> None:
 
 
 def _stance_conflicts(ctx: _Context) -> None:
-    actors = {a.id: (i, a) for i, a in ctx.actors}
+    actors = {a.id: a for _, a in ctx.actors if a.stances}
     for index, arg in ctx.arguments:
+        if not arg.by:
+            continue
         for j, actor_id in enumerate(arg.by):
-            if actor_id not in actors:
+            actor = actors.get(actor_id)
+            if actor is None:
                 continue
-            _, actor = actors[actor_id]
             for field, against in (("attacks", Stance.SUPPORTS), ("supports", Stance.OPPOSES)):
                 for target in getattr(arg, field):
                     if actor.stances.get(target) is against:

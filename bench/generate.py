@@ -15,15 +15,49 @@ from typing import Any
 
 import yaml
 
-WORDS = (
-    "trade deal sanctions human rights surveillance export controls ministry treasury "
-    "evidence report cost benefit signal market company market risk law policy "
-    "negotiation tariff camera network security region minority detention"
-).split()
+WORDS = [
+    "trade",
+    "deal",
+    "sanctions",
+    "human",
+    "rights",
+    "surveillance",
+    "export",
+    "controls",
+    "ministry",
+    "treasury",
+    "evidence",
+    "report",
+    "cost",
+    "benefit",
+    "signal",
+    "market",
+    "company",
+    "market",
+    "risk",
+    "law",
+    "policy",
+    "negotiation",
+    "tariff",
+    "camera",
+    "network",
+    "security",
+    "region",
+    "minority",
+    "detention",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def _consistent(actor: dict[str, Any], arg: dict[str, Any]) -> bool:
+    """Whether the actor may advance the argument without arguing against its own stance."""
+    stances = actor["stances"]
+    return not any(stances.get(t) == "supports" for t in arg.get("attacks", [])) and not any(
+        stances.get(t) == "opposes" for t in arg.get("supports", [])
+    )
 
 
 def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
@@ -32,41 +66,67 @@ def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
     n_positions = max(3, n_arguments // 50)
     n_actors = max(8, n_arguments // 20)
     n_sources = max(2, n_arguments // 10)
-    positions = [{"id": f"p{i}", "title": f"Option {i}", "text": sentence(rng, 8)} for i in range(n_positions)]
+    positions = [
+        {"id": f"p{i}", "title": f"Option {i}", "text": sentence(rng, 8)}
+        for i in range(n_positions)
+    ]
     actors = []
     for i in range(n_actors):
-        actor: dict[str, Any] = {"id": f"actor-{i}", "name": f"Actor {i}", "kind": rng.choice(["agency", "company", "person", "group"])}
+        actor: dict[str, Any] = {
+            "id": f"actor-{i}",
+            "name": f"Actor {i}",
+            "kind": rng.choice(["agency", "company", "person", "group"]),
+        }
         if i >= 4:
             actor["part_of"] = f"actor-{rng.randrange(4)}"
         actor["power"] = rng.choice(["high", "medium", "low"])
-        actor["stances"] = {p["id"]: rng.choice(["supports", "opposes", "neutral"]) for p in rng.sample(positions, 2)}
+        actor["stances"] = {
+            p["id"]: rng.choice(["supports", "opposes", "neutral"])
+            for p in rng.sample(positions, 2)
+        }
         actors.append(actor)
     sources = [
-        {"id": f"src-{i}", "title": sentence(rng, 6), "publisher": "Example Press", "date": "2019-05-22",
-         "url": f"https://example.org/{i}", "kind": "media"}
+        {
+            "id": f"src-{i}",
+            "title": sentence(rng, 6),
+            "publisher": "Example Press",
+            "date": "2019-05-22",
+            "url": f"https://example.org/{i}",
+            "kind": "media",
+        }
         for i in range(n_sources)
     ]
     arguments: list[dict[str, Any]] = []
     for i in range(n_arguments):
-        arg: dict[str, Any] = {"id": f"a{i}", "title": f"Argument {i}", "text": f"{sentence(rng, 14)} ({i})"}
+        arg: dict[str, Any] = {
+            "id": f"a{i}",
+            "title": f"Argument {i}",
+            "text": f"{sentence(rng, 14)} ({i})",
+        }
         if i < 2 * n_positions:  # every position gets a pro and a con
-            arg["supports" if i % 2 == 0 else "attacks"] = positions[i // 2]["id"]
+            arg["supports" if i % 2 == 0 else "attacks"] = [positions[i // 2]["id"]]
         elif i % 17 == 0:
             arg["undercuts"] = f"a{rng.randrange(i)}"
-        elif i % 11 == 0 and "linked_with" not in arguments[-1] and "undercuts" not in arguments[-1]:
+        elif (
+            i % 11 == 0 and "linked_with" not in arguments[-1] and "undercuts" not in arguments[-1]
+        ):
             previous = arguments[-1]
             for field in ("supports", "attacks"):
                 if field in previous:
-                    arg[field] = previous[field]
+                    arg[field] = list(previous[field])
             arg["linked_with"] = [previous["id"]]
         else:
             target = rng.choice(positions)["id"] if rng.random() < 0.2 else f"a{rng.randrange(i)}"
-            arg["attacks" if rng.random() < 0.5 else "supports"] = target
-        arg["by"] = [a["id"] for a in rng.sample(actors, rng.randint(0, 2))]
+            arg["attacks" if rng.random() < 0.5 else "supports"] = [target]
+        arg["by"] = [a["id"] for a in rng.sample(actors, rng.randint(0, 2)) if _consistent(a, arg)]
         arg["weight"] = round(rng.random(), 2)
         arg["tags"] = rng.sample(WORDS, 2)
         arg["evidence"] = [
-            {"source": rng.choice(sources)["id"], "quote": sentence(rng, 10), "locator": f"para {rng.randint(1, 40)}"}
+            {
+                "source": sources[i % n_sources]["id"],
+                "quote": sentence(rng, 10),
+                "locator": f"para {rng.randint(1, 40)}",
+            }
         ]
         arguments.append(arg)
     return {

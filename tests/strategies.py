@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 Raw = dict[str, Any]
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
-text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
+text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(
     lambda s: bool(s.strip())
 )
 """Any Unicode text with something visible in it (surrogates cannot be encoded)."""
@@ -89,7 +89,8 @@ def debates(draw: st.DrawFn, max_arguments: int = 8) -> Raw:
             arg[link] = draw(
                 st.lists(st.sampled_from(targets), min_size=1, max_size=2, unique=True)
             )
-        if actor_ids and draw(st.booleans()):
+        advanced = bool(actor_ids) and draw(st.booleans())
+        if advanced:
             arg["by"] = draw(
                 st.lists(st.sampled_from(actor_ids), min_size=1, max_size=2, unique=True)
             )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 import argmap
 from argmap.cli import app
 from argmap.diagnostics import CODES
@@ -77,7 +79,7 @@ def test_every_command_and_option_has_help() -> None:
 
 def test_format_reference_names_every_field() -> None:
     page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    models = [
+    models: list[type[BaseModel]] = [
         argmap.Debate,
         argmap.Source,
         argmap.Actor,

@@ -103,7 +103,11 @@ def test_nesting_deeper_than_the_interpreter_allows_is_an_error(fmt: str) -> Non
 
 
 def test_json_duplicate_keys_are_located_even_when_nested() -> None:
-    text = '{"argmap": 1, "id": "x", "title": "T", "question": "Q",\n "positions": [{"id": "p", "text": "a",\n   "text": "b"}]}'
+    text = (
+        '{"argmap": 1, "id": "x", "title": "T", "question": "Q",\n'
+        ' "positions": [{"id": "p", "text": "a",\n'
+        '   "text": "b"}]}'
+    )
     with pytest.raises(argmap.DebateError) as caught:
         argmap.loads(text, "json", name="d.json")
     assert [d.format() for d in caught.value.report.errors] == [
@@ -178,11 +182,11 @@ def test_positional_json_scanner_reads_what_the_standard_library_reads(
 
 
 text_trees = st.recursive(
-    st.text(st.characters(exclude_categories=("Cs",))),
+    st.text(st.characters(codec="utf-8")),
     lambda inner: (
         st.lists(inner, max_size=4)
         | st.dictionaries(
-            st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8),
+            st.text(st.characters(codec="utf-8"), min_size=1, max_size=8),
             inner,
             max_size=4,
         )

@@ -13,22 +13,24 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.diagnostics import Severity
+from argmap.io.debate_file import Format
 from tests.strategies import Raw, broken_debates, debates
 
+FORMATS: tuple[Format, ...] = ("yaml", "json")
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _write(raw: Raw, fmt: str) -> str:
+def _write(raw: Raw, fmt: Format) -> str:
     if fmt == "json":
         return json.dumps(raw, ensure_ascii=False)
     return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
 
 
-def _report(raw: Raw, fmt: str) -> argmap.Report:
+def _report(raw: Raw, fmt: Format) -> argmap.Report:
     from argmap.api import _report
     from argmap.io.debate_file import read_text
 
-    return _report(read_text(_write(raw, fmt), fmt, f"generated.{fmt}"))  # type: ignore[arg-type]
+    return _report(read_text(_write(raw, fmt), fmt, f"generated.{fmt}"))
 
 
 def _warnings(report: argmap.Report) -> Counter[str]:
@@ -40,26 +42,26 @@ def _codes(report: argmap.Report, severity: Severity) -> set[str]:
 
 
 @SETTINGS
-@given(debates(), st.sampled_from(["yaml", "json"]))
-def test_generated_debates_have_no_errors(raw: Raw, fmt: str) -> None:
+@given(debates(), st.sampled_from(FORMATS))
+def test_generated_debates_have_no_errors(raw: Raw, fmt: Format) -> None:
     report = _report(raw, fmt)
     assert not report.errors, report.format_text()
 
 
 @SETTINGS
-@given(debates(), st.sampled_from(["yaml", "json"]))
-def test_load_dump_load_is_identity(raw: Raw, fmt: str) -> None:
-    debate = argmap.loads(_write(raw, fmt), fmt)  # type: ignore[arg-type]
-    for out in ("yaml", "json"):
-        text = argmap.dumps(debate, out)  # type: ignore[arg-type]
-        again = argmap.loads(text, out)  # type: ignore[arg-type]
+@given(debates(), st.sampled_from(FORMATS))
+def test_load_dump_load_is_identity(raw: Raw, fmt: Format) -> None:
+    debate = argmap.loads(_write(raw, fmt), fmt)
+    for out in FORMATS:
+        text = argmap.dumps(debate, out)
+        again = argmap.loads(text, out)
         assert again == debate
-        assert argmap.dumps(again, out) == text  # canonical: a fixed point  # type: ignore[arg-type]
+        assert argmap.dumps(again, out) == text  # canonical: a fixed point
 
 
 @SETTINGS
-@given(broken_debates(), st.sampled_from(["yaml", "json"]))
-def test_each_mutator_yields_exactly_its_code(case: tuple[Raw, Raw, str], fmt: str) -> None:
+@given(broken_debates(), st.sampled_from(FORMATS))
+def test_each_mutator_yields_exactly_its_code(case: tuple[Raw, Raw, str], fmt: Format) -> None:
     raw, broken, code = case
     before = _report(raw, fmt)
     after = _report(broken, fmt)
@@ -80,10 +82,14 @@ def test_each_mutator_yields_exactly_its_code(case: tuple[Raw, Raw, str], fmt: s
         ),
         max_leaves=20,
     ),
-    st.sampled_from(["yaml", "json"]),
+    st.sampled_from(FORMATS),
 )
-def test_arbitrary_data_never_raises_anything_but_a_debate_error(data: Any, fmt: str) -> None:
+def test_arbitrary_data_never_raises_anything_but_a_debate_error(data: Any, fmt: Format) -> None:
+    text = _write(data if isinstance(data, dict) else {"x": data}, fmt)
     try:
-        argmap.loads(_write(data if isinstance(data, dict) else {"x": data}, fmt), fmt)  # type: ignore[arg-type]
+        argmap.loads(text, fmt)
     except argmap.DebateError as exc:
-        assert exc.report.errors
+        report = exc.report
+    else:
+        return
+    assert report.errors
