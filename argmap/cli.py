@@ -8,6 +8,8 @@ Each command makes one call into :mod:`argmap` and turns an :class:`ArgmapError`
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -15,6 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from argmap import __version__
+from argmap.diagnostics import terminal_safe
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -56,9 +59,23 @@ def _root(
     """Map policy debates from plain text: check them, evaluate them, export them."""
 
 
-def _usage(message: str) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
+@contextmanager
+def _errors_reported() -> Iterator[None]:
+    """Turn argmap's own errors into ``Error: …`` and an exit code; anything else is a bug
+    and keeps its traceback."""
+    from argmap.errors import ArgmapError, UsageError
+
+    try:
+        yield
+    except UsageError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except ArgmapError as exc:
+        _fail(str(exc), EXIT_PROBLEMS)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"Error: {terminal_safe(message)}", err=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -84,12 +101,9 @@ def check(
     found (or warnings, with --strict), 2 on a usage error.
     """
     from argmap.api import check_paths
-    from argmap.errors import UsageError
 
-    try:
+    with _errors_reported():
         report = check_paths(paths)
-    except UsageError as exc:
-        _usage(str(exc))
     sys.stdout.write(report.to_json() if output is OutputFormat.JSON else report.format_text())
     raise typer.Exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
 

@@ -127,9 +127,14 @@ class Diagnostic:
         return (loc.file, loc.line or 0, loc.column or 0, self.code, self.message)
 
     def format(self) -> str:
-        """The GNU shape: ``file:line:col: severity[code]: message (hint)``."""
+        """The GNU shape: ``file:line:col: severity[code]: message (hint)``, on one line.
+
+        Messages quote the debate file, which is untrusted: control characters, line
+        breaks and bidirectional overrides are shown escaped, so a file cannot forge a
+        diagnostic line or restyle the terminal.
+        """
         text = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return terminal_safe(f"{text} ({self.hint})" if self.hint else text)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of every field."""
@@ -212,6 +217,14 @@ class Report:
             "summary": {s: counts[s] for s in ("error", "warning", "note")},
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every non-printable character (control, format, line and paragraph
+    separators) written as a Python escape such as ``\\n`` or ``\\u202e``."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

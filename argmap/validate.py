@@ -10,7 +10,7 @@ problems of the others.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 from argmap.diagnostics import Diagnostic, Location, closest
@@ -35,7 +35,7 @@ class _Context:
         self,
         elements: Mapping[str, Indexed[Any]],
         source_map: SourceMap | None,
-        broken_ids: Mapping[str, DataPath],
+        broken_ids: Iterable[tuple[str, DataPath]],
         file: str,
     ) -> None:
         self.sources: Indexed[Source] = list(elements.get("sources", []))
@@ -44,7 +44,8 @@ class _Context:
         self.arguments: Indexed[Argument] = list(elements.get("arguments", []))
         self.source_map = source_map
         self.file = file
-        self.broken_ids = broken_ids
+        self.broken = list(broken_ids)
+        self.broken_ids = {ident for ident, _ in self.broken}
         self.found: list[Diagnostic] = []
         # id -> (list name, index) of its first definition
         self.defined: dict[str, tuple[str, int]] = {}
@@ -80,11 +81,11 @@ def check_elements(
     elements: Mapping[str, Indexed[Any]],
     source_map: SourceMap | None,
     *,
-    broken_ids: Mapping[str, DataPath] | None = None,
+    broken_ids: Iterable[tuple[str, DataPath]] = (),
     file: str = "<debate>",
 ) -> list[Diagnostic]:
     """Every structural error and authoring warning for these elements."""
-    ctx = _Context(elements, source_map, broken_ids or {}, file)
+    ctx = _Context(elements, source_map, broken_ids, file)
     _ids(ctx)
     _references(ctx)
     _argument_shape(ctx)
@@ -111,19 +112,26 @@ def _all(ctx: _Context) -> Iterator[tuple[str, int, Any]]:
 
 
 def _ids(ctx: _Context) -> None:
-    for name, index, element in _all(ctx):
-        ctx.kinds.setdefault(element.id, set()).add(name)
-        first = ctx.defined.get(element.id)
-        if first is None:
-            ctx.defined[element.id] = (name, index)
-            ctx.by_id[element.id] = element
+    order = {name: n for n, name in enumerate(ELEMENT_NAMES)}
+    # every id in file order, from valid elements and from those the schema rejected
+    entries = [(name, index, element.id, element) for name, index, element in _all(ctx)]
+    entries += [(str(path[0]), int(path[1]), ident, None) for ident, path in ctx.broken]
+    entries.sort(key=lambda e: (order[e[0]], e[1]))
+    first_seen: dict[str, tuple[str, int]] = {}
+    for name, index, ident, element in entries:
+        if element is not None:
+            ctx.kinds.setdefault(ident, set()).add(name)
+            if ident not in ctx.defined:
+                ctx.defined[ident] = (name, index)
+                ctx.by_id[ident] = element
+        first = first_seen.setdefault(ident, (name, index))
+        if first == (name, index):
             continue
-        other = ELEMENT_NAMES[first[0]]
         ctx.report(
             "E201",
             (name, index, "id"),
-            f"duplicate id '{element.id}': the {other} at {ctx.where((first[0], first[1], 'id'))} "
-            "already uses it",
+            f"duplicate id '{ident}': the {ELEMENT_NAMES[first[0]]} at "
+            f"{ctx.where((first[0], first[1], 'id'))} already uses it",
             "ids are unique across sources, actors, positions and arguments; rename one",
         )
 

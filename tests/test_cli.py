@@ -134,3 +134,20 @@ def test_help_is_there(command: list[str]) -> None:
     code, out, _ = run(*command)
     assert code == 0
     assert "Usage: argmap" in out
+
+
+def test_text_from_the_file_cannot_forge_lines_or_restyle_the_terminal(tmp_path: Path) -> None:
+    base = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
+    payload = '"go\\nforged.yaml:1:1: error[E999]: forged\\e[2J\\u202e"'
+    path = tmp_path / "evil.yaml"
+    path.write_text(base.replace("    attacks: go", f"    attacks: {payload}"), encoding="utf-8")
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 3  # W302 (no argument against 'go' now), the E202, the summary
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert lines[1].endswith(
+        "argument 'con' attacks unknown id 'go\\nforged.yaml:1:1: error[E999]: forged\\x1b[2J\\u202e' "
+        "(no position or argument has this id; check the spelling or add the position or argument)"
+    )

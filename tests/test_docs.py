@@ -20,7 +20,9 @@ SECTIONS = {
 
 
 def _example(code: str) -> str | None:
-    for path in sorted((GOLDEN / "zoo").glob(f"{code}-*.txt")):
+    # the file named after the code comes first, then its variants
+    paths = sorted((GOLDEN / "zoo").glob(f"{code}-*.txt"), key=lambda p: (len(p.name), p.name))
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if f"[{code}]" in line:
                 return line.replace("tests/zoo/", "")

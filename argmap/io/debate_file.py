@@ -39,7 +39,7 @@ class Loaded:
     file: str
     debate: Debate | None = None
     elements: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
-    broken_ids: dict[str, DataPath] = field(default_factory=dict)
+    broken_ids: list[tuple[str, DataPath]] = field(default_factory=list)
     source_map: SourceMap | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -156,7 +156,7 @@ def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:
                 except ValidationError:
                     ident = item.get("id") if isinstance(item, dict) else None
                     if isinstance(ident, str):
-                        loaded.broken_ids.setdefault(ident, (name, index, "id"))
+                        loaded.broken_ids.append((ident, (name, index)))
         loaded.elements[name] = kept
 
 
