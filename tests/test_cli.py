@@ -148,6 +148,7 @@ def test_text_from_the_file_cannot_forge_lines_or_restyle_the_terminal(tmp_path:
     assert "\x1b" not in out
     assert "\u202e" not in out
     assert lines[1].endswith(
-        "argument 'con' attacks unknown id 'go\\nforged.yaml:1:1: error[E999]: forged\\x1b[2J\\u202e' "
+        "argument 'con' attacks unknown id "
+        "'go\\nforged.yaml:1:1: error[E999]: forged\\x1b[2J\\u202e' "
         "(no position or argument has this id; check the spelling or add the position or argument)"
     )
