@@ -115,8 +115,9 @@ def _ids(ctx: _Context) -> None:
     order = {name: n for n, name in enumerate(ELEMENT_NAMES)}
     # every id in file order, from valid elements and from those the schema rejected
     entries = [(name, index, element.id, element) for name, index, element in _all(ctx)]
-    entries += [(str(path[0]), int(path[1]), ident, None) for ident, path in ctx.broken]
-    entries.sort(key=lambda e: (order[e[0]], e[1]))
+    if ctx.broken:  # interleave them in file order
+        entries += [(str(path[0]), int(path[1]), ident, None) for ident, path in ctx.broken]
+        entries.sort(key=lambda e: (order[e[0]], e[1]))
     first_seen: dict[str, tuple[str, int]] = {}
     for name, index, ident, element in entries:
         if element is not None:
@@ -385,17 +386,15 @@ def _cycle_through(graph: Mapping[str, list[str]], members: set[str], start: str
 
 
 def _support_cycles(ctx: _Context) -> None:
-    first: dict[str, tuple[int, Argument]] = {}
-    for index, arg in ctx.arguments:
-        first.setdefault(arg.id, (index, arg))
-    order = {ident: index for ident, (index, _) in first.items()}
     graph = {
-        ident: [t for t in arg.supports if t in first and t != ident]
-        for ident, (_, arg) in first.items()
-        if arg.supports
+        arg.id: [t for t in arg.supports if t != arg.id]
+        for _, arg in ctx.arguments
+        if arg.supports and ctx.by_id.get(arg.id) is arg
     }
     if not _has_cycle(graph):
         return
+    first = {arg.id: (index, arg) for index, arg in ctx.arguments if ctx.by_id.get(arg.id) is arg}
+    order = {ident: index for ident, (index, _) in first.items()}
     for component in _strongly_connected(graph):
         if len(component) < 2:
             continue
@@ -541,25 +540,33 @@ def _unused(ctx: _Context) -> None:
 
 
 def _stance_conflicts(ctx: _Context) -> None:
-    actors = {a.id: a for _, a in ctx.actors if a.stances}
+    # actor -> (positions it supports, positions it opposes), for actors with stances
+    sides = {
+        a.id: (
+            {p for p, s in a.stances.items() if s is Stance.SUPPORTS},
+            {p for p, s in a.stances.items() if s is Stance.OPPOSES},
+        )
+        for _, a in ctx.actors
+        if a.stances
+    }
     for index, arg in ctx.arguments:
-        if not arg.by:
+        if not arg.by or not (arg.attacks or arg.supports):
             continue
         for j, actor_id in enumerate(arg.by):
-            actor = actors.get(actor_id)
-            if actor is None:
+            side = sides.get(actor_id)
+            if side is None:
                 continue
-            for field, against in (("attacks", Stance.SUPPORTS), ("supports", Stance.OPPOSES)):
-                for target in getattr(arg, field):
-                    if actor.stances.get(target) is against:
-                        side = "supports" if against is Stance.SUPPORTS else "opposes"
-                        ctx.report(
-                            "W306",
-                            ("arguments", index, "by", j),
-                            f"actor '{actor_id}' {side} position '{target}' but advances "
-                            f"argument '{arg.id}', which {field} it",
-                            "check the actor's stance, or who advances this argument",
-                        )
+            supported, opposed = side
+            conflicts = [("supports", "attacks", t) for t in arg.attacks if t in supported]
+            conflicts += [("opposes", "supports", t) for t in arg.supports if t in opposed]
+            for stance, field, target in conflicts:
+                ctx.report(
+                    "W306",
+                    ("arguments", index, "by", j),
+                    f"actor '{actor_id}' {stance} position '{target}' but advances "
+                    f"argument '{arg.id}', which {field} it",
+                    "check the actor's stance, or who advances this argument",
+                )
 
 
 def _duplicate_texts(ctx: _Context) -> None:
