@@ -83,7 +83,7 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="Debate files (.yaml, .yml, .json) or folders to search for them.",
         ),
     ],

@@ -99,7 +99,7 @@ def test_unknown_option_is_a_usage_error() -> None:
 def test_no_path_is_a_usage_error() -> None:
     code, _, err = run("check")
     assert code == 2
-    assert "Missing argument 'PATH...'" in err
+    assert "Missing argument 'PATH'" in err
 
 
 def test_version() -> None:
