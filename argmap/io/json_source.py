@@ -1,16 +1,15 @@
 """JSON in, with the same guarantees and positions as YAML.
 
-The standard library's C decoder reads the file first; when it finds nothing wrong
-(no duplicate keys, no ``NaN``/``Infinity``, no runaway nesting), positions are computed
-only if a diagnostic asks for one. Otherwise a small positional scanner re-reads the text
-to say exactly where each problem is.
+The standard library's C decoder reads the file first. When it finds nothing wrong (no
+duplicate keys, no ``NaN``/``Infinity``), positions are found only if a diagnostic asks
+for one, by walking the containers on its path. Otherwise, or when the data nests too
+deep, a positional scanner re-reads the text to say exactly where each problem is.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any, Final
 
@@ -18,6 +17,7 @@ from argmap.diagnostics import Diagnostic, Location
 from argmap.io.source_map import (
     MAX_DEPTH,
     DataPath,
+    LineIndex,
     Parsed,
     Positions,
     SourceMap,
@@ -109,14 +109,13 @@ class _LazyJsonMap(SourceMap):
         super().__init__(file)
         self._text = text
         self._children: dict[int, dict[str | int, tuple[int | None, int]]] = {}
-        self._line_starts: list[int] | None = None
+        self._lines: LineIndex | None = None
         self._decoder = json.JSONDecoder()
 
     def _where(self, offset: int) -> tuple[int, int]:
-        if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self._text))]
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        if self._lines is None:
+            self._lines = LineIndex(self._text)
+        return self._lines.position(offset)
 
     def _offsets(self, path: DataPath) -> tuple[int | None, int] | None:
         """(key offset, value offset) of the value at ``path``, or None if not there."""
@@ -184,11 +183,7 @@ def scan(text: str, file: str) -> Parsed:
     keys: Positions = {}
     diagnostics: list[Diagnostic] = []
     source_map = SourceMap(file, values, keys)
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-
-    def where(offset: int) -> tuple[int, int]:
-        line = bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
+    where = LineIndex(text).position
 
     def fail(offset: int, message: str) -> Parsed:
         loc = location_of_offset(text, offset, file)

@@ -8,6 +8,8 @@ value when a path has no position of its own (a list written as a single item, s
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Final, TypeAlias
 
@@ -67,6 +69,18 @@ class Parsed:
     data: object
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class LineIndex:
+    """Line and column (from 1) of character offsets in one text, by binary search."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column of ``offset``."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 def location_of_offset(text: str, offset: int, file: str) -> Location:

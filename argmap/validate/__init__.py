@@ -1,0 +1,54 @@
+"""The rules a well-formed debate obeys beyond its schema, reported all at once.
+
+Structural errors (duplicate ids, dangling or misdirected references, circular support,
+undercuts with nothing to undercut…) are in :mod:`.structure`; warnings that help students
+write a fair map (one-sided positions, arguments without evidence, unused actors…) are in
+:mod:`.advice`. Each rule looks at the elements that are valid on their own, so one broken
+argument does not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.io.source_map import DataPath, SourceMap
+from argmap.validate import advice, structure
+from argmap.validate.context import Context, Indexed
+
+RULES = (
+    structure.ids,  # first: the others resolve ids through what it records
+    structure.references,
+    structure.argument_shape,
+    structure.support_cycles,
+    structure.part_of_cycles,
+    structure.co_premises,
+    advice.positions_argued,
+    advice.evidence,
+    advice.unused,
+    advice.stance_conflicts,
+    advice.duplicate_texts,
+)
+
+
+def check_elements(
+    elements: Mapping[str, Indexed[Any]],
+    source_map: SourceMap | None,
+    *,
+    broken_ids: Iterable[tuple[str, DataPath]] = (),
+    file: str = "<debate>",
+) -> list[Diagnostic]:
+    """Every structural error and authoring warning for these elements.
+
+    ``elements`` maps each list name (``"arguments"``…) to (index, element) pairs;
+    ``broken_ids`` names elements the schema rejected, so references to them are not
+    reported as unknown.
+    """
+    ctx = Context(elements, source_map, broken_ids, file)
+    for rule in RULES:
+        rule(ctx)
+    return ctx.found
+
+
+__all__ = ["Indexed", "check_elements"]

@@ -1,0 +1,74 @@
+"""What the rules share: the elements under check, where they are, and the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+from argmap.diagnostics import Diagnostic, Location
+from argmap.io.source_map import DataPath, SourceMap, format_path
+from argmap.model import Actor, Argument, Position, Source
+
+T = TypeVar("T")
+Indexed = list[tuple[int, T]]
+"""Elements with their index in the file's list, so diagnostics point at the right one."""
+
+
+class Context:
+    """The elements under check, where they are, and a place to put diagnostics."""
+
+    def __init__(
+        self,
+        elements: Mapping[str, Indexed[Any]],
+        source_map: SourceMap | None,
+        broken_ids: Iterable[tuple[str, DataPath]],
+        file: str,
+    ) -> None:
+        self.sources: Indexed[Source] = list(elements.get("sources", []))
+        self.actors: Indexed[Actor] = list(elements.get("actors", []))
+        self.positions: Indexed[Position] = list(elements.get("positions", []))
+        self.arguments: Indexed[Argument] = list(elements.get("arguments", []))
+        self.source_map = source_map
+        self.file = file
+        self.broken = list(broken_ids)
+        self.broken_ids = {ident for ident, _ in self.broken}
+        self.found: list[Diagnostic] = []
+        # id -> (list name, index) of its first definition
+        self.defined: dict[str, tuple[str, int]] = {}
+        self.by_id: dict[str, Any] = {}
+        # id -> every kind of element defined with it (more than one for a duplicate id)
+        self.kinds: dict[str, set[str]] = {}
+
+    def at(self, path: DataPath, *, key: bool = False) -> Location:
+        if self.source_map is None:
+            return Location(self.file)
+        return self.source_map.key(path) if key else self.source_map.value(path)
+
+    def report(
+        self, code: str, path: DataPath, message: str, hint: str | None = None, *, key: bool = False
+    ) -> None:
+        self.found.append(
+            Diagnostic(code, message, self.at(path, key=key), hint, format_path(path))
+        )
+
+    def where(self, path: DataPath) -> str:
+        loc = self.at(path)
+        return f"line {loc.line}:{loc.column}" if loc.line is not None else format_path(path)
+
+    def kind_of(self, ident: str) -> str | None:
+        entry = self.defined.get(ident)
+        return entry[0] if entry else None
+
+    def ids_of(self, *lists: str) -> list[str]:
+        return [i for i, (name, _) in self.defined.items() if name in lists]
+
+    def elements(self) -> Iterator[tuple[str, int, Any]]:
+        """Every element as (list name, index, element), in file order."""
+        for name, items in (
+            ("sources", self.sources),
+            ("actors", self.actors),
+            ("positions", self.positions),
+            ("arguments", self.arguments),
+        ):
+            for index, element in items:
+                yield name, index, element
