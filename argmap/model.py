@@ -268,6 +268,13 @@ class Debate(_Model):
 
 ELEMENT_LISTS: Final = ("sources", "actors", "positions", "arguments")
 """The debate's lists of elements that carry ids, in file order."""
+ELEMENT_MODELS: Final[dict[str, type[_Model]]] = {
+    "sources": Source,
+    "actors": Actor,
+    "positions": Position,
+    "arguments": Argument,
+}
+"""The model of each list's elements."""
 ELEMENT_NAMES: Final = {
     "sources": "source",
     "actors": "actor",

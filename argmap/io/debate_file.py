@@ -11,21 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.source_map import MAX_FILE_BYTES, DataPath, Parsed, SourceMap, location_of_offset
 from argmap.io.yaml_source import dump_yaml, parse_yaml
-from argmap.model import ELEMENT_LISTS, Actor, Argument, Debate, Position, Source
+from argmap.model import ELEMENT_LISTS, ELEMENT_MODELS, Debate
 
 Format: TypeAlias = Literal["yaml", "json"]
 SUFFIXES: Final[dict[str, Format]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-_MODELS: Final[dict[str, type[BaseModel]]] = {
-    "sources": Source,
-    "actors": Actor,
-    "positions": Position,
-    "arguments": Argument,
-}
 
 
 @dataclass
@@ -149,7 +143,7 @@ def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:
         items = raw.get(name)
         kept: list[tuple[int, Any]] = []
         if isinstance(items, list):
-            model = _MODELS[name]
+            model = ELEMENT_MODELS[name]
             for index, item in enumerate(items):
                 try:
                     kept.append((index, model.model_validate(item)))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, closest
 from argmap.io.source_map import DataPath, SourceMap, format_path
-from argmap.model import ELEMENT_NAMES, Debate, Evidence
+from argmap.model import ELEMENT_MODELS, ELEMENT_NAMES, Debate, Evidence
 
 _TYPE_NAMES: Final = {
     "string_type": "text",
@@ -30,25 +30,13 @@ _RANGE_TYPES: Final = frozenset(
 )
 
 
-def translate(
-    error: ValidationError, raw: Any, source_map: SourceMap, base: DataPath = ()
-) -> list[Diagnostic]:
-    """One diagnostic per pydantic error; ``base`` prefixes locs of a nested model's errors."""
-    model = _model_at(base)
-    return [_one(err, raw, source_map, base, model) for err in error.errors(include_url=False)]
+def translate(error: ValidationError, raw: Any, source_map: SourceMap) -> list[Diagnostic]:
+    """One located diagnostic per error pydantic found in the debate ``raw``."""
+    return [_one(err, raw, source_map) for err in error.errors(include_url=False)]
 
 
-def _model_at(base: DataPath) -> type[BaseModel]:
-    if not base:
-        return Debate
-    name = base[0]
-    return _ELEMENT_MODELS[str(name)]
-
-
-def _one(
-    err: Any, raw: Any, source_map: SourceMap, base: DataPath, model: type[BaseModel]
-) -> Diagnostic:
-    loc: DataPath = (*base, *(p for p in err["loc"] if p != "[key]"))
+def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
+    loc: DataPath = tuple(p for p in err["loc"] if p != "[key]")
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
@@ -63,7 +51,7 @@ def _one(
         return Diagnostic(code, message, where, hint, dotted)
 
     if kind == "extra_forbidden":
-        known = _fields_for(loc, model)
+        known = _fields_for(loc)
         close = closest(field, known)
         hint = (
             f"did you mean '{close}'?"
@@ -79,13 +67,8 @@ def _one(
         )
     if kind in _TYPE_NAMES:
         expected = _TYPE_NAMES[kind]
-        if (
-            field in _REF_LIST_FIELDS
-            and kind in ("list_type", "string_type")
-            and len(loc)
-            and loc[-1] == field
-        ):
-            expected = "an id or a list of ids"
+        if kind in ("list_type", "string_type") and loc[-1] in _ONE_OR_MANY:
+            expected = _ONE_OR_MANY[field]
         if value is None:
             return diag(
                 "E103",
@@ -144,26 +127,25 @@ def _one(
     return diag("E104", f"'{field}' of {owner}: {err['msg']}")
 
 
-_REF_LIST_FIELDS: Final = frozenset(
-    {"supports", "attacks", "undercuts", "by", "linked_with", "tags", "criteria"}
-)
-_ELEMENT_MODELS: Final[dict[str, type[BaseModel]]] = {
-    name: Debate.model_fields[name].annotation.__args__[0]  # type: ignore[union-attr]
-    for name in ELEMENT_NAMES
+_ONE_OR_MANY: Final = {
+    **dict.fromkeys(
+        ("supports", "attacks", "undercuts", "by", "linked_with"), "an id or a list of ids"
+    ),
+    **dict.fromkeys(("tags", "criteria"), "text or a list of texts"),
 }
 
 
-def _fields_for(loc: DataPath, model: type[BaseModel]) -> list[str]:
+def _fields_for(loc: DataPath) -> list[str]:
     """The field names allowed where the unknown key ``loc[-1]`` was found."""
     parent = loc[:-1]
     if not parent:
         return list(Debate.model_fields)
-    if len(parent) >= 2 and parent[0] in _ELEMENT_MODELS and isinstance(parent[1], int):
+    if len(parent) >= 2 and parent[0] in ELEMENT_MODELS and isinstance(parent[1], int):
         if len(parent) == 2:
-            return list(_ELEMENT_MODELS[str(parent[0])].model_fields)
+            return list(ELEMENT_MODELS[str(parent[0])].model_fields)
         if parent[2] == "evidence":
             return list(Evidence.model_fields)
-    return list(model.model_fields)
+    return list(Debate.model_fields)
 
 
 def _name_of(loc: DataPath) -> str:
