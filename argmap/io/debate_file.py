@@ -38,14 +38,12 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def format_for(name: str, text: str | None = None) -> Format | None:
+def format_for(name: str, text: str) -> Format:
     """The format of a file, from its suffix, else from its first character."""
     suffix = Path(name).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
-    if text is not None:
-        return "json" if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "yaml"
-    return None
+    return "json" if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "yaml"
 
 
 def read_path(path: str | os.PathLike[str]) -> Loaded:
@@ -89,9 +87,7 @@ def read_path(path: str | os.PathLike[str]) -> Loaded:
             "save the file as UTF-8 text",
             loc,
         )
-    fmt = format_for(name, text)
-    assert fmt is not None
-    return read_text(text, fmt, name)
+    return read_text(text, format_for(name, text), name)
 
 
 def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
