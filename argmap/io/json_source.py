@@ -38,6 +38,9 @@ _TOKEN: Final = re.compile(
 )
 
 
+_LEFT_OUT: Final = object()
+
+
 class _Flags:
     duplicate = False
     constant = False
@@ -278,7 +281,7 @@ def scan(text: str, file: str) -> Parsed:
                 f"'{token}' is not a number JSON allows",
                 "JSON has no NaN or Infinity; write a finite number or leave the field out",
             )
-            value = None
+            value = _LEFT_OUT
         elif kind == "punct":  # '{' or '['
             if len(stack) >= MAX_DEPTH:
                 problem(
@@ -295,6 +298,8 @@ def scan(text: str, file: str) -> Parsed:
         if frame is None:
             root, have_root, path = value, True, ()
             values[()] = here
+        elif value is _LEFT_OUT:  # reported; leaving it out spares a second, derived error
+            frame.state = "comma"
         elif isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
