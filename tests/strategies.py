@@ -286,6 +286,49 @@ def duplicate_text(draw: st.DrawFn, raw: Raw) -> str:
     return "W307"
 
 
+def unargued_position(draw: st.DrawFn, raw: Raw) -> str:
+    raw["positions"].append({"id": "added-position-0", "text": "An option nobody argues."})
+    return "W301"
+
+
+def one_sided_position(draw: st.DrawFn, raw: Raw) -> str:
+    raw["positions"].append({"id": "added-position-0", "text": "An option with a reason for."})
+    raw["arguments"].append(
+        {
+            "id": "added-0",
+            "text": "The only reason given for the added option.",
+            "supports": "added-position-0",
+            "evidence": [{"source": raw["sources"][0]["id"]}],
+        }
+    )
+    return "W302"
+
+
+def actor_against_own_stance(draw: st.DrawFn, raw: Raw) -> str:
+    supported = {t for a in raw["arguments"] for t in a.get("supports", [])}
+    targets = [p["id"] for p in raw["positions"] if p["id"] in supported]
+    assume(targets)
+    target = draw(st.sampled_from(targets))
+    raw["actors"].append({"id": "added-actor-0", "name": "A", "stances": {target: "supports"}})
+    raw["arguments"].append(
+        {
+            "id": "added-0",
+            "text": "An objection its own supporter raises.",
+            "attacks": target,
+            "by": ["added-actor-0"],
+            "evidence": [{"source": raw["sources"][0]["id"]}],
+        }
+    )
+    return "W306"
+
+
+def duplicate_reference(draw: st.DrawFn, raw: Raw) -> str:
+    arg = draw(st.sampled_from(raw["arguments"]))
+    field = next(f for f in ("supports", "attacks", "undercuts") if f in arg)
+    arg[field] = [*arg[field], arg[field][0]]
+    return "W308"
+
+
 MUTATORS: list[Mutator] = [
     unknown_field,
     missing_field,
@@ -308,6 +351,10 @@ MUTATORS: list[Mutator] = [
     unused_source,
     unused_actor,
     duplicate_text,
+    unargued_position,
+    one_sided_position,
+    actor_against_own_stance,
+    duplicate_reference,
 ]
 
 
