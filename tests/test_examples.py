@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.io.debate_file import SUFFIXES
 from tests.conftest import GOLDEN, ROOT, Golden
 
-DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
+DEBATES = sorted(p for p in (ROOT / "debates").iterdir() if p.suffix in SUFFIXES)
 
 
 def test_there_are_example_debates() -> None:
