@@ -10,10 +10,13 @@ import gc
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from argmap.diagnostics import Report, Severity
 from argmap.errors import DebateError, UsageError
+from argmap.exporters.style import Theme
 from argmap.io.debate_file import SUFFIXES, Format, Loaded, dump_debate, read_path, read_text
 from argmap.io.source_map import SourceMap
 from argmap.model import ELEMENT_LISTS, Debate
@@ -128,3 +131,47 @@ def dumps(debate: Debate, format: Format = "yaml") -> str:
     if format not in ("yaml", "json"):
         raise UsageError(f"unknown format {format!r}: use 'yaml' or 'json'")
     return dump_debate(debate, format)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What :func:`build_all` checked and wrote."""
+
+    report: Report
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+BUILD_OUTPUTS: Final = (
+    ("", ("dot", "svg", "png"), Theme.DEFAULT),
+    (".print", ("svg", "png"), Theme.PRINT),
+    (".projector", ("png",), Theme.PROJECTOR),
+)
+
+
+def build_all(paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str]) -> Built:
+    """Check every debate file under ``paths`` and write its maps into folder ``out``.
+
+    Each file NAME gets NAME.dot, NAME.svg, NAME.png (default theme), NAME.print.svg and
+    .png, and NAME.projector.png. A debate with errors gets nothing; its report says why.
+    """
+    from argmap.diagrams import render
+    from argmap.exporters.dot import DiagramOptions
+
+    report = Report()
+    written: list[Path] = []
+    warnings: list[str] = []
+    folder = Path(out)
+    for file in debate_files(paths):
+        with _collector_paused():
+            loaded = read_path(file)
+            file_report = _report(loaded)
+        report = report.merge(file_report)
+        if file_report.failed() or loaded.debate is None:
+            continue
+        for infix, formats, theme in BUILD_OUTPUTS:
+            targets = [folder / f"{file.stem}{infix}.{fmt}" for fmt in formats]
+            result = render(loaded.debate, targets, DiagramOptions(theme=theme))
+            written += result.written
+            warnings += result.warnings
+    return Built(report, tuple(written), tuple(warnings))

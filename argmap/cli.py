@@ -2,7 +2,7 @@
 
 Each command makes one call into :mod:`argmap` and turns an :class:`ArgmapError` into
 ``Error: …`` with its exit code. Exit codes: 0 success, 1 problems found in the input,
-2 usage error (bad option, missing file).
+2 usage error (bad option, missing file), 3 Graphviz's ``dot`` missing or failing.
 """
 
 from __future__ import annotations
@@ -18,10 +18,14 @@ import typer
 
 from argmap import __version__
 from argmap.diagnostics import terminal_safe
+from argmap.diagrams import Split
+from argmap.exporters.dot import ColorBy, RankDir
+from argmap.exporters.style import Theme
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_RENDER = 3
 
 app = typer.Typer(
     name="argmap",
@@ -63,12 +67,18 @@ def _root(
 def _errors_reported() -> Iterator[None]:
     """Turn argmap's own errors into ``Error: …`` and an exit code; anything else is a bug
     and keeps its traceback."""
-    from argmap.errors import ArgmapError, UsageError
+    from argmap.errors import ArgmapError, DebateError, UsageError
+    from argmap.render import RenderError
 
     try:
         yield
+    except DebateError as exc:
+        sys.stderr.write(exc.report.format_text())
+        raise typer.Exit(EXIT_PROBLEMS) from None
     except UsageError as exc:
         _fail(str(exc), EXIT_USAGE)
+    except RenderError as exc:
+        _fail(str(exc), EXIT_RENDER)
     except ArgmapError as exc:
         _fail(str(exc), EXIT_PROBLEMS)
 
@@ -106,6 +116,157 @@ def check(
         report = check_paths(paths)
     sys.stdout.write(report.to_json() if output is OutputFormat.JSON else report.format_text())
     raise typer.Exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
+
+
+class ImageFormat(StrEnum):
+    """Formats a map can be written in."""
+
+    DOT = "dot"
+    SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+
+
+@app.command()
+def render(
+    debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to draw.")],
+    outputs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (.svg, .png, .pdf or .dot); repeat for several formats.",
+        ),
+    ] = None,
+    image_format: Annotated[
+        ImageFormat | None,
+        typer.Option("--format", "-f", help="Write this format to standard output instead."),
+    ] = None,
+    theme: Annotated[
+        Theme, typer.Option(help="default, print (greyscale) or projector (large type).")
+    ] = Theme.DEFAULT,
+    color_by: Annotated[
+        ColorBy,
+        typer.Option(help="Fill nodes by kind (pro/con), by actor or by position (with a legend)."),
+    ] = ColorBy.KIND,
+    focus: Annotated[
+        str | None, typer.Option(help="Draw this position or argument and what is beneath it.")
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option(help="With --focus: how many levels beneath it to draw.")
+    ] = None,
+    position: Annotated[str | None, typer.Option(help="Draw only this position's branch.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Draw only the arguments this actor advances (in context).")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option(help="Draw only the elements with this tag (in context).")
+    ] = None,
+    rankdir: Annotated[
+        RankDir, typer.Option(help="Direction the map grows: TB (top-down), LR, BT or RL.")
+    ] = RankDir.TB,
+    wrap: Annotated[int, typer.Option(help="Wrap node text at this many characters.")] = 32,
+    dpi: Annotated[int | None, typer.Option(help="Resolution of PNG output (default 96).")] = None,
+    split: Annotated[
+        Split | None,
+        typer.Option(help="'positions': one map per position, plus an overview."),
+    ] = None,
+    worksheet: Annotated[
+        bool,
+        typer.Option(
+            "--worksheet",
+            help="Blank chosen texts for students, and write the answer key as NAME-key.",
+        ),
+    ] = False,
+    blank: Annotated[
+        str | None,
+        typer.Option(
+            help="With --worksheet: 'counterarguments' (default), 'all', or ids, comma-separated."
+        ),
+    ] = None,
+    reveal: Annotated[
+        bool,
+        typer.Option(
+            "--reveal",
+            help="Write the map level by level: NAME-step1, NAME-step2 … (one multi-page .pdf).",
+        ),
+    ] = False,
+    legend: Annotated[bool, typer.Option(help="Draw the legend.")] = True,
+) -> None:
+    """Draw a debate as a map: SVG, PNG, PDF or DOT.
+
+    Positions at the top, arguments beneath what they support or attack, with outline
+    numbers (1, 1.2, 1.2.1) that every output shares. Nothing is left out silently: views
+    that omit arguments say so, and a map too large to print readably gets a warning.
+    """
+    from argmap.api import load
+    from argmap.diagrams import blank_ids, draw
+    from argmap.diagrams import render as render_files
+    from argmap.exporters.dot import DiagramOptions
+
+    if not outputs and image_format is None:
+        _fail(
+            "say where to write the map: -o FILE (.svg, .png, .pdf, .dot) or --format", EXIT_USAGE
+        )
+    if blank is not None and not worksheet:
+        _fail("--blank goes with --worksheet", EXIT_USAGE)
+    if sum([split is not None, worksheet, reveal]) > 1:
+        _fail("choose one of --split, --worksheet and --reveal", EXIT_USAGE)
+    with _errors_reported():
+        loaded = load(debate)
+        options = DiagramOptions(
+            theme=theme,
+            color_by=color_by,
+            rankdir=rankdir,
+            wrap=wrap,
+            focus=focus,
+            depth=depth,
+            position=position,
+            actor=actor,
+            tag=tag,
+            legend=legend,
+            blank=blank_ids(loaded, blank) if blank else frozenset(),
+        )
+        if image_format is not None:
+            if split or worksheet or reveal:
+                _fail("--split, --worksheet and --reveal write several files: use -o", EXIT_USAGE)
+            sys.stdout.buffer.write(draw(loaded, image_format.value, options, dpi=dpi))
+        if outputs:
+            result = render_files(
+                loaded, outputs, options, split=split, worksheet=worksheet, reveal=reveal, dpi=dpi
+            )
+            for warning in result.warnings:
+                typer.echo(f"warning: {terminal_safe(warning)}", err=True)
+            for path in result.written:
+                typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Debate files or folders of them."),
+    ],
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path(
+        "exports"
+    ),
+) -> None:
+    """Check every debate and write its maps into a folder.
+
+    For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme, and
+    NAME.print.svg/png and NAME.projector.png. A debate with errors gets no files; its
+    problems are listed and the exit status is 1.
+    """
+    from argmap.api import build_all
+
+    with _errors_reported():
+        result = build_all(paths, out)
+    sys.stdout.write(result.report.format_text())
+    for warning in result.warnings:
+        typer.echo(f"warning: {terminal_safe(warning)}", err=True)
+    for path in result.written:
+        typer.echo(f"wrote {path}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS if result.report.failed() else EXIT_OK)
 
 
 def main() -> None:

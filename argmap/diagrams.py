@@ -1,0 +1,237 @@
+"""Diagrams of a debate as files: one map, a map per position, a worksheet with its answer
+key, or a step-by-step reveal, in DOT, SVG, PNG or PDF.
+
+:func:`plan` decides which drawings a request makes and what each file is called;
+:func:`render` lays them out with ``dot`` and writes them all at once, or nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+
+from argmap.diagnostics import closest
+from argmap.errors import UsageError
+from argmap.exporters.dot import DiagramOptions, RankDir, export_dot
+from argmap.exporters.style import LOOKS
+from argmap.exporters.svg import accessible_svg
+from argmap.model import Debate
+from argmap.outline import outline
+from argmap.render import FORMATS, printed_font_size, run_dot, write_atomically
+
+SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+READABLE_POINTS: Final = 6.0
+"""Printed text smaller than this (in points, on A4) is too small to read comfortably."""
+
+
+class Split(StrEnum):
+    """How to divide a map into several."""
+
+    POSITIONS = "positions"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One diagram to draw: a name to add to the output file's stem, and its options."""
+
+    suffix: str
+    options: DiagramOptions
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render wrote, and what the reader should know about it."""
+
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def format_of(path: Path) -> str:
+    """The output format a file name asks for."""
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"cannot tell the format of '{path}': name it .svg, .png, .pdf or .dot")
+    return fmt
+
+
+def check_options(debate: Debate, options: DiagramOptions) -> None:
+    """Refuse ids, actors and tags the debate does not have, with a suggestion."""
+    elements = [p.id for p in debate.positions] + [a.id for a in debate.arguments]
+    for flag, value, known in (
+        ("--focus", options.focus, elements),
+        ("--position", options.position, [p.id for p in debate.positions]),
+        ("--actor", options.actor, [a.id for a in debate.actors]),
+        (
+            "--tag",
+            options.tag,
+            sorted(_tags(debate)),
+        ),
+    ):
+        if value is not None and value not in known:
+            close = closest(value, known)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise UsageError(f"{flag} {value!r}: the debate has no such id or tag{hint}")
+    for ident in options.blank:
+        if ident not in elements:
+            close = closest(ident, elements)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise UsageError(f"--blank {ident!r}: the debate has no such id{hint}")
+    if options.depth is not None and options.depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    if options.wrap < 8:
+        raise UsageError("--wrap must be at least 8 characters")
+
+
+def _tags(debate: Debate) -> set[str]:
+    return {t for p in debate.positions for t in p.tags} | {
+        t for a in debate.arguments for t in a.tags
+    }
+
+
+def blank_ids(debate: Debate, spec: str) -> frozenset[str]:
+    """The ids a ``--blank`` value names: ``all``, ``counterarguments`` or a list of ids."""
+    if spec == "all":
+        return frozenset([p.id for p in debate.positions] + [a.id for a in debate.arguments])
+    argument_ids = {a.id for a in debate.arguments}
+    if spec == "counterarguments":
+        return frozenset(
+            a.id
+            for a in debate.arguments
+            if a.undercuts or any(t in argument_ids for t in a.attacks)
+        )
+    return frozenset(part.strip() for part in spec.split(",") if part.strip())
+
+
+def plan(
+    debate: Debate,
+    options: DiagramOptions,
+    *,
+    split: Split | None = None,
+    worksheet: bool = False,
+    reveal: bool = False,
+) -> list[Drawing]:
+    """The drawings a request makes, each with the suffix its file name gets."""
+    check_options(debate, options)
+    if worksheet and not options.blank:
+        options = replace(options, blank=blank_ids(debate, "counterarguments"))
+    if worksheet:
+        sheet = replace(options, caption="Worksheet: fill in the blank boxes")
+        key = replace(options, blank=frozenset(), caption="Answer key")
+        return [Drawing("", sheet), Drawing("-key", key)]
+    if split is Split.POSITIONS:
+        tree = outline(debate)
+        drawings = [Drawing("-overview", replace(options, max_level=2, caption="Overview"))]
+        for p in debate.positions:
+            number = tree.numbers[p.id]
+            drawings.append(Drawing(f"-{number}-{p.id}", replace(options, position=p.id)))
+        return drawings
+    if reveal:
+        levels = max(outline(debate).depth(i) for i in outline(debate).numbers)
+        return [
+            Drawing(f"-step{n}", replace(options, max_level=n, caption=f"Step {n} of {levels}"))
+            for n in range(1, levels + 1)
+        ]
+    return [Drawing("", options)]
+
+
+def _named(path: Path, suffix: str) -> Path:
+    return path.with_name(f"{path.stem}{suffix}{path.suffix}")
+
+
+def render(
+    debate: Debate,
+    outputs: list[Path],
+    options: DiagramOptions | None = None,
+    *,
+    split: Split | None = None,
+    worksheet: bool = False,
+    reveal: bool = False,
+    dpi: int | None = None,
+) -> Rendered:
+    """Draw the debate into every output file (format from its suffix), all or nothing.
+
+    With ``reveal``, a ``.pdf`` output becomes one PDF with a page per step; other formats
+    get one file per step.
+    """
+    options = options or DiagramOptions()
+    drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal)
+    files: dict[Path, bytes] = {}
+    warnings: list[str] = []
+    sources = {d.suffix: export_dot(debate, d.options) for d in drawings}
+    svgs: dict[str, bytes] = {}
+    for path in outputs:
+        fmt = format_of(path)
+        if fmt == "pdf" and reveal:
+            pages = [run_dot(sources[d.suffix], "pdf") for d in drawings]
+            files[path] = _merge_pdfs(pages)
+            continue
+        for drawing in drawings:
+            target = _named(path, drawing.suffix)
+            if fmt == "dot":
+                files[target] = sources[drawing.suffix].encode("utf-8")
+            elif fmt == "svg":
+                svgs.setdefault(drawing.suffix, run_dot(sources[drawing.suffix], "svg"))
+                files[target] = accessible_svg(svgs[drawing.suffix], debate, drawing.options.blank)
+            else:
+                files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi)
+    if any(format_of(p) != "dot" for p in outputs):
+        warnings += _readability(debate, drawings, sources, svgs, outputs)
+    write_atomically(files)
+    return Rendered(tuple(files), tuple(warnings))
+
+
+def draw(
+    debate: Debate, fmt: str, options: DiagramOptions | None = None, *, dpi: int | None = None
+) -> bytes:
+    """One map in one format, as bytes (for standard output)."""
+    options = options or DiagramOptions()
+    check_options(debate, options)
+    source = export_dot(debate, options)
+    if fmt == "dot":
+        return source.encode("utf-8")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: use dot, svg, png or pdf")
+    drawing = run_dot(source, fmt, dpi=dpi)
+    return accessible_svg(drawing, debate, options.blank) if fmt == "svg" else drawing
+
+
+def _readability(
+    debate: Debate,
+    drawings: list[Drawing],
+    sources: dict[str, str],
+    svgs: dict[str, bytes],
+    outputs: list[Path],
+) -> list[str]:
+    """A warning for each drawing whose text would print too small on one A4 page."""
+    warnings = []
+    for drawing in drawings:
+        svg = svgs.get(drawing.suffix) or run_dot(sources[drawing.suffix], "svg")
+        size = printed_font_size(svg, LOOKS[drawing.options.theme].font_size)
+        if size < READABLE_POINTS:
+            name = _named(outputs[0], drawing.suffix).name
+            options = drawing.options
+            helps = ["--focus ID --depth 2"]
+            if options.position is None and options.max_level is None:
+                helps.insert(0, "--split positions")
+            if options.rankdir is RankDir.TB:
+                helps.append("--rankdir LR")
+            warnings.append(
+                f"{name}: on one A4 page its text would print at {size:.1f} pt, too small to "
+                f"read; nothing was left out, but for paper try {' or '.join(helps)}"
+            )
+    return warnings
+
+
+def _merge_pdfs(pages: list[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter  # only the PDF reveal needs it
+
+    writer = PdfWriter()
+    for page in pages:
+        for sheet in PdfReader(io.BytesIO(page)).pages:
+            writer.add_page(sheet)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

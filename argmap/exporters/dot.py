@@ -1,0 +1,466 @@
+"""A debate as a Graphviz DOT diagram: pure, deterministic text.
+
+The map reads top-down: the question, then the positions, each argument beneath what it
+supports or attacks. Edges are written from target to argument with ``dir=back`` so the
+layout ranks arguments below their targets while the arrow still points at the target.
+An argument whose inference is undercut, or that has co-premises, reaches its target
+through a small junction: undercuts point at the junction (the link, not the claim), and
+co-premises visibly join there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Final
+
+from argmap.exporters.encode import html, quoted, wrap
+from argmap.exporters.style import LOOKS, Look, Theme
+from argmap.model import SLUG_PATTERN, Argument, Debate
+from argmap.outline import Outline, outline
+
+_SLUG: Final = re.compile(SLUG_PATTERN)
+MAX_LABEL_LINES: Final = 8
+
+
+class ColorBy(StrEnum):
+    """What node fills stand for."""
+
+    KIND = "kind"  # positions, reasons for, objections, undercuts
+    ACTOR = "actor"  # the first actor who advances the argument
+    POSITION = "position"  # the position the argument's branch belongs to
+
+
+class RankDir(StrEnum):
+    """The direction the map grows in."""
+
+    TB = "TB"
+    LR = "LR"
+    BT = "BT"
+    RL = "RL"
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    """What to draw and how. The defaults draw the whole map in the default theme."""
+
+    theme: Theme = Theme.DEFAULT
+    color_by: ColorBy = ColorBy.KIND
+    rankdir: RankDir = RankDir.TB
+    wrap: int = 32
+    focus: str | None = None
+    depth: int | None = None
+    """With ``focus``: how many levels beneath it to show (None: all)."""
+    position: str | None = None
+    actor: str | None = None
+    tag: str | None = None
+    blank: frozenset[str] = frozenset()
+    """Ids whose text is left blank (worksheets); numbers and structure stay."""
+    max_level: int | None = None
+    """Show only outline levels up to this one (step-by-step reveal)."""
+    legend: bool = True
+    caption: str | None = None
+    """A line under the title, such as "Worksheet" or "Step 2 of 4" (argmap's own text)."""
+
+
+@dataclass
+class _Selection:
+    shown: set[str]
+    hidden_beneath: dict[str, int] = field(default_factory=dict)
+    note: str | None = None
+
+
+def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection:
+    """Which positions and arguments to draw, and how many are left out beneath each."""
+    everything = [*tree.order()]
+    shown = set(everything)
+    reasons: list[str] = []
+    if options.position is not None:
+        shown &= set(tree.subtree(options.position))
+        reasons.append(f"position {tree.numbers[options.position]}")
+    if options.focus is not None:
+        base = tree.depth(options.focus)
+        limit = None if options.depth is None else base + options.depth
+        keep = {i for i in tree.subtree(options.focus) if limit is None or tree.depth(i) <= limit}
+        keep |= _ancestors(tree, options.focus)
+        shown &= keep
+        reasons.append(f"focus on {tree.numbers[options.focus]}")
+    by_id = {a.id: a for a in debate.arguments}
+    if options.actor is not None:
+        mine = {a.id for a in debate.arguments if options.actor in a.by}
+        shown &= mine | {x for i in mine for x in _ancestors(tree, i)}
+        reasons.append(f"arguments by {options.actor}")
+    if options.tag is not None:
+        tagged = {a.id for a in debate.arguments if options.tag in a.tags}
+        tagged |= {p.id for p in debate.positions if options.tag in p.tags}
+        shown &= tagged | {x for i in tagged for x in _ancestors(tree, i)}
+        reasons.append(f"tag {options.tag}")
+    if options.max_level is not None:
+        shown = {i for i in shown if tree.depth(i) <= options.max_level}
+    hidden_beneath: dict[str, int] = {}
+    for ident in shown:
+        missing = [kid for kid in tree.children.get(ident, []) if kid not in shown]
+        count = sum(len(tree.subtree(kid)) for kid in missing)
+        if count:
+            hidden_beneath[ident] = count
+    n_args = sum(1 for i in shown if i in by_id)
+    note = None
+    if n_args < len(debate.arguments) and options.max_level is None:
+        note = (
+            f"Showing {n_args} of {len(debate.arguments)} arguments ({', '.join(reasons)})"
+            if reasons
+            else None
+        )
+    return _Selection(shown, hidden_beneath, note)
+
+
+def _ancestors(tree: Outline, ident: str) -> set[str]:
+    out: set[str] = set()
+    node = tree.parent.get(ident)
+    while node is not None and node not in out:
+        out.add(node)
+        node = tree.parent.get(node)
+    return out
+
+
+def _co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
+    """Argument id → the ids of its co-premise group (itself alone if it has none)."""
+    root = {a.id: a.id for a in debate.arguments}
+
+    def find(x: str) -> str:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for a in debate.arguments:
+        for partner in a.linked_with:
+            if partner in root:
+                root[find(a.id)] = find(partner)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in debate.arguments:
+        groups[find(a.id)].append(a.id)
+    return {a.id: tuple(groups[find(a.id)]) for a in debate.arguments}
+
+
+class _Writer:
+    def __init__(self, debate: Debate, options: DiagramOptions) -> None:
+        self.debate = debate
+        self.options = options
+        self.look: Look = LOOKS[options.theme]
+        self.tree = outline(debate)
+        self.selection = select(debate, self.tree, options)
+        self.args = {a.id: a for a in debate.arguments}
+        self.names = node_names(debate)
+        self.actor_names = {a.id: a.name for a in debate.actors}
+        self.lines: list[str] = []
+        self.used: set[str] = set()  # legend entries: kinds of marks drawn
+        self.families: dict[str, str] = {}  # family key -> fill, in order of first use
+        self.family_labels: dict[str, str] = {}
+
+    # -- helpers ---------------------------------------------------------------------
+    def emit(self, line: str) -> None:
+        self.lines.append("  " + line)
+
+    def shown(self, ident: str) -> bool:
+        return ident in self.selection.shown
+
+    def relation(self, arg: Argument) -> str:
+        if arg.supports:
+            return "supports"
+        if arg.attacks:
+            return "attacks"
+        return "undercuts"
+
+    def family_fill(self, key: str, label: str) -> str:
+        if key not in self.families:
+            palette = self.look.families
+            self.families[key] = palette[len(self.families) % len(palette)]
+            self.family_labels[key] = label
+        return self.families[key]
+
+    def fill_for(self, arg: Argument) -> str:
+        look, color_by = self.look, self.options.color_by
+        if color_by is ColorBy.ACTOR:
+            if arg.by:
+                actor = arg.by[0]
+                return self.family_fill(actor, self.actor_names.get(actor, actor))
+            return "#FFFFFF"
+        if color_by is ColorBy.POSITION:
+            top = self.tree.numbers[arg.id].split(".")[0]
+            root = self.tree.children[None][int(top) - 1]
+            title = next((p.title or p.text for p in self.debate.positions if p.id == root), root)
+            return self.family_fill(root, f"{top}  {title}")
+        relation = self.relation(arg)
+        return {
+            "supports": look.pro_fill,
+            "attacks": look.con_fill,
+            "undercuts": look.undercut_fill,
+        }[relation]
+
+    def label(
+        self, number: str, marker: str, title: str | None, text: str, badge: str | None, blank: bool
+    ) -> str:
+        look, width = self.look, self.options.wrap
+        head = f"<B>{html(number)}</B>  {marker}"
+        if title and not blank:
+            head += "".join(
+                f'<BR ALIGN="LEFT"/><B>{html(line)}</B>' for line in wrap(title, width, 2)
+            )
+        rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>']
+        if blank:
+            body = '<BR ALIGN="LEFT"/>'.join(["_" * min(width, 28)] * 3) + '<BR ALIGN="LEFT"/>'
+        else:
+            lines = wrap(text, width, MAX_LABEL_LINES)
+            body = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in lines)
+        rows.append(f'<TR><TD ALIGN="LEFT">{body}</TD></TR>')
+        if badge:
+            badge_lines = wrap(badge, width + 6, 2)
+            small = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in badge_lines)
+            rows.append(
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{look.small_size:g}" '
+                f'COLOR="{look.muted}">{small}</FONT></TD></TR>'
+            )
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        return f"<{table}{''.join(rows)}</TABLE>>"
+
+    # -- the graph ---------------------------------------------------------------------
+    def write(self) -> str:
+        d, look, opts = self.debate, self.look, self.options
+        title = "<BR/>".join(html(line) for line in wrap(d.title, 72, 2))
+        caption = (
+            f'<BR/><FONT POINT-SIZE="{look.small_size:g}">{html(opts.caption)}</FONT>'
+            if opts.caption
+            else ""
+        )
+        note = self.selection.note
+        note_html = (
+            f'<BR/><FONT POINT-SIZE="{look.small_size:g}">{html(note)}</FONT>' if note else ""
+        )
+        out = [
+            "digraph argmap {",
+            f"  graph [rankdir={opts.rankdir.value}, newrank=true, nodesep=0.35, ranksep=0.45, "
+            f'fontname="{look.font}", fontsize={look.font_size + 4:g}, fontcolor="{look.ink}", '
+            f'labelloc=t, label=<<B>{title}</B>{caption}{note_html}>, bgcolor="#FFFFFF", '
+            f'pad=0.3, charset="UTF-8"];',
+            f'  node [shape=box, style="rounded,filled", fontname="{look.font}", '
+            f'fontsize={look.font_size:g}, fontcolor="{look.ink}", color="{look.ink}", '
+            f'penwidth={look.pen:g}, margin="0.12,0.06"];',
+            f'  edge [fontname="{look.font}", fontsize={look.small_size + 2:g}, '
+            f"penwidth={look.pen:g}, arrowsize=0.8];",
+        ]
+        self.lines = out
+        self.write_question()
+        self.write_positions()
+        self.write_arguments()
+        self.write_edges()
+        self.write_hidden()
+        if opts.legend:
+            self.write_legend()
+        self.lines.append("}")
+        return "\n".join(self.lines) + "\n"
+
+    def write_question(self) -> None:
+        look = self.look
+        label = "".join(
+            f"{html(line)}<BR/>" for line in wrap(self.debate.question, self.options.wrap + 16, 4)
+        )
+        self.emit(
+            f'q [shape=box, style="filled,bold", fillcolor="{look.question_fill}", '
+            f'label=<<B>Question</B><BR/>{label}>, tooltip="Question"];'
+        )
+
+    def write_positions(self) -> None:
+        look = self.look
+        for p in self.debate.positions:
+            if not self.shown(p.id):
+                continue
+            number = self.tree.numbers[p.id]
+            marker = "OPTION · status quo" if p.status_quo else "OPTION"
+            blank = p.id in self.options.blank
+            label = self.label(number, marker, p.title, p.text, None, blank)
+            url = _anchor("pos", p.id)
+            tooltip = quoted(accessible_name(number, marker, None if blank else p.title))
+            fill = look.position_fill
+            if self.options.color_by is ColorBy.POSITION:
+                fill = self.family_fill(p.id, f"{number}  {p.title or p.text}")
+            self.emit(
+                f'{self.names[p.id]} [style="filled,bold", fillcolor="{fill}", penwidth='
+                f'{look.pen * 1.8:g}, label={label}, URL="{url}", tooltip={tooltip}];'
+            )
+            self.emit(f'q -> {self.names[p.id]} [dir=none, color="{look.muted}"];')
+        self.used.add("position")
+
+    def write_arguments(self) -> None:
+        for a in self.debate.arguments:
+            if not self.shown(a.id):
+                continue
+            relation = self.relation(a)
+            marker = MARKERS[relation]
+            badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
+            blank = a.id in self.options.blank
+            label = self.label(self.tree.numbers[a.id], marker, a.title, a.text, badge, blank)
+            number = self.tree.numbers[a.id]
+            tooltip = quoted(accessible_name(number, marker, None if blank else a.title))
+            fill = self.fill_for(a)
+            style = "rounded,filled,dashed" if relation == "attacks" else "rounded,filled"
+            if relation == "undercuts":
+                style = "rounded,filled,dotted"
+            self.emit(
+                f'{self.names[a.id]} [style="{style}", fillcolor="{fill}", label={label}, '
+                f'URL="{_anchor("arg", a.id)}", tooltip={tooltip}];'
+            )
+
+    def write_edges(self) -> None:
+        look = self.look
+        groups = _co_premise_groups(self.debate)
+        undercut = {t for a in self.debate.arguments for t in a.undercuts}
+        junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
+        junctions_of: dict[str, list[str]] = defaultdict(list)
+        for a in self.debate.arguments:
+            if not self.shown(a.id):
+                continue
+            for relation in ("supports", "attacks"):
+                for target in getattr(a, relation):
+                    if not self.shown(target):
+                        continue
+                    primary = self.tree.parent.get(a.id) == target
+                    group = groups.get(a.id, (a.id,))
+                    needs_junction = len(group) > 1 or a.id in undercut
+                    attrs = _edge_attrs(look, relation, primary)
+                    if not needs_junction:
+                        self.emit(f"{self.names[target]} -> {self.names[a.id]} [{attrs}];")
+                        self.used.add(relation)
+                        continue
+                    key = (group, relation, target)
+                    if key not in junctions:
+                        name = f"j{len(junctions) + 1}"
+                        junctions[key] = name
+                        self.emit(
+                            f'{name} [shape=point, width=0.09, color="{_color(look, relation)}", '
+                            f'label="", tooltip="link"];'
+                        )
+                        self.emit(f"{self.names[target]} -> {name} [{attrs}];")
+                        self.used.add(relation)
+                        if len(group) > 1:
+                            self.used.add("co-premise")
+                    name = junctions[key]
+                    for member in group:
+                        junctions_of[member].append(name)
+                    self.emit(
+                        f"{name} -> {self.names[a.id]} [dir=none, "
+                        f'color="{_color(look, relation)}", '
+                        f'style="{_line(relation)}"{"" if primary else ", constraint=false"}];'
+                    )
+        for a in self.debate.arguments:
+            if not self.shown(a.id):
+                continue
+            for target in a.undercuts:
+                if not self.shown(target):
+                    continue
+                primary = self.tree.parent.get(a.id) == target
+                attrs = _edge_attrs(look, "undercuts", primary)
+                for junction in dict.fromkeys(junctions_of.get(target, [])):
+                    self.emit(f"{junction} -> {self.names[a.id]} [{attrs}];")
+                    self.used.add("undercuts")
+
+    def write_hidden(self) -> None:
+        look = self.look
+        for n, (ident, count) in enumerate(
+            sorted(self.selection.hidden_beneath.items(), key=lambda kv: self.names[kv[0]]), 1
+        ):
+            name = f"m{n}"
+            words = f"+{count} more beneath {self.tree.numbers[ident]}"
+            self.emit(
+                f'{name} [shape=box, style="rounded,dashed", color="{look.muted}", '
+                f'fontcolor="{look.muted}", label="{words}"];'
+            )
+            self.emit(
+                f'{self.names[ident]} -> {name} [dir=none, style=dashed, color="{look.muted}"];'
+            )
+            self.used.add("hidden")
+
+    def write_legend(self) -> None:
+        look = self.look
+        rows: list[str] = []
+
+        def row(mark: str, color: str, words: str) -> None:
+            rows.append(
+                f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}">{mark}</FONT></TD>'
+                f'<TD ALIGN="LEFT">{words}</TD></TR>'
+            )
+
+        if "position" in self.used:
+            row("▭ bold box", look.ink, "an option (position); numbers 1, 2 … are the outline")
+        if "supports" in self.used:
+            row("—— +", look.support, "solid line, PRO +: a reason for what it points at")
+        if "attacks" in self.used:
+            row("- - − ", look.attack, "dashed line, CON −: an objection to what it points at")
+        if "undercuts" in self.used:
+            row("· · ⊘", look.undercut, "dotted line, UNDERCUT ⊘: disputes the link, not the claim")
+        if "co-premise" in self.used:
+            row("●", look.ink, "co-premises join at a dot: they hold only together")
+        if "hidden" in self.used:
+            row("▭ dashed", look.muted, "arguments left out of this view")
+        if any(a.by for a in self.debate.arguments if self.shown(a.id)):
+            row("small grey", look.muted, "who advances the argument")
+        for key, fill in self.families.items():
+            name = wrap(self.family_labels[key], 40, 1)[0]
+            row("■", fill, f"fill: {html(name)}")
+        if not rows:
+            return
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+        head = '<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>'
+        self.emit(
+            f'legend [shape=box, style="rounded", color="{look.muted}", '
+            f"fontsize={look.small_size + 1:g}, label=<{table}{head}{''.join(rows)}</TABLE>>];"
+        )
+        self.emit("{rank=sink; legend}")
+
+
+def accessible_name(number: str, marker: str, title: str | None) -> str:
+    """A node's short name for tooltips and screen readers: ``1.2 PRO +: Spying risk``."""
+    return f"{number} {marker}: {title}" if title else f"{number} {marker}"
+
+
+def node_names(debate: Debate) -> dict[str, str]:
+    """The synthetic DOT node name of every position and argument (``p1``, ``a3`` …)."""
+    names = {p.id: f"p{n}" for n, p in enumerate(debate.positions, 1)}
+    names.update({a.id: f"a{n}" for n, a in enumerate(debate.arguments, 1)})
+    return names
+
+
+MARKERS: Final = {"supports": "PRO +", "attacks": "CON −", "undercuts": "UNDERCUT ⊘"}
+
+
+def _anchor(prefix: str, ident: str) -> str:
+    """``#arg-<id>`` for the brief to link to; ids are slugs, checked again here."""
+    if not _SLUG.match(ident):  # pragma: no cover - the model only admits slugs
+        raise ValueError(f"not a slug: {ident!r}")
+    return f"#{prefix}-{ident}"
+
+
+def _color(look: Look, relation: str) -> str:
+    return {"supports": look.support, "attacks": look.attack, "undercuts": look.undercut}[relation]
+
+
+def _line(relation: str) -> str:
+    return {"supports": "solid", "attacks": "dashed", "undercuts": "dotted"}[relation]
+
+
+def _edge_attrs(look: Look, relation: str, primary: bool) -> str:
+    mark = {"supports": "+", "attacks": "−", "undercuts": "⊘"}[relation]
+    arrow = {"supports": "normal", "attacks": "tee", "undercuts": "odot"}[relation]
+    attrs = (
+        f'dir=back, arrowtail={arrow}, style="{_line(relation)}", '
+        f'color="{_color(look, relation)}", '
+        f'fontcolor="{_color(look, relation)}", label=" {mark} "'
+    )
+    return attrs if primary else attrs + ", constraint=false"
+
+
+def export_dot(debate: Debate, options: DiagramOptions | None = None) -> str:
+    """The debate as DOT text: deterministic, every user string escaped."""
+    return _Writer(debate, options or DiagramOptions()).write()

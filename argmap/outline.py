@@ -1,0 +1,93 @@
+"""Outline numbers (``1``, ``1.2``, ``1.2.1``): one numbering that every output shares.
+
+Positions are numbered ``1``, ``2``, … in file order. Each argument is numbered beneath
+its *primary parent*, the first element it supports, attacks or undercuts (in that order
+of fields, then file order), and siblings are numbered in file order. An argument that
+targets several elements keeps one number; the other links are drawn as cross-links.
+Arguments whose chain of primary parents never reaches a position (an attack cycle
+standing on its own) continue the top-level numbering after the positions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from argmap.model import Argument, Debate
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Numbers and the tree they come from."""
+
+    numbers: dict[str, str]
+    """Element id → its outline number."""
+    parent: dict[str, str | None]
+    """Element id → the id of its primary parent (None for a top-level entry)."""
+    children: dict[str | None, list[str]]
+    """Element id (None for the top) → its children's ids, in number order."""
+
+    def depth(self, ident: str) -> int:
+        """1 for a top-level entry, 2 for its children, and so on."""
+        return self.numbers[ident].count(".") + 1
+
+    def subtree(self, ident: str) -> list[str]:
+        """``ident`` and everything numbered beneath it, in outline order."""
+        out: list[str] = []
+        stack = [ident]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(self.children.get(node, [])))
+        return out
+
+    def order(self) -> list[str]:
+        """Every element in outline order (1, 1.1, 1.1.1, 1.2, 2, …)."""
+        out: list[str] = []
+        for top in self.children.get(None, []):
+            out.extend(self.subtree(top))
+        return out
+
+
+def primary_parent(argument: Argument) -> str | None:
+    """The element an argument is numbered beneath: its first target."""
+    targets = argument.targets
+    return targets[0] if targets else None
+
+
+def outline(debate: Debate) -> Outline:
+    """Number every position and argument of a (checked) debate."""
+    known = {p.id for p in debate.positions} | {a.id for a in debate.arguments}
+    parent: dict[str, str | None] = {p.id: None for p in debate.positions}
+    for argument in debate.arguments:
+        first = primary_parent(argument)
+        parent[argument.id] = first if first in known and first != argument.id else None
+    # an argument that reaches no position through its parents becomes a top-level entry
+    rooted: dict[str, bool] = {p.id: True for p in debate.positions}
+    for argument in debate.arguments:
+        chain: list[str] = []
+        node: str | None = argument.id
+        while node is not None and node not in rooted and node not in chain:
+            chain.append(node)
+            node = parent[node]
+        reached = node is not None and rooted.get(node, False)
+        for member in chain:
+            rooted[member] = reached
+    for ident, is_rooted in rooted.items():
+        if not is_rooted:
+            parent[ident] = None
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for position in debate.positions:
+        children[None].append(position.id)
+    for argument in debate.arguments:
+        children[parent[argument.id]].append(argument.id)
+    numbers: dict[str, str] = {}
+    stack: list[tuple[str, str]] = [
+        (ident, str(n)) for n, ident in reversed(list(enumerate(children[None], 1)))
+    ]
+    while stack:
+        ident, number = stack.pop()
+        numbers[ident] = number
+        kids = children.get(ident, [])
+        stack.extend((kid, f"{number}.{n}") for n, kid in reversed(list(enumerate(kids, 1))))
+    return Outline(numbers, parent, dict(children))

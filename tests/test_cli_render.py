@@ -1,0 +1,142 @@
+"""``argmap render`` and ``argmap build``: files, messages, exit codes, failure modes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap import render as render_module
+from argmap.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+HIKVISION = str(ROOT / "debates" / "hikvision-2019.yaml")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_render_several_outputs_at_once(tmp_path: Path) -> None:
+    outputs = [tmp_path / "map.svg", tmp_path / "map.png", tmp_path / "map.dot"]
+    code, _, err = run("render", HIKVISION, *[f"-o{p}" for p in outputs], "--position", "magnitsky")
+    assert code == 0
+    assert err.splitlines() == [f"wrote {p}" for p in outputs]
+    assert sorted(tmp_path.iterdir()) == sorted(outputs)
+
+
+def test_render_to_standard_output() -> None:
+    code, out, _ = run("render", HIKVISION, "--format", "dot", "--theme", "print")
+    assert code == 0
+    assert out.startswith("digraph argmap {")
+
+
+def test_render_needs_somewhere_to_write() -> None:
+    code, _, err = run("render", HIKVISION)
+    assert code == 2
+    assert err == (
+        "Error: say where to write the map: -o FILE (.svg, .png, .pdf, .dot) or --format\n"
+    )
+
+
+def test_unknown_focus_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    code, _, err = run("render", HIKVISION, "-o", str(tmp_path / "m.dot"), "--focus", "spying-risc")
+    assert code == 2
+    assert err == (
+        "Error: --focus 'spying-risc': the debate has no such id or tag; "
+        "did you mean 'spying-risk'?\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("render", HIKVISION, "-o", str(tmp_path / "m.jpg"))
+    assert code == 2
+    assert "name it .svg, .png, .pdf or .dot" in err
+
+
+def test_a_debate_with_errors_is_not_drawn(tmp_path: Path) -> None:
+    bad = ROOT / "tests" / "zoo" / "E202-unknown-reference.yaml"
+    code, out, err = run("render", str(bad), "-o", str(tmp_path / "m.svg"))
+    assert code == 1
+    assert out == ""
+    assert "error[E202]" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_dot_is_explained_and_dot_output_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    code, _, err = run(
+        "render", HIKVISION, "-o", str(tmp_path / "m.dot"), "-o", str(tmp_path / "m.svg")
+    )
+    assert code == 3
+    assert err.startswith(
+        "Error: Graphviz's 'dot' is not installed, so only .dot files can be written."
+    )
+    assert "sudo apt-get install graphviz" in err
+    assert list(tmp_path.iterdir()) == []  # all or nothing
+    assert run("render", HIKVISION, "-o", str(tmp_path / "m.dot"))[0] == 0
+
+
+def _fake_dot(folder: Path, script: str) -> None:
+    dot = folder / "dot"
+    dot.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    dot.chmod(dot.stat().st_mode | stat.S_IEXEC)
+
+
+def test_failing_dot_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_dot(bin_dir, "echo 'Error: something broke' >&2; exit 1")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    out_dir = tmp_path / "out"
+    code, _, err = run(
+        "render", HIKVISION, "-o", str(out_dir / "m.dot"), "-o", str(out_dir / "m.png")
+    )
+    assert code == 3
+    assert err == "Error: 'dot' failed to render PNG: Error: something broke; nothing was written\n"
+    assert not out_dir.exists() or list(out_dir.iterdir()) == []
+
+
+def test_slow_dot_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_dot(tmp_path, "sleep 5")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(render_module, "TIMEOUT_SECONDS", 0.2)
+    code, _, err = run("render", HIKVISION, "-o", str(tmp_path / "m.svg"))
+    assert code == 3
+    assert "took longer than 0.2 s" in err
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_dot_runs_confined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_dot(
+        tmp_path, 'env > "$GV_FILE_PATH/../seen-env"; pwd >> "$GV_FILE_PATH/../seen-env"; exit 1'
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    run("render", HIKVISION, "-o", str(tmp_path / "m.svg"))
+    seen = (tmp_path / "seen-env").read_text(encoding="utf-8")
+    assert "SERVER_NAME=argmap" in seen
+    assert "GV_FILE_PATH=" in seen
+    assert "HOME=" in seen
+
+
+def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
+    code, out, err = run("build", str(ROOT / "debates"), "-o", str(tmp_path))
+    assert code == 0
+    assert out == "No problems found in 2 files.\n"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    for stem in ("hikvision-2019", "school-phones"):
+        for suffix in (".dot", ".svg", ".png", ".print.svg", ".print.png", ".projector.png"):
+            assert stem + suffix in names
+    assert not [n for n in names if n.endswith((".part", ".gv"))]
+    assert "wrote" in err

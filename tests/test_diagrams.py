@@ -1,0 +1,142 @@
+"""Diagrams: golden DOT for every example and variant, real ``dot`` runs, outline numbers."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.diagrams import Split, blank_ids, plan, render
+from argmap.exporters.dot import ColorBy, DiagramOptions, RankDir, export_dot
+from argmap.exporters.style import Theme
+from argmap.outline import outline
+from tests.conftest import GOLDEN, ROOT, Golden
+
+DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def load(stem: str) -> argmap.Debate:
+    return argmap.load(ROOT / "debates" / f"{stem}.yaml")
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_golden_dot_per_theme(path: Path, theme: Theme, golden: Golden) -> None:
+    text = export_dot(argmap.load(path), DiagramOptions(theme=theme))
+    golden.check(GOLDEN / "dot" / f"{path.stem}.{theme}.dot", text)
+
+
+VARIANTS: dict[str, tuple[str, DiagramOptions, dict[str, object]]] = {
+    "focus": ("hikvision-2019", DiagramOptions(focus="uighur-surveillance", depth=1), {}),
+    "actor": ("hikvision-2019", DiagramOptions(actor="treasury"), {}),
+    "tag": ("hikvision-2019", DiagramOptions(tag="trade", rankdir=RankDir.LR), {}),
+    "color-by-actor": ("hikvision-2019", DiagramOptions(color_by=ColorBy.ACTOR), {}),
+    "color-by-position": ("school-phones", DiagramOptions(color_by=ColorBy.POSITION), {}),
+    "split": ("hikvision-2019", DiagramOptions(), {"split": Split.POSITIONS}),
+    "worksheet": ("school-phones", DiagramOptions(), {"worksheet": True}),
+    "reveal": ("school-phones", DiagramOptions(wrap=24), {"reveal": True}),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_golden_dot_variants(variant: str, golden: Golden) -> None:
+    stem, options, extra = VARIANTS[variant]
+    debate = load(stem)
+    for drawing in plan(debate, options, **extra):  # type: ignore[arg-type]
+        text = export_dot(debate, drawing.options)
+        golden.check(GOLDEN / "dot" / f"{stem}.{variant}{drawing.suffix}.dot", text)
+
+
+def test_export_is_deterministic() -> None:
+    debate = load("hikvision-2019")
+    assert export_dot(debate) == export_dot(load("hikvision-2019"))
+
+
+def test_outline_numbers() -> None:
+    tree = outline(load("hikvision-2019"))
+    assert tree.numbers["blacklist"] == "1"
+    assert tree.numbers["uighur-surveillance"] == "1.1"
+    assert tree.numbers["role-in-xinjiang"] == "1.1.1"
+    assert tree.numbers["trade-war-motive"] == "1.1.3"  # undercuts 1.1: numbered beneath it
+    assert tree.numbers["escalation-costs"] == "3.1.1.1"
+    assert tree.order()[:3] == ["blacklist", "uighur-surveillance", "role-in-xinjiang"]
+
+
+def test_every_node_shows_its_number_and_a_marker_besides_colour() -> None:
+    debate = load("hikvision-2019")
+    text = export_dot(debate, DiagramOptions(theme=Theme.PRINT))
+    for ident, number in outline(debate).numbers.items():
+        assert f"<B>{number}</B>" in text, ident
+    assert "PRO +" in text
+    assert "CON −" in text
+    assert "UNDERCUT ⊘" in text
+    assert 'style="dashed"' in text  # attacks, even in greyscale
+    assert 'style="dotted"' in text  # undercuts
+
+
+def test_filters_say_what_they_leave_out() -> None:
+    text = export_dot(load("hikvision-2019"), DiagramOptions(actor="treasury"))
+    assert "Showing 2 of 19 arguments (arguments by treasury)" in text
+    assert "more beneath" in text
+
+
+def test_worksheet_blanks_counterarguments_and_keeps_numbers() -> None:
+    debate = load("school-phones")
+    blanks = blank_ids(debate, "counterarguments")
+    assert blanks == {"bullying-moves", "school-hours-matter", "office-phone", "school-devices"}
+    sheet, key = plan(debate, DiagramOptions(), worksheet=True)
+    text = export_dot(debate, sheet.options)
+    assert "A ban moves bullying" not in text
+    assert "<B>1.2.1</B>" in text
+    assert "A ban moves bullying" in export_dot(debate, key.options)
+
+
+@pytest.fixture
+def rendered(tmp_path: Path) -> Path:
+    debate = load("hikvision-2019")
+    render(debate, [tmp_path / "map.svg", tmp_path / "map.png", tmp_path / "map.pdf"])
+    return tmp_path
+
+
+def test_real_dot_writes_valid_files_and_nothing_else(rendered: Path) -> None:
+    assert sorted(p.name for p in rendered.iterdir()) == ["map.pdf", "map.png", "map.svg"]
+    assert (rendered / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (rendered / "map.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_svg_is_accessible_and_has_every_text_once(rendered: Path) -> None:
+    debate = load("hikvision-2019")
+    root = ET.parse(rendered / "map.svg").getroot()
+    assert root.find(f"{SVG}g/{SVG}title").text == debate.title  # type: ignore[union-attr]
+    descriptions = [d.text or "" for d in root.iter(f"{SVG}desc")]
+    texts = {p.id: p.text for p in debate.positions} | {a.id: a.text for a in debate.arguments}
+    for ident, text in texts.items():
+        assert descriptions.count(text.strip()) == 1, ident
+    links = {a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG}a")}
+    expected = {f"#arg-{a.id}" for a in debate.arguments} | {
+        f"#pos-{p.id}" for p in debate.positions
+    }
+    assert expected <= links
+    assert links - {None} <= expected
+
+
+def test_reveal_as_one_pdf_has_a_page_per_level(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    debate = load("school-phones")
+    render(debate, [tmp_path / "steps.pdf"], reveal=True)
+    levels = max(outline(debate).depth(i) for i in outline(debate).numbers)
+    assert len(PdfReader(tmp_path / "steps.pdf").pages) == levels
+
+
+def test_large_map_warns_and_split_parts_are_smaller(tmp_path: Path) -> None:
+    debate = load("hikvision-2019")
+    whole = render(debate, [tmp_path / "whole.svg"])
+    assert whole.warnings
+    assert "--split positions" in whole.warnings[0]
+    parts = render(debate, [tmp_path / "part.svg"], replace(DiagramOptions(), position="magnitsky"))
+    assert parts.warnings == ()

@@ -1,0 +1,100 @@
+"""User text cannot break out of a label: an injection zoo, and a property over any text.
+
+Every payload must leave ``dot`` working, the SVG well-formed, and the SVG's elements and
+attributes exactly those argmap's template produces; the text itself must arrive intact
+(escaped) in the node's description.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.diagrams import draw
+from argmap.exporters.encode import plain, visible
+from tests.conftest import ROOT
+
+BASE = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+PAYLOADS = {
+    "html-label": '<B>bold</B><IMG SRC="/etc/passwd"/></TD></TR></TABLE>>',
+    "dot-breakout": '"]; x [image="/etc/passwd", shape=none]; y [label="',
+    "trailing-backslash": "ends with a backslash \\",
+    "escapes": "graph \\G node \\N edge \\E head \\H tail \\T label \\L newline \\n",
+    "nul": "before\x00after",
+    "crlf": "line one\r\nline two\rline three",
+    "control": "bell\x07 escape\x1b[31m delete\x7f",
+    "braces": "{ digraph x { a -> b } }",
+    "long": "word " * 4000,
+    "rtl": "שלום עולם مرحبا بالعالم \u202eevil\u202c",
+    "cjk": "海康威视 监控 新疆 问题",
+    "entities": "&amp; &lt;script&gt; &#0; &#x41;",
+    "script": "<script>alert(1)</script><svg onload=alert(1)>",
+}
+
+
+def debate_with(text: str) -> argmap.Debate:
+    data: dict[str, Any] = {
+        "argmap": 1,
+        "id": "zoo",
+        "title": text,
+        "question": text,
+        "sources": [{"id": "s", "title": text}],
+        "actors": [{"id": "a", "name": text, "stances": {"p": "supports"}}],
+        "positions": [{"id": "p", "text": text, "title": text}],
+        "arguments": [
+            {"id": "pro", "text": text, "title": text, "supports": "p", "by": "a"},
+            {"id": "con", "text": text + " (2)", "attacks": "p", "linked_with": []},
+            {"id": "cut", "text": text + " (3)", "undercuts": "pro"},
+        ],
+    }
+    return argmap.Debate.model_validate(data)
+
+
+def _shape(svg: bytes) -> tuple[set[str], set[str]]:
+    root = ET.fromstring(svg)
+    tags = {el.tag for el in root.iter()}
+    attributes = {name for el in root.iter() for name in el.attrib}
+    return tags, attributes
+
+
+BASELINE_TAGS, BASELINE_ATTRIBUTES = _shape(draw(debate_with("plain words"), "svg"))
+
+
+def assert_safe(text: str) -> None:
+    debate = debate_with(text)
+    svg = draw(debate, "svg")
+    tags, attributes = _shape(svg)  # parses: well-formed
+    assert tags <= BASELINE_TAGS
+    assert attributes <= BASELINE_ATTRIBUTES
+    assert not any(a.lower().startswith("on") for a in attributes)
+    root = ET.fromstring(svg)
+    descriptions = [d.text or "" for d in root.iter(f"{SVG_NS}desc")]
+    assert visible(plain(text)) in descriptions
+    hrefs = {a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG_NS}a")}
+    assert hrefs - {None} <= {"#pos-p", "#arg-pro", "#arg-con", "#arg-cut"}
+
+
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_injection_zoo(name: str) -> None:
+    assert_safe(PAYLOADS[name])
+
+
+def test_dot_breakout_stays_inside_its_string() -> None:
+    dot_text = draw(debate_with(PAYLOADS["dot-breakout"]), "dot").decode()
+    node_lines = [line for line in dot_text.splitlines() if re.match(r"\s+x \[", line)]
+    assert node_lines == []  # no node called x was declared
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_RENDER_EXAMPLES", "25")), deadline=None)
+@given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=200).filter(str.strip))
+def test_any_text_renders_safely(text: str) -> None:
+    assert_safe(text)
