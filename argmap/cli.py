@@ -250,23 +250,26 @@ def build(
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path(
         "exports"
     ),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors: such debates get no files.")
+    ] = False,
 ) -> None:
     """Check every debate and write its maps into a folder.
 
     For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme, and
-    NAME.print.svg/png and NAME.projector.png. A debate with errors gets no files; its
-    problems are listed and the exit status is 1.
+    NAME.print.svg/png and NAME.projector.png. A debate with errors (or, with --strict,
+    warnings) gets no files; its problems are listed and the exit status is 1.
     """
     from argmap.api import build_all
 
     with _errors_reported():
-        result = build_all(paths, out)
+        result = build_all(paths, out, strict=strict)
     sys.stdout.write(result.report.format_text())
     for warning in result.warnings:
         typer.echo(f"warning: {terminal_safe(warning)}", err=True)
     for path in result.written:
         typer.echo(f"wrote {path}", err=True)
-    raise typer.Exit(EXIT_PROBLEMS if result.report.failed() else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
 
 
 def main() -> None:

@@ -211,7 +211,8 @@ def _readability(
         svg = svgs.get(drawing.suffix) or run_dot(sources[drawing.suffix], "svg")
         size = printed_font_size(svg, LOOKS[drawing.options.theme].font_size)
         if size < READABLE_POINTS:
-            name = _named(outputs[0], drawing.suffix).name
+            drawn = [p for p in outputs if format_of(p) != "dot"] or outputs
+            name = _named(drawn[0], drawing.suffix).name
             options = drawing.options
             helps = ["--focus ID --depth 2"]
             if options.position is None and options.max_level is None:

@@ -84,6 +84,8 @@ def write_atomically(outputs: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temporary file beside its target first,
     and the targets are replaced only when all of them are ready."""
     staged: list[tuple[Path, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for path, data in outputs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +94,7 @@ def write_atomically(outputs: Mapping[Path, bytes]) -> None:
             )
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(temp_name, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
             staged.append((Path(temp_name), path))
         for staged_file, path in staged:
             os.replace(staged_file, path)

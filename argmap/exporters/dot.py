@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
+from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
 from argmap.exporters.style import LOOKS, Look, Theme
 from argmap.model import SLUG_PATTERN, Argument, Debate
@@ -100,6 +101,8 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
     if options.max_level is not None:
         shown = {i for i in shown if tree.depth(i) <= options.max_level}
     hidden_beneath: dict[str, int] = {}
+    if len(shown) == len(everything):  # the whole map: nothing hidden anywhere
+        return _Selection(shown)
     for ident in shown:
         missing = [kid for kid in tree.children.get(ident, []) if kid not in shown]
         count = sum(len(tree.subtree(kid)) for kid in missing)
@@ -156,6 +159,7 @@ class _Writer:
         self.names = node_names(debate)
         self.actor_names = {a.id: a.name for a in debate.actors}
         self.lines: list[str] = []
+        self.badges: dict[str, str] = {}
         self.used: set[str] = set()  # legend entries: kinds of marks drawn
         self.families: dict[str, str] = {}  # family key -> fill, in order of first use
         self.family_labels: dict[str, str] = {}
@@ -194,20 +198,32 @@ class _Writer:
             title = next((p.title or p.text for p in self.debate.positions if p.id == root), root)
             return self.family_fill(root, f"{top}  {title}")
         relation = self.relation(arg)
-        return {
-            "supports": look.pro_fill,
-            "attacks": look.con_fill,
-            "undercuts": look.undercut_fill,
-        }[relation]
+        if relation == "supports":
+            return look.pro_fill
+        return look.con_fill if relation == "attacks" else look.undercut_fill
+
+    def badge_row(self, badge: str) -> str:
+        """The small "who advances it" row; made once per distinct group of actors."""
+        if badge in self.badges:
+            return self.badges[badge]
+        look = self.look
+        lines = wrap(badge, self.options.wrap + 6, 2)
+        small = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in lines)
+        row = (
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{look.small_size:g}" '
+            f'COLOR="{look.muted}">{small}</FONT></TD></TR>'
+        )
+        self.badges[badge] = row
+        return row
 
     def label(
         self, number: str, marker: str, title: str | None, text: str, badge: str | None, blank: bool
     ) -> str:
-        look, width = self.look, self.options.wrap
-        head = f"<B>{html(number)}</B>  {marker}"
+        width = self.options.wrap
+        head = f'<B>{html(number)}</B>  {marker}<BR ALIGN="LEFT"/>'
         if title and not blank:
             head += "".join(
-                f'<BR ALIGN="LEFT"/><B>{html(line)}</B>' for line in wrap(title, width, 2)
+                f'<B>{html(line)}</B><BR ALIGN="LEFT"/>' for line in wrap(title, width, 2)
             )
         rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>']
         if blank:
@@ -217,12 +233,7 @@ class _Writer:
             body = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in lines)
         rows.append(f'<TR><TD ALIGN="LEFT">{body}</TD></TR>')
         if badge:
-            badge_lines = wrap(badge, width + 6, 2)
-            small = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in badge_lines)
-            rows.append(
-                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{look.small_size:g}" '
-                f'COLOR="{look.muted}">{small}</FONT></TD></TR>'
-            )
+            rows.append(self.badge_row(badge))
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         return f"<{table}{''.join(rows)}</TABLE>>"
 
@@ -463,4 +474,5 @@ def _edge_attrs(look: Look, relation: str, primary: bool) -> str:
 
 def export_dot(debate: Debate, options: DiagramOptions | None = None) -> str:
     """The debate as DOT text: deterministic, every user string escaped."""
-    return _Writer(debate, options or DiagramOptions()).write()
+    with collector_paused():
+        return _Writer(debate, options or DiagramOptions()).write()

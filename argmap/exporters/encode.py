@@ -7,14 +7,29 @@ every other attribute are made by argmap itself.
 
 from __future__ import annotations
 
+import functools
 import re
-import textwrap
 import unicodedata
 from typing import Final
 
-_ENTITIES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ENTITIES: Final = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+)
 _MARKDOWN_LINK: Final = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS: Final = re.compile(r"(\*\*|__|`)")
+
+
+_NONCHARACTERS: Final = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(17))
+_UNFIT: Final = re.compile(
+    f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef{_NONCHARACTERS}]"
+)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control picture: NUL becomes ␀, ESC ␛
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def visible(text: str) -> str:
@@ -24,33 +39,21 @@ def visible(text: str) -> str:
     shows up instead of breaking the SVG (XML allows none of them); C1 controls,
     surrogates and non-characters become U+FFFD. Line breaks are the caller's business.
     """
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("\u2421")
-        elif (
-            0x80 <= code < 0xA0
-            or 0xD800 <= code < 0xE000
-            or 0xFDD0 <= code <= 0xFDEF
-            or (code & 0xFFFE) == 0xFFFE
-        ):
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if text.isprintable():  # no control, surrogate or unassigned character: nothing to do
+        return text
+    return _UNFIT.sub(_replacement, text)
 
 
 def plain(markdown: str) -> str:
     """Markdown reduced to the words: links become their text, emphasis marks go."""
+    if not any(mark in markdown for mark in "[*_`"):
+        return markdown
     return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", markdown))
 
 
 def html(text: str) -> str:
     """Text for an HTML-like label: entities for markup characters, visible controls."""
-    return "".join(_ENTITIES.get(ch, ch) for ch in visible(text))
+    return visible(text).translate(_ENTITIES)
 
 
 MAX_QUOTED: Final = 240
@@ -63,17 +66,29 @@ def quoted(text: str) -> str:
     :data:`MAX_QUOTED` characters, a cut marked with an ellipsis."""
     if len(text) > MAX_QUOTED:
         text = text[: MAX_QUOTED - 1] + "…"
-    lines = re.split(r"\r\n|\r|\n", text)
+    lines = re.split(r"\r\n|\r|\n", text) if "\r" in text or "\n" in text else [text]
     body = "\\n".join(visible(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines)
     return f'"{body}"'
 
 
+@functools.cache
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # a line: as many characters as fit, ending where a word ends; else a word cut at width
+    return re.compile(rf"\S.{{0,{width - 1}}}(?= |$)|\S{{{width}}}")
+
+
 def wrap(text: str, width: int, max_lines: int) -> list[str]:
     """Lines of at most ``width`` characters (long words broken), at most ``max_lines``;
-    a cut is marked with an ellipsis (the full text stays in the tooltip)."""
-    words = " ".join(unicodedata.normalize("NFC", plain(text)).split())
-    lines = textwrap.wrap(words, width=max(width, 8), break_long_words=True) or [""]
+    a cut is marked with an ellipsis (the full text stays in the SVG's description)."""
+    width = max(width, 8)
+    words = plain(text)
+    if not words.isascii():
+        words = unicodedata.normalize("NFC", words)
+    flat = " ".join(words.split())
+    if len(flat) <= width:
+        return [flat]
+    lines = _line_pattern(width).findall(flat, 0, (max_lines + 1) * (width + 1))
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines

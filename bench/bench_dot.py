@@ -1,0 +1,85 @@
+"""How fast argmap draws debates: DOT generation, and Graphviz layout with and without
+``--split positions``, on synthetic debates of 100, 1,000 and 10,000 arguments.
+
+Also prints how large the printed text of each whole map would be on one A4 page, the
+measure behind argmap's "too small to read" warning (below 6 pt).
+
+Target (issue 3): DOT generation for 10,000 arguments in under 0.3 s.
+
+    .venv/bin/python bench/bench_dot.py [--repeat N] [--layout-limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import argmap
+from argmap.diagrams import Split, plan
+from argmap.exporters.dot import DiagramOptions, export_dot
+from argmap.exporters.style import LOOKS, Theme
+from argmap.render import RenderError, printed_font_size, run_dot
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import debate as synthetic
+
+SIZES = (100, 1_000, 10_000)
+
+
+def median(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per DOT measurement")
+    parser.add_argument(
+        "--layout-limit", type=int, default=1_000, help="largest size laid out as one map"
+    )
+    args = parser.parse_args()
+    font = LOOKS[Theme.DEFAULT].font_size
+    print(
+        f"{'arguments':>9} {'export_dot':>11} {'dot layout':>11} {'split layout':>13} "
+        f"{'maps':>5} {'A4 text':>8}"
+    )
+    for n in SIZES:
+        debate = argmap.Debate.model_validate(synthetic(n))
+        generate = median(partial(export_dot, debate), args.repeat)
+        whole = "-"
+        a4 = "-"
+        if n <= args.layout_limit:
+            try:
+                seconds, svg = timed(partial(run_dot, export_dot(debate), "svg"))
+                whole = f"{seconds:>9.2f}s"
+                a4 = f"{printed_font_size(svg, font):.1f} pt"  # type: ignore[arg-type]
+            except RenderError as exc:
+                whole = "failed"
+                print(f"  {n}: {exc}", file=sys.stderr)
+        drawings = plan(debate, DiagramOptions(), split=Split.POSITIONS)
+        split_seconds, _ = timed(
+            lambda: [run_dot(export_dot(debate, d.options), "svg") for d in drawings]
+        )
+        print(
+            f"{n:>9,} {generate * 1000:>9.1f}ms {whole:>11} {split_seconds:>12.2f}s "
+            f"{len(drawings):>5} {a4:>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
