@@ -8,7 +8,7 @@ For 100, 1,000 and 10,000 arguments, in YAML and JSON: the median time of load +
 Targets (issue 2): YAML load+check of 10,000 arguments within 2x the bare C parse; JSON
 load+check of 10,000 arguments within 0.2 s; the command under 0.25 s wall.
 
-    .venv/bin/python bench/bench_check.py [--repeat N]
+    .venv/bin/python -m bench.bench_check [--repeat N]
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ from pathlib import Path
 import yaml
 
 import argmap
-
-sys.path.insert(0, str(Path(__file__).parent))
-from generate import write
+from bench.generate import write
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1_000, 10_000)

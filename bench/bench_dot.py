@@ -6,7 +6,7 @@ measure behind argmap's "too small to read" warning (below 6 pt).
 
 Target (issue 3): DOT generation for 10,000 arguments in under 0.3 s.
 
-    .venv/bin/python bench/bench_dot.py [--repeat N] [--layout-limit N]
+    .venv/bin/python -m bench.bench_dot [--repeat N] [--layout-limit N]
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 import argmap
-from argmap.diagrams import Split, plan
+from argmap.diagrams import Drawing, Split, plan
 from argmap.exporters.dot import DiagramOptions, export_dot
 from argmap.exporters.style import LOOKS, Theme
 from argmap.render import RenderError, printed_font_size, run_dot
-
-sys.path.insert(0, str(Path(__file__).parent))
-from generate import debate as synthetic
+from bench.generate import debate as synthetic
 
 SIZES = (100, 1_000, 10_000)
 
@@ -44,6 +41,10 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
+
+
+def _draw_all(debate: argmap.Debate, drawings: list[Drawing]) -> list[bytes]:
+    return [run_dot(export_dot(debate, d.options), "svg") for d in drawings]
 
 
 def main() -> None:
@@ -72,9 +73,7 @@ def main() -> None:
                 whole = "failed"
                 print(f"  {n}: {exc}", file=sys.stderr)
         drawings = plan(debate, DiagramOptions(), split=Split.POSITIONS)
-        split_seconds, _ = timed(
-            lambda: [run_dot(export_dot(debate, d.options), "svg") for d in drawings]
-        )
+        split_seconds, _ = timed(partial(_draw_all, debate, drawings))
         print(
             f"{n:>9,} {generate * 1000:>9.1f}ms {whole:>11} {split_seconds:>12.2f}s "
             f"{len(drawings):>5} {a4:>8}"

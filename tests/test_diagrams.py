@@ -140,3 +140,12 @@ def test_large_map_warns_and_split_parts_are_smaller(tmp_path: Path) -> None:
     assert "--split positions" in whole.warnings[0]
     parts = render(debate, [tmp_path / "part.svg"], replace(DiagramOptions(), position="magnitsky"))
     assert parts.warnings == ()
+
+
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_committed_exports_are_up_to_date(path: Path) -> None:
+    """exports/ holds what ./run build writes; its DOT must match the current exporter."""
+    committed = ROOT / "exports" / f"{path.stem}.dot"
+    assert committed.read_text(encoding="utf-8") == export_dot(argmap.load(path)), (
+        "exports/ is stale: run ./run build and commit the result"
+    )

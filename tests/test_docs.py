@@ -102,3 +102,22 @@ def test_readme_starts_with_the_two_commands_ci_runs() -> None:
     assert test_suite == "./run test"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_suite in ci
+
+
+def test_readme_and_docs_cover_every_command() -> None:
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    diagrams = (ROOT / "docs" / "diagrams.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        assert f"argmap {name}" in readme, name
+    render = group.commands["render"]  # type: ignore[attr-defined]
+    for param in render.params:
+        if param.param_type_name == "option" and param.name not in (
+            "help",
+            "outputs",
+            "image_format",
+        ):
+            flag = param.opts[0]
+            assert flag in diagrams, f"render {flag} is not in docs/diagrams.md"
