@@ -16,12 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -29,18 +26,10 @@ import yaml
 
 import argmap
 from bench.generate import write
+from bench.timing import median
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1_000, 10_000)
-
-
-def median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -12,10 +12,7 @@ Target (issue 3): DOT generation for 10,000 arguments in under 0.3 s.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from functools import partial
 
 import argmap
@@ -24,23 +21,9 @@ from argmap.exporters.dot import DiagramOptions, export_dot
 from argmap.exporters.style import LOOKS, Theme
 from argmap.render import RenderError, printed_font_size, run_dot
 from bench.generate import debate as synthetic
+from bench.timing import median, timed
 
 SIZES = (100, 1_000, 10_000)
-
-
-def median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
 
 
 def _draw_all(debate: argmap.Debate, drawings: list[Drawing]) -> list[bytes]:

@@ -403,18 +403,9 @@ class _Writer:
                 f'<TD ALIGN="LEFT">{words}</TD></TR>'
             )
 
-        if "position" in self.used:
-            row("▭ bold box", look.ink, "an option (position); numbers 1, 2 … are the outline")
-        if "supports" in self.used:
-            row("—— +", look.support, "solid line, PRO +: a reason for what it points at")
-        if "attacks" in self.used:
-            row("- - − ", look.attack, "dashed line, CON −: an objection to what it points at")
-        if "undercuts" in self.used:
-            row("· · ⊘", look.undercut, "dotted line, UNDERCUT ⊘: disputes the link, not the claim")
-        if "co-premise" in self.used:
-            row("●", look.ink, "co-premises join at a dot: they hold only together")
-        if "hidden" in self.used:
-            row("▭ dashed", look.muted, "arguments left out of this view")
+        for mark_kind, mark, color_of, words in _LEGEND:
+            if mark_kind in self.used:
+                row(mark, getattr(look, color_of), words)
         if any(a.by for a in self.debate.arguments if self.shown(a.id)):
             row("small grey", look.muted, "who advances the argument")
         for key, fill in self.families.items():
@@ -429,6 +420,17 @@ class _Writer:
             f"fontsize={look.small_size + 1:g}, label=<{table}{head}{''.join(rows)}</TABLE>>];"
         )
         self.emit("{rank=sink; legend}")
+
+
+_LEGEND: Final = (
+    # (what was drawn, its mark, the Look colour it is drawn in, what it means)
+    ("position", "▭ bold box", "ink", "an option (position); numbers 1, 2 … are the outline"),
+    ("supports", "—— +", "support", "solid line, PRO +: a reason for what it points at"),
+    ("attacks", "- - − ", "attack", "dashed line, CON −: an objection to what it points at"),
+    ("undercuts", "· · ⊘", "undercut", "dotted line, UNDERCUT ⊘: disputes the link, not the claim"),
+    ("co-premise", "●", "ink", "co-premises join at a dot: they hold only together"),
+    ("hidden", "▭ dashed", "muted", "arguments left out of this view"),
+)
 
 
 def accessible_name(number: str, marker: str, title: str | None) -> str:

@@ -7,7 +7,7 @@ marker, a PRO/CON word, an outline number), so nothing depends on colour alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -63,24 +63,26 @@ _GREYS: Final = (
     "#B8B8B8",
 )
 
+_DEFAULT: Final = Look(
+    font="DejaVu Sans",
+    font_size=12,
+    small_size=9,
+    pen=1.2,
+    ink="#1A1A1A",
+    muted="#6B6B6B",
+    support="#007A5A",  # Okabe–Ito bluish green, darkened for contrast on white
+    attack="#C24E00",  # Okabe–Ito vermillion, darkened
+    undercut="#A6477F",  # Okabe–Ito reddish purple, darkened
+    position_fill="#DCEAF7",
+    pro_fill="#E3F4EC",
+    con_fill="#FBE6D8",
+    undercut_fill="#F6E3EE",
+    question_fill="#FFFFFF",
+    families=_FAMILY_TINTS,
+)
+
 LOOKS: Final = {
-    Theme.DEFAULT: Look(
-        font="DejaVu Sans",
-        font_size=12,
-        small_size=9,
-        pen=1.2,
-        ink="#1A1A1A",
-        muted="#6B6B6B",
-        support="#007A5A",  # Okabe–Ito bluish green, darkened for contrast on white
-        attack="#C24E00",  # Okabe–Ito vermillion, darkened
-        undercut="#A6477F",  # Okabe–Ito reddish purple, darkened
-        position_fill="#DCEAF7",
-        pro_fill="#E3F4EC",
-        con_fill="#FBE6D8",
-        undercut_fill="#F6E3EE",
-        question_fill="#FFFFFF",
-        families=_FAMILY_TINTS,
-    ),
+    Theme.DEFAULT: _DEFAULT,
     Theme.PRINT: Look(
         font="DejaVu Sans",
         font_size=11,
@@ -98,21 +100,8 @@ LOOKS: Final = {
         question_fill="#FFFFFF",
         families=_GREYS,
     ),
-    Theme.PROJECTOR: Look(
-        font="DejaVu Sans",
-        font_size=20,
-        small_size=15,
-        pen=2.4,
-        ink="#000000",
-        muted="#4D4D4D",
-        support="#007A5A",
-        attack="#C24E00",
-        undercut="#A6477F",
-        position_fill="#DCEAF7",
-        pro_fill="#E3F4EC",
-        con_fill="#FBE6D8",
-        undercut_fill="#F6E3EE",
-        question_fill="#FFFFFF",
-        families=_FAMILY_TINTS,
+    # the default colours, with type and lines large enough for the back of a room
+    Theme.PROJECTOR: replace(
+        _DEFAULT, font_size=20, small_size=15, pen=2.4, ink="#000000", muted="#4D4D4D"
     ),
 }
