@@ -141,7 +141,7 @@ def build_all(
     nothing; its report says why.
     """
     from argmap.diagrams import render
-    from argmap.exporters.dot import DiagramOptions
+    from argmap.exporters.options import DiagramOptions
 
     report = Report()
     written: list[Path] = []

@@ -18,8 +18,7 @@ import typer
 
 from argmap import __version__
 from argmap.diagnostics import terminal_safe
-from argmap.diagrams import Split
-from argmap.exporters.dot import ColorBy, RankDir
+from argmap.exporters.options import ColorBy, RankDir, Split
 from argmap.exporters.style import Theme
 
 EXIT_OK = 0
@@ -202,7 +201,7 @@ def render(
     from argmap.api import load
     from argmap.diagrams import blank_ids, draw
     from argmap.diagrams import render as render_files
-    from argmap.exporters.dot import DiagramOptions
+    from argmap.exporters.options import DiagramOptions
 
     if not outputs and image_format is None:
         _fail(

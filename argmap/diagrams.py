@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.exporters.dot import DiagramOptions, RankDir, export_dot
+from argmap.exporters.dot import export_dot
+from argmap.exporters.options import DiagramOptions, RankDir, Split
 from argmap.exporters.style import LOOKS
 from argmap.exporters.svg import accessible_svg
 from argmap.model import Debate
@@ -25,12 +25,6 @@ from argmap.render import FORMATS, printed_font_size, run_dot, write_atomically
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 READABLE_POINTS: Final = 6.0
 """Printed text smaller than this (in points, on A4) is too small to read comfortably."""
-
-
-class Split(StrEnum):
-    """How to divide a map into several."""
-
-    POSITIONS = "positions"
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ import sys
 from functools import partial
 
 import argmap
-from argmap.diagrams import Drawing, Split, plan
-from argmap.exporters.dot import DiagramOptions, export_dot
+from argmap.diagrams import Drawing, plan
+from argmap.exporters.dot import export_dot
+from argmap.exporters.options import DiagramOptions, Split
 from argmap.exporters.style import LOOKS, Theme
 from argmap.render import RenderError, printed_font_size, run_dot
 from bench.generate import debate as synthetic

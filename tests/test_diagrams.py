@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.diagrams import Split, blank_ids, plan, render
-from argmap.exporters.dot import ColorBy, DiagramOptions, RankDir, export_dot
+from argmap.diagrams import blank_ids, plan, render
+from argmap.exporters.dot import export_dot
+from argmap.exporters.options import ColorBy, DiagramOptions, RankDir, Split
 from argmap.exporters.style import Theme
 from argmap.outline import outline
 from tests.conftest import GOLDEN, ROOT, Golden

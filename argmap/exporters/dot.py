@@ -13,57 +13,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Final
 
 from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
-from argmap.exporters.style import LOOKS, Look, Theme
+from argmap.exporters.options import ColorBy, DiagramOptions
+from argmap.exporters.style import LOOKS, Look
 from argmap.model import SLUG_PATTERN, Argument, Debate
 from argmap.outline import Outline, outline
 
 _SLUG: Final = re.compile(SLUG_PATTERN)
 MAX_LABEL_LINES: Final = 8
-
-
-class ColorBy(StrEnum):
-    """What node fills stand for."""
-
-    KIND = "kind"  # positions, reasons for, objections, undercuts
-    ACTOR = "actor"  # the first actor who advances the argument
-    POSITION = "position"  # the position the argument's branch belongs to
-
-
-class RankDir(StrEnum):
-    """The direction the map grows in."""
-
-    TB = "TB"
-    LR = "LR"
-    BT = "BT"
-    RL = "RL"
-
-
-@dataclass(frozen=True)
-class DiagramOptions:
-    """What to draw and how. The defaults draw the whole map in the default theme."""
-
-    theme: Theme = Theme.DEFAULT
-    color_by: ColorBy = ColorBy.KIND
-    rankdir: RankDir = RankDir.TB
-    wrap: int = 32
-    focus: str | None = None
-    depth: int | None = None
-    """With ``focus``: how many levels beneath it to show (None: all)."""
-    position: str | None = None
-    actor: str | None = None
-    tag: str | None = None
-    blank: frozenset[str] = frozenset()
-    """Ids whose text is left blank (worksheets); numbers and structure stay."""
-    max_level: int | None = None
-    """Show only outline levels up to this one (step-by-step reveal)."""
-    legend: bool = True
-    caption: str | None = None
-    """A line under the title, such as "Worksheet" or "Step 2 of 4" (argmap's own text)."""
 
 
 @dataclass
