@@ -10,6 +10,7 @@ co-premises visibly join there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ class _Writer:
         self, number: str, marker: str, title: str | None, text: str, badge: str | None, blank: bool
     ) -> str:
         width = self.options.wrap
-        head = f'<B>{html(number)}</B>  {marker}<BR ALIGN="LEFT"/>'
+        head = f'<B>{number}</B>  {marker}<BR ALIGN="LEFT"/>'  # numbers are digits and dots
         if title and not blank:
             head += "".join(
                 f'<B>{html(line)}</B><BR ALIGN="LEFT"/>' for line in wrap(title, width, 2)
@@ -423,6 +424,7 @@ def _line(relation: str) -> str:
     return {"supports": "solid", "attacks": "dashed", "undercuts": "dotted"}[relation]
 
 
+@functools.cache
 def _edge_attrs(look: Look, relation: str, primary: bool) -> str:
     mark = {"supports": "+", "attacks": "−", "undercuts": "⊘"}[relation]
     arrow = {"supports": "normal", "attacks": "tee", "undercuts": "odot"}[relation]
