@@ -26,7 +26,11 @@ def _report(loaded: Loaded) -> Report:
     diagnostics = list(loaded.diagnostics)
     if loaded.elements:
         found = check_elements(
-            loaded.elements, loaded.source_map, broken_ids=loaded.broken_ids, file=loaded.file
+            loaded.elements,
+            loaded.source_map,
+            broken_ids=loaded.broken_ids,
+            file=loaded.file,
+            criteria=loaded.criteria,
         )
         if loaded.debate is None:
             # Some elements were left out as invalid: advice about what is missing or
@@ -73,7 +77,8 @@ def check(target: Debate | str | os.PathLike[str]) -> Report:
         file = source_map.file if source_map else f"<{target.id}>"
         elements = {name: list(enumerate(getattr(target, name))) for name in ELEMENT_LISTS}
         with _collector_paused():
-            return Report.of(check_elements(elements, source_map, file=file), [file])
+            found = check_elements(elements, source_map, file=file, criteria=target.criteria)
+            return Report.of(found, [file])
     with _collector_paused():
         return _report(read_path(target))
 

@@ -75,6 +75,7 @@ CODES: Final[dict[str, Code]] = _codes(
         "E208", "undercut-without-inference", E, "an undercut aimed at something with no inference"
     ),
     Code("E209", "co-premise-targets", E, "co-premises (linked_with) with different targets"),
+    Code("E210", "unknown-criterion", E, "an assessment of a criterion the debate does not list"),
     # Advice for authors
     Code("W301", "position-unargued", W, "a position with no argument for or against it"),
     Code("W302", "one-sided-position", W, "a position argued on one side only"),

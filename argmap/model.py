@@ -198,6 +198,8 @@ class Position(_Model):
     title: Text | None = None
     status_quo: bool = False
     tags: Tags = Field(default_factory=list)
+    assessment: dict[str, Text] = Field(default_factory=dict)
+    """The author's short judgement of this option on each of the debate's criteria."""
 
 
 class Evidence(_Model):

@@ -38,6 +38,7 @@ PAYLOADS = {
     "cjk": "海康威视 监控 新疆 问题",
     "entities": "&amp; &lt;script&gt; &#0; &#x41;",
     "script": "<script>alert(1)</script><svg onload=alert(1)>",
+    "lone-bracket": "]",  # found by hypothesis: Graphviz 2.43 refused a cell holding only "]"
 }
 
 

@@ -58,6 +58,7 @@ def html(text: str) -> str:
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("'", "&#39;")
+        .replace("]", "&#93;")  # Graphviz 2.43 rejects a table cell that is just "]"
     )
 
 

@@ -36,6 +36,8 @@ class Loaded:
     broken_ids: list[tuple[str, DataPath]] = field(default_factory=list)
     source_map: SourceMap | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    criteria: list[str] = field(default_factory=list)
+    """The debate's criteria as written (assessments must name them)."""
 
 
 def format_for(name: str, text: str) -> Format:
@@ -112,6 +114,10 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
         hint = "a debate starts 'argmap: 1', then 'id:', 'title:' and 'question:' lines"
         loaded.diagnostics.append(Diagnostic("E013", message, parsed.source_map.value(()), hint))
         return loaded
+    criteria = raw.get("criteria")
+    criteria = [criteria] if isinstance(criteria, str) else criteria
+    if isinstance(criteria, list):
+        loaded.criteria = [c for c in criteria if isinstance(c, str)]
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:

@@ -24,6 +24,7 @@ RULES = (
     structure.support_cycles,
     structure.part_of_cycles,
     structure.co_premises,
+    structure.assessments,
     advice.positions_argued,
     advice.evidence,
     advice.unused,
@@ -38,14 +39,15 @@ def check_elements(
     *,
     broken_ids: Iterable[tuple[str, DataPath]] = (),
     file: str = "<debate>",
+    criteria: Iterable[str] = (),
 ) -> list[Diagnostic]:
     """Every structural error and authoring warning for these elements.
 
     ``elements`` maps each list name (``"arguments"``…) to (index, element) pairs;
     ``broken_ids`` names elements the schema rejected, so references to them are not
-    reported as unknown.
+    reported as unknown; ``criteria`` are the debate's, which assessments must name.
     """
-    ctx = Context(elements, source_map, broken_ids, file)
+    ctx = Context(elements, source_map, broken_ids, file, criteria)
     for rule in RULES:
         rule(ctx)
     return ctx.found

@@ -23,11 +23,13 @@ class Context:
         source_map: SourceMap | None,
         broken_ids: Iterable[tuple[str, DataPath]],
         file: str,
+        criteria: Iterable[str] = (),
     ) -> None:
         self.sources: Indexed[Source] = list(elements.get("sources", []))
         self.actors: Indexed[Actor] = list(elements.get("actors", []))
         self.positions: Indexed[Position] = list(elements.get("positions", []))
         self.arguments: Indexed[Argument] = list(elements.get("arguments", []))
+        self.criteria = list(criteria)
         self.source_map = source_map
         self.file = file
         self.broken = list(broken_ids)

@@ -289,3 +289,27 @@ def _describe_targets(arg: Argument) -> str:
         if getattr(arg, field)
     ]
     return "; ".join(parts) if parts else "has no target"
+
+
+def assessments(ctx: Context) -> None:
+    criteria = ctx.criteria
+    for index, position in ctx.positions:
+        for criterion in position.assessment:
+            if criterion in criteria:
+                continue
+            close = closest(criterion, criteria)
+            hint = (
+                f"did you mean '{close}'?"
+                if close
+                else "add it to the debate's 'criteria', or assess one of: " + ", ".join(criteria)
+                if criteria
+                else "list the criteria under the debate's 'criteria' first"
+            )
+            ctx.report(
+                "E210",
+                ("positions", index, "assessment", criterion),
+                f"position '{position.id}' assesses '{criterion}', which is not one of the "
+                "debate's criteria",
+                hint,
+                key=True,
+            )
