@@ -142,10 +142,10 @@ def build_all(
     """Check every debate file under ``paths`` and write its maps into folder ``out``.
 
     Each file NAME gets NAME.dot, NAME.svg, NAME.png (default theme), NAME.print.svg and
-    .png, and NAME.projector.png. A debate with errors (or warnings, if ``strict``) gets
-    nothing; its report says why.
+    .png, NAME.projector.png, and its brief NAME.brief.html. A debate with errors (or
+    warnings, if ``strict``) gets nothing; its report says why.
     """
-    from argmap.diagrams import render
+    from argmap.diagrams import render, write_brief
     from argmap.exporters.options import DiagramOptions
 
     report = Report()
@@ -164,4 +164,5 @@ def build_all(
             result = render(loaded.debate, targets, DiagramOptions(theme=theme))
             written += result.written
             warnings += result.warnings
+        written += write_brief(loaded.debate, folder / f"{file.stem}.brief.html").written
     return Built(report, tuple(written), tuple(warnings))

@@ -18,7 +18,7 @@ import typer
 
 from argmap import __version__
 from argmap.diagnostics import terminal_safe
-from argmap.exporters.options import ColorBy, RankDir, Split
+from argmap.exporters.options import BriefFormat, ColorBy, RankDir, Split
 from argmap.exporters.style import Theme
 
 EXIT_OK = 0
@@ -241,6 +241,39 @@ def render(
 
 
 @app.command()
+def brief(
+    debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to brief.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write: NAME.html, or NAME.md.")
+    ],
+    brief_format: Annotated[
+        BriefFormat | None,
+        typer.Option(
+            "--format", "-f", help="html (one self-contained file) or md (with NAME.svg beside it)."
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder with your own brief.html.j2 (and brief.css, brief.js); see docs/briefs.md."
+        ),
+    ] = None,
+) -> None:
+    """Write an analyst's brief: bottom line, stakeholders, options, evidence, the map.
+
+    The HTML brief is one file that works offline and prints well; every verdict in it
+    is the author's, written in the debate file.
+    """
+    from argmap.api import load
+    from argmap.diagrams import write_brief
+
+    with _errors_reported():
+        result = write_brief(load(debate), output, brief_format, template_dir=template)
+    for path in result.written:
+        typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
 def build(
     paths: Annotated[
         list[Path],
@@ -255,9 +288,10 @@ def build(
 ) -> None:
     """Check every debate and write its maps into a folder.
 
-    For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme, and
-    NAME.print.svg/png and NAME.projector.png. A debate with errors (or, with --strict,
-    warnings) gets no files; its problems are listed and the exit status is 1.
+    For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme,
+    NAME.print.svg/png, NAME.projector.png, and the brief NAME.brief.html. A debate with
+    errors (or, with --strict, warnings) gets no files; its problems are listed and the
+    exit status is 1.
     """
     from argmap.api import build_all
 

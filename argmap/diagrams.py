@@ -15,7 +15,7 @@ from typing import Final
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
 from argmap.exporters.dot import export_dot
-from argmap.exporters.options import DiagramOptions, RankDir, Split
+from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Split
 from argmap.exporters.style import LOOKS
 from argmap.exporters.svg import accessible_svg
 from argmap.model import Debate
@@ -230,3 +230,29 @@ def _merge_pdfs(pages: list[bytes]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def write_brief(
+    debate: Debate,
+    output: Path,
+    fmt: BriefFormat | None = None,
+    *,
+    template_dir: Path | None = None,
+) -> Rendered:
+    """Write the debate's brief: one self-contained HTML file with the map inside, or
+    Markdown with the map as an SVG file beside it (NAME.svg). All files or none."""
+    from argmap.exporters.brief import export_html, export_markdown
+
+    if fmt is None:
+        fmt = BriefFormat.MD if output.suffix.lower() in (".md", ".markdown") else BriefFormat.HTML
+    if template_dir is not None and not (template_dir / "brief.html.j2").is_file():
+        raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
+    svg = draw(debate, "svg")
+    if fmt is BriefFormat.MD:
+        map_path = output.with_suffix(".svg")
+        text = export_markdown(debate, map_path.name)
+        files = {output: text.encode("utf-8"), map_path: svg}
+    else:
+        files = {output: export_html(debate, svg, template_dir=template_dir).encode("utf-8")}
+    write_atomically(files)
+    return Rendered(tuple(files), ())

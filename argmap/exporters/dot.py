@@ -259,7 +259,8 @@ class _Writer:
             if self.options.color_by is ColorBy.POSITION:
                 fill = self.family_fill(p.id, f"{number}  {p.title or p.text}")
             self.emit(
-                f'{self.names[p.id]} [style="filled,bold", fillcolor="{fill}", penwidth='
+                f'{self.names[p.id]} [id="map-{self.names[p.id]}", style="filled,bold", '
+                f'fillcolor="{fill}", penwidth='
                 f'{look.pen * 1.8:g}, label={label}, URL="{url}", tooltip={tooltip}];'
             )
             self.emit(f'q -> {self.names[p.id]} [dir=none, color="{look.muted}"];')
@@ -281,7 +282,8 @@ class _Writer:
             if relation == "undercuts":
                 style = "rounded,filled,dotted"
             self.emit(
-                f'{self.names[a.id]} [style="{style}", fillcolor="{fill}", label={label}, '
+                f'{self.names[a.id]} [id="map-{self.names[a.id]}", style="{style}", '
+                f'fillcolor="{fill}", label={label}, '
                 f'URL="{_anchor("arg", a.id)}", tooltip={tooltip}];'
             )
 

@@ -56,3 +56,10 @@ class Split(StrEnum):
     """How to divide a map into several."""
 
     POSITIONS = "positions"
+
+
+class BriefFormat(StrEnum):
+    """Formats a brief can be written in."""
+
+    HTML = "html"
+    MD = "md"

@@ -1,0 +1,459 @@
+"""A debate as a policy brief: one self-contained HTML file, or Markdown.
+
+The brief follows the order policy-brief guides agree on: title and question; what the
+author wrote (bottom line, background, recommendation, criteria, confidence), each left
+out when empty, for argmap never invents a verdict; the stakeholders; the options with
+their arguments; options × criteria; numbered references; and an appendix with the map
+and the same map as an outline.
+
+:func:`brief_view` computes everything a template shows (the variables are documented in
+``docs/briefs.md``); :func:`export_html` renders it with Jinja2, autoescape on for every
+template and ``StrictUndefined``. Text fields are Markdown, rendered by markdown-it-py
+with raw HTML off and only http, https and mailto links: that renderer and the SVG
+sanitiser are the only sources of markup that the templates do not escape.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from markupsafe import Markup
+
+from argmap import __version__
+from argmap.exporters.dot import MARKERS
+from argmap.exporters.safe_svg import inline_svg
+from argmap.model import Argument, Debate, Stance
+from argmap.outline import outline
+
+STANCE_WORDS: Final = {
+    Stance.SUPPORTS: "✓ supports",
+    Stance.OPPOSES: "✗ opposes",
+    Stance.NEUTRAL: "○ neutral",
+    Stance.DIVIDED: "± divided",
+    Stance.UNKNOWN: "? unknown",
+}
+LEVELS: Final = ("high", "medium", "low")
+RELATION_WORDS: Final = {
+    "supports": "for",
+    "attacks": "against",
+    "undercuts": "undercuts the link of",
+}
+
+
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).disable(["image", "heading", "lheading"])
+    md.validateLink = _web_link  # type: ignore[method-assign]
+    return md
+
+
+def _web_link(url: str) -> bool:
+    """Links in debate text may only lead to web pages and mail addresses."""
+    return url.strip().lower().startswith(("http:", "https:", "mailto:"))
+
+
+_MD: Final = _markdown()
+
+
+def markdown_block(text: str | None) -> Markup:
+    """Markdown as HTML paragraphs and lists: raw HTML shown as text, only web and mail links."""
+    return Markup(_MD.render(text)) if text else Markup("")  # escaped by markdown-it
+
+
+def markdown_inline(text: str | None) -> Markup:
+    """Markdown as inline HTML (emphasis, code, links), for titles and short texts."""
+    return Markup(_MD.renderInline(text)) if text else Markup("")  # escaped by markdown-it
+
+
+@dataclass
+class ArgumentView:
+    """One argument as the brief shows it, with what stands beneath it."""
+
+    id: str
+    number: str
+    relation: str
+    marker: str
+    title: str | None
+    text: Markup
+    actors: list[str]
+    actor_ids: list[str]
+    refs: list[int]
+    map_anchor: str
+    children: list[ArgumentView] = field(default_factory=list)
+
+
+@dataclass
+class PositionView:
+    """One option with its arguments for and against."""
+
+    id: str
+    number: str
+    title: str | None
+    text: Markup
+    status_quo: bool
+    pros: list[ArgumentView]
+    cons: list[ArgumentView]
+    assessment: dict[str, str]
+    map_anchor: str
+
+
+@dataclass
+class ActorView:
+    """One stakeholder: where it sits, what it holds and what it argues."""
+
+    id: str
+    name: str
+    kind: str
+    depth: int
+    power: str | None
+    interest: str | None
+    stances: dict[str, str]
+    arguments: list[tuple[str, str, str]]
+    """(outline number, short title, argument id) of each argument it advances."""
+
+
+@dataclass
+class Reference:
+    """A numbered piece of evidence: the quote and where it comes from."""
+
+    number: int
+    quote: str | None
+    locator: str | None
+    source_title: str
+    publisher: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    cited_by: tuple[str, str]
+    """(outline number, argument id) of the argument that cites it."""
+
+
+@dataclass
+class BriefView:
+    """Everything the brief template shows, computed once from the debate."""
+
+    title: str
+    date: str | None
+    question: str
+    context: Markup
+    bottom_line: Markup
+    background: Markup
+    recommendation: Markup
+    criteria: list[str]
+    confidence: str | None
+    positions: list[PositionView]
+    actors: list[ActorView]
+    grid: dict[str, dict[str, list[str]]] | None
+    references: list[Reference]
+    map_svg: Markup | None
+    map_file: str | None
+    generator: str
+
+
+def _short(arg: Argument) -> str:
+    return arg.title or (arg.text if len(arg.text) <= 60 else arg.text[:59].rstrip() + "…")
+
+
+def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = None) -> BriefView:
+    """The brief's content. ``svg`` is the map (drawn by ``dot``), inlined and sanitised."""
+    tree = outline(debate)
+    args = {a.id: a for a in debate.arguments}
+    names = {a.id: a.name for a in debate.actors}
+    from argmap.exporters.dot import node_names
+
+    node = node_names(debate)
+    references: list[Reference] = []
+    sources = {s.id: s for s in debate.sources}
+
+    def relation_to(arg: Argument, parent: str) -> str:
+        if parent in arg.supports:
+            return "supports"
+        return "attacks" if parent in arg.attacks else "undercuts"
+
+    def view(ident: str, parent: str) -> ArgumentView:
+        arg = args[ident]
+        relation = relation_to(arg, parent)
+        refs = []
+        for item in arg.evidence:
+            source = sources[item.source]
+            references.append(
+                Reference(
+                    len(references) + 1,
+                    item.quote,
+                    item.locator,
+                    source.title,
+                    source.publisher,
+                    source.author,
+                    source.date.isoformat() if source.date else None,
+                    source.url,
+                    (tree.numbers[ident], ident),
+                )
+            )
+            refs.append(len(references))
+        result = ArgumentView(
+            ident,
+            tree.numbers[ident],
+            relation,
+            MARKERS[relation],
+            arg.title,
+            markdown_inline(arg.text),
+            [names.get(a, a) for a in arg.by],
+            list(arg.by),
+            refs,
+            f"map-{node[ident]}",
+        )
+        result.children = [view(kid, ident) for kid in tree.children.get(ident, [])]
+        return result
+
+    positions = []
+    for p in debate.positions:
+        kids = [view(kid, p.id) for kid in tree.children.get(p.id, [])]
+        positions.append(
+            PositionView(
+                p.id,
+                tree.numbers[p.id],
+                p.title,
+                markdown_inline(p.text),
+                p.status_quo,
+                [k for k in kids if k.relation == "supports"],
+                [k for k in kids if k.relation != "supports"],
+                dict(p.assessment),
+                f"map-{node[p.id]}",
+            )
+        )
+    # arguments outside every position's tree (an attack cycle on its own) still appear
+    for top in tree.children.get(None, []):
+        if top in args:
+            orphan = view(top, top)
+            positions.append(
+                PositionView(
+                    top,
+                    orphan.number,
+                    orphan.title,
+                    orphan.text,
+                    False,
+                    [],
+                    [orphan],
+                    {},
+                    orphan.map_anchor,
+                )
+            )
+    advanced: dict[str, list[tuple[str, str, str]]] = {a.id: [] for a in debate.actors}
+    for ident in tree.order():
+        arg = args.get(ident)
+        for actor in arg.by if arg else ():
+            advanced.setdefault(actor, []).append((tree.numbers[ident], _short(arg), ident))  # type: ignore[arg-type]
+    actors = [
+        ActorView(
+            a.id,
+            a.name,
+            str(a.kind),
+            depth,
+            str(a.power) if a.power else None,
+            str(a.interest) if a.interest else None,
+            {pos: STANCE_WORDS[s] for pos, s in a.stances.items()},
+            advanced.get(a.id, []),
+        )
+        for a, depth in _by_part_of(debate)
+    ]
+    grid = None
+    if any(a.power and a.interest for a in debate.actors):
+        grid = {power: {i: list[str]() for i in reversed(LEVELS)} for power in LEVELS}
+        for a in debate.actors:
+            if a.power and a.interest:
+                grid[str(a.power)][str(a.interest)].append(a.name)
+    return BriefView(
+        title=debate.title,
+        date=debate.date.isoformat() if debate.date else None,
+        question=debate.question,
+        context=markdown_block(debate.context),
+        bottom_line=markdown_block(debate.bottom_line),
+        background=markdown_block(debate.background),
+        recommendation=markdown_block(debate.recommendation),
+        criteria=list(debate.criteria),
+        confidence=str(debate.confidence) if debate.confidence else None,
+        positions=positions,
+        actors=actors,
+        grid=grid,
+        references=references,
+        map_svg=inline_svg(svg) if svg else None,
+        map_file=map_file,
+        generator=f"argmap {__version__}",
+    )
+
+
+def _by_part_of(debate: Debate) -> list[tuple[Any, int]]:
+    """Actors grouped under the body they are part of, in file order, with their depth."""
+    ids = {a.id for a in debate.actors}
+    members: dict[str | None, list[Any]] = {}
+    for a in debate.actors:
+        parent = a.part_of if a.part_of in ids else None
+        members.setdefault(parent, []).append(a)
+    out: list[tuple[Any, int]] = []
+    seen: set[str] = set()
+    stack = [(a, 0) for a in reversed(members.get(None, []))]
+    while stack:
+        actor, depth = stack.pop()
+        if actor.id in seen:
+            continue
+        seen.add(actor.id)
+        out.append((actor, depth))
+        stack.extend((m, depth + 1) for m in reversed(members.get(actor.id, [])))
+    out += [(a, 0) for a in debate.actors if a.id not in seen]  # part_of cycles: flat
+    return out
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+TEMPLATE: Final = "brief.html.j2"
+
+
+def _environment(template_dir: Path | None) -> Any:
+    import jinja2
+
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders.append(jinja2.PackageLoader("argmap", "templates"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,  # every template, whatever its name (select_autoescape misses .j2)
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _asset(name: str, template_dir: Path | None) -> str:
+    if template_dir is not None and (template_dir / name).is_file():
+        return (template_dir / name).read_text(encoding="utf-8")
+    return resources.files("argmap").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def export_html(
+    debate: Debate, svg: bytes | None = None, *, template_dir: Path | None = None
+) -> str:
+    """The brief as one HTML file that works offline and allows nothing but its own code."""
+    css = _asset("brief.css", template_dir)
+    script = _asset("brief.js", template_dir)
+    csp = (
+        "default-src 'none'; "
+        f"style-src '{_sha256(css)}'; "
+        f"script-src '{_sha256(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    template = _environment(template_dir).get_template(TEMPLATE)
+    # the stylesheet and script are argmap's own (or the organisation's), never the debate's
+    html: str = template.render(
+        brief=brief_view(debate, svg), css=Markup(css), script=Markup(script), csp=csp
+    )
+    return re.sub(r"[ \t]+\n", "\n", html)
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _md_text(text: str | None) -> str:
+    """User text for a Markdown brief: Markdown kept, raw HTML defused, one line."""
+    if not text:
+        return ""
+    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").split())
+
+
+def _md_escape(text: str) -> str:
+    """Plain text (names, titles of sources) with Markdown's special characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def export_markdown(debate: Debate, map_file: str | None = None) -> str:
+    """The brief as Markdown; the map, if given, is the SVG file ``map_file`` beside it."""
+    b = brief_view(debate, None, map_file)
+    out: list[str] = [f"# {_md_escape(b.title)}", ""]
+    if b.date:
+        out.append(f"*{b.date}*  ")
+    out += [f"**Question:** {_md_text(b.question)}", ""]
+    for heading, value in (
+        ("Bottom line", debate.bottom_line),
+        ("Context", debate.context),
+        ("Background", debate.background),
+        ("Recommendation", debate.recommendation),
+    ):
+        if value:
+            out += [f"## {heading}", "", _md_text(value), ""]
+    if b.criteria:
+        out += ["## Criteria", "", *[f"- {_md_text(c)}" for c in b.criteria], ""]
+    if b.confidence:
+        out += [f"**Confidence:** {b.confidence}", ""]
+    if b.actors:
+        out += ["## Stakeholders", ""]
+        header = ["Actor", *[f"{p.number} {_md_escape(p.title or p.id)}" for p in b.positions]]
+        out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for a in b.actors:
+            cells = [("↳ " * a.depth) + _md_escape(a.name)]
+            cells += [a.stances.get(p.id, "—") for p in b.positions]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["## Options", ""]
+
+    def argument_lines(view: ArgumentView, depth: int) -> list[str]:
+        refs = "".join(f" [{n}]" for n in view.refs)
+        title = f"**{_md_escape(view.title)}** " if view.title else ""
+        by = f" — *{_md_escape(', '.join(view.actors))}*" if view.actors else ""
+        text = _md_text(debate_text[view.id])
+        lines = [f"{'  ' * depth}- {view.number} {view.marker} {title}{text}{by}{refs}"]
+        for child in view.children:
+            lines += argument_lines(child, depth + 1)
+        return lines
+
+    debate_text = {a.id: a.text for a in debate.arguments}
+    position_text = {p.id: p.text for p in debate.positions}
+    for p in b.positions:
+        quo = " (status quo)" if p.status_quo else ""
+        out += [f"### {p.number} {_md_escape(p.title or '')}{quo}".rstrip(), ""]
+        if p.id in position_text:
+            out += [_md_text(position_text[p.id]), ""]
+        for label, group in (("For", p.pros), ("Against", p.cons)):
+            if group:
+                out += [f"**{label}**", ""]
+                for view in group:
+                    out += argument_lines(view, 0)
+                out.append("")
+    if b.criteria:
+        out += ["## Options and criteria", ""]
+        out += ["| Option | " + " | ".join(_md_escape(c) for c in b.criteria) + " |"]
+        out += ["|---|" + "---|" * len(b.criteria)]
+        for p in b.positions:
+            cells = [_md_text(p.assessment.get(c)).replace("|", "\\|") or "—" for c in b.criteria]
+            out.append(f"| {p.number} {_md_escape(p.title or p.id)} | " + " | ".join(cells) + " |")
+        out.append("")
+    if b.references:
+        out += ["## References", ""]
+        for r in b.references:
+            quote = f"“{_md_text(r.quote)}” — " if r.quote else ""
+            where = ", ".join(
+                _md_escape(x) for x in (r.publisher, r.author, r.date, r.locator) if x
+            )
+            url = f" <{r.url.replace('>', '%3E').replace(' ', '%20')}>" if r.url else ""
+            out.append(
+                f"{r.number}. {quote}{_md_escape(r.source_title)}"
+                f"{', ' + where if where else ''}{url} (cited by {r.cited_by[0]})"
+            )
+        out.append("")
+    if map_file:
+        out += ["## The map", "", f"![The map of this debate]({map_file})", ""]
+    out += ["---", f"*Made with {b.generator}.*", ""]
+    return "\n".join(out)

@@ -1,0 +1,197 @@
+"""Briefs: golden HTML and Markdown, the safety of what lands in them, their structure."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.diagrams import draw, write_brief
+from argmap.exporters.brief import export_html, export_markdown
+from tests.conftest import GOLDEN, ROOT, Golden
+
+DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
+VOID = {"meta", "br", "hr", "img", "input", "link", "source", "wbr", "area", "base", "col"}
+# what markdown-it may add inside a text field (inline or block), beyond the template
+MARKDOWN_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "code",
+    "a",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "hr",
+}
+MARKDOWN_ATTRIBUTES = {"href", "title", "start"}
+
+
+class Structure(HTMLParser):
+    """Checks that every element is closed in order, and collects tags and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: set[tuple[str, str]] = set()
+        self.hrefs: list[str] = []
+        self.ids: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            self.attributes.add((tag, name))
+            if name in ("href", "xlink:href") and value is not None:
+                self.hrefs.append(value)
+            if name == "id" and value is not None:
+                self.ids.append(value)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+
+
+def structure(html: str) -> Structure:
+    parser = Structure()
+    parser.feed(html)
+    parser.close()
+    assert parser.problems == []
+    assert parser.stack == []
+    return parser
+
+
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_golden_html_and_markdown(path: Path, golden: Golden) -> None:
+    debate = argmap.load(path)
+    golden.check(GOLDEN / "brief" / f"{path.stem}.html", export_html(debate))
+    golden.check(GOLDEN / "brief" / f"{path.stem}.md", export_markdown(debate, f"{path.stem}.svg"))
+
+
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_brief_with_map_is_well_formed_and_every_link_resolves(path: Path) -> None:
+    debate = argmap.load(path)
+    html = export_html(debate, draw(debate, "svg"))
+    parsed = structure(html)
+    internal = [h[1:] for h in parsed.hrefs if h.startswith("#")]
+    assert set(internal) <= set(parsed.ids)
+    for element in [*debate.arguments]:
+        assert f"arg-{element.id}" in parsed.ids
+        assert f"#arg-{element.id}" in parsed.hrefs  # the map links to it
+    assert all(h.startswith(("#", "http://", "https://", "mailto:")) for h in parsed.hrefs)
+
+
+def test_csp_comes_first_and_allows_only_the_brief_itself() -> None:
+    html = export_html(argmap.load(ROOT / "debates" / "school-phones.yaml"))
+    head = html.split("<head>", 1)[1].lstrip()
+    assert head.startswith('<meta http-equiv="Content-Security-Policy" content="')
+    policy = unescape(re.search(r'content="([^"]*)"', head).group(1))  # type: ignore[union-attr]
+    assert policy.startswith("default-src 'none';")
+    assert "'unsafe-inline'" not in policy
+    assert "script-src 'sha256-" in policy
+    assert "style-src 'sha256-" in policy
+    assert "img-src data:" in policy
+
+
+def test_author_fields_are_left_out_when_empty() -> None:
+    debate = argmap.load(ROOT / "tests" / "zoo" / "valid-base.yaml")
+    html = export_html(debate)
+    assert "Bottom line" not in html
+    assert "Recommendation" not in html
+    assert "Options and criteria" not in html
+    assert 'id="options"' in html
+
+
+def test_markdown_links_only_to_the_web(tmp_path: Path) -> None:
+    html = export_html(debate_with("[click](javascript:alert(1)) [ok](https://example.org)"))
+    assert 'href="javascript' not in html
+    assert '<a href="https://example.org">ok</a>' in html
+
+
+def test_markdown_brief_writes_the_map_beside_it(tmp_path: Path) -> None:
+    debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
+    result = write_brief(debate, tmp_path / "brief.md")
+    assert sorted(p.name for p in result.written) == ["brief.md", "brief.svg"]
+    assert "![The map of this debate](brief.svg)" in (tmp_path / "brief.md").read_text()
+
+
+def debate_with(text: str) -> argmap.Debate:
+    data: dict[str, Any] = {
+        "argmap": 1,
+        "id": "zoo",
+        "title": text,
+        "question": text,
+        "context": text,
+        "bottom_line": text,
+        "background": text,
+        "recommendation": text,
+        "criteria": [text],
+        "confidence": "low",
+        "sources": [
+            {
+                "id": "s",
+                "title": text,
+                "publisher": text,
+                "author": text,
+                "url": 'https://example.org/a?b=<c>&d="e"',
+            }
+        ],
+        "actors": [
+            {
+                "id": "a",
+                "name": text,
+                "description": text,
+                "stances": {"p": "supports"},
+                "power": "high",
+                "interest": "low",
+            }
+        ],
+        "positions": [{"id": "p", "text": text, "title": text, "assessment": {text: text}}],
+        "arguments": [
+            {
+                "id": "pro",
+                "text": text,
+                "title": text,
+                "supports": "p",
+                "by": "a",
+                "evidence": [{"source": "s", "quote": text, "locator": text}],
+            },
+            {"id": "con", "text": text + " (2)", "attacks": "p"},
+            {"id": "cut", "text": text + " (3)", "undercuts": "pro"},
+        ],
+    }
+    return argmap.Debate.model_validate(data)
+
+
+BASELINE = structure(export_html(debate_with("plain words")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=120).filter(str.strip))
+def test_any_text_gives_a_well_formed_brief_of_the_same_shape(text: str) -> None:
+    parsed = structure(export_html(debate_with(text)))
+    assert parsed.tags <= BASELINE.tags | MARKDOWN_TAGS
+    allowed = BASELINE.attributes | {(t, a) for t in MARKDOWN_TAGS for a in MARKDOWN_ATTRIBUTES}
+    assert parsed.attributes <= allowed
+    assert not any(name.startswith("on") for _, name in parsed.attributes)
+    assert "script" not in parsed.tags - BASELINE.tags

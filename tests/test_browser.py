@@ -1,0 +1,149 @@
+"""Briefs in a real browser: headless Chromium opens each one from file:// and we read
+the DOM. Nothing may load from the network, log an error, or run debate text as code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import argmap
+from argmap.diagrams import write_brief
+from tests.conftest import ROOT
+from tests.test_brief import debate_with
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:  # pragma: no cover - ./run test installs it; CI must not skip
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium is not installed; ./run test installs it")
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAYLOAD = (
+    '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    '[click](javascript:window.__pwned=3) "><svg onload="window.__pwned=4"></svg>'
+    '<a href="javascript:window.__pwned=5">x</a> <style>body{display:none}</style>'
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page opened from a file, with everything it logged or requested."""
+
+    def __init__(self, browser: Browser, path: Path, *, scripts: bool = True) -> None:
+        self.context = browser.new_context(java_script_enabled=scripts)
+        self.page: Page = self.context.new_page()
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def evaluate(self, script: str) -> Any:
+        return self.page.evaluate(script)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def brief_file(debate: argmap.Debate, folder: Path, name: str = "brief.html") -> Path:
+    path = folder / name
+    write_brief(debate, path)
+    return path
+
+
+@pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
+def test_brief_opens_offline_clean_and_complete(
+    browser: Browser, stem: str, tmp_path: Path
+) -> None:
+    debate = argmap.load(ROOT / "debates" / f"{stem}.yaml")
+    path = brief_file(debate, tmp_path)
+    visit = Visit(browser, path)
+    try:
+        visit.page.screenshot(path=str(tmp_path / "brief.png"), full_page=True)
+        assert (tmp_path / "brief.png").stat().st_size > 10_000
+        assert visit.requests == [path.as_uri()]  # the file itself, nothing else
+        assert visit.errors == []
+        assert [m for m in visit.console if m[0] in ("error", "warning")] == []
+        for argument in debate.arguments:
+            assert visit.evaluate(f"!!document.getElementById('arg-{argument.id}')")
+        text = visit.evaluate("document.body.innerText")
+        for actor in debate.actors:
+            assert actor.name in text
+        broken = visit.evaluate(
+            """[...document.querySelectorAll('a[href^="#"]')]
+                 .map(a => a.getAttribute('href').slice(1))
+                 .filter(id => !document.getElementById(id))"""
+        )
+        assert broken == []
+        map_links = visit.evaluate(
+            "[...document.querySelectorAll('svg a')].map(a => a.getAttribute('xlink:href'))"
+        )
+        assert {f"#arg-{a.id}" for a in debate.arguments} <= set(map_links)
+    finally:
+        visit.close()
+
+
+def test_debate_text_never_runs(browser: Browser, tmp_path: Path) -> None:
+    path = brief_file(debate_with(PAYLOAD), tmp_path)
+    visit = Visit(browser, path)
+    try:
+        assert visit.evaluate("window.__pwned === undefined")
+        for link in visit.page.locator("a").all():
+            href = link.get_attribute("href") or link.get_attribute("xlink:href") or ""
+            assert not href.lower().startswith("javascript:")
+        assert visit.evaluate("getComputedStyle(document.body).display") == "block"
+        assert visit.requests == [path.as_uri()]
+        assert "<script>window.__pwned = 1</script>" in visit.evaluate("document.body.innerText")
+    finally:
+        visit.close()
+
+
+def test_every_word_is_there_with_scripts_off(browser: Browser, tmp_path: Path) -> None:
+    debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
+    path = brief_file(debate, tmp_path)
+    visit = Visit(browser, path, scripts=False)
+    try:
+        text = visit.evaluate("document.body.innerText")
+        for argument in debate.arguments:
+            assert " ".join(argument.text.split()) in " ".join(text.split())
+    finally:
+        visit.close()
+
+
+def test_actor_filter_hides_other_arguments(browser: Browser, tmp_path: Path) -> None:
+    debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
+    path = brief_file(debate, tmp_path)
+    visit = Visit(browser, path)
+    try:
+        visit.page.select_option("#filter-actor", "treasury")
+        shown = visit.evaluate(
+            "[...document.querySelectorAll('li.arg')].filter(li => !li.hidden).map(li => li.id)"
+        )
+        assert set(shown) == {"arg-harms-trade-talks", "arg-deal-priority"}
+    finally:
+        visit.close()
