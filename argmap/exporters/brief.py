@@ -102,6 +102,10 @@ class PositionView:
     cons: list[ArgumentView]
     assessment: dict[str, str]
     map_anchor: str
+    also_for: list[tuple[str, str, str]] = field(default_factory=list)
+    """Arguments numbered elsewhere that also support this option: (number, title, id)."""
+    also_against: list[tuple[str, str, str]] = field(default_factory=list)
+    """Arguments numbered elsewhere that also attack this option."""
 
 
 @dataclass
@@ -228,6 +232,15 @@ def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = 
                 f"map-{node[p.id]}",
             )
         )
+    for view_ in positions:  # links that the outline does not number beneath the option
+        for arg in debate.arguments:
+            if tree.parent.get(arg.id) == view_.id:
+                continue
+            entry = (tree.numbers[arg.id], _short(arg), arg.id)
+            if view_.id in arg.supports:
+                view_.also_for.append(entry)
+            if view_.id in arg.attacks:
+                view_.also_against.append(entry)
     # arguments outside every position's tree (an attack cycle on its own) still appear
     for top in tree.children.get(None, []):
         if top in args:
@@ -247,9 +260,11 @@ def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = 
             )
     advanced: dict[str, list[tuple[str, str, str]]] = {a.id: [] for a in debate.actors}
     for ident in tree.order():
-        arg = args.get(ident)
-        for actor in arg.by if arg else ():
-            advanced.setdefault(actor, []).append((tree.numbers[ident], _short(arg), ident))  # type: ignore[arg-type]
+        advancing = args.get(ident)
+        if advancing is None:
+            continue
+        for actor in advancing.by:
+            advanced.setdefault(actor, []).append((tree.numbers[ident], _short(advancing), ident))
     actors = [
         ActorView(
             a.id,
@@ -426,11 +441,17 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
         out += [f"### {p.number} {_md_escape(p.title or '')}{quo}".rstrip(), ""]
         if p.id in position_text:
             out += [_md_text(position_text[p.id]), ""]
-        for label, group in (("For", p.pros), ("Against", p.cons)):
-            if group:
+        for label, group, also in (
+            ("For", p.pros, p.also_for),
+            ("Against", p.cons, p.also_against),
+        ):
+            if group or also:
                 out += [f"**{label}**", ""]
                 for view in group:
                     out += argument_lines(view, 0)
+                if also:
+                    links = "; ".join(f"{n} {_md_escape(t)}" for n, t, _ in also)
+                    out.append(f"- Also {label.lower()} this option: {links}")
                 out.append("")
     if b.criteria:
         out += ["## Options and criteria", ""]
