@@ -195,3 +195,18 @@ def test_any_text_gives_a_well_formed_brief_of_the_same_shape(text: str) -> None
     assert parsed.attributes <= allowed
     assert not any(name.startswith("on") for _, name in parsed.attributes)
     assert "script" not in parsed.tags - BASELINE.tags
+
+
+def test_own_templates_are_escaped_and_strict(tmp_path: Path) -> None:
+    (tmp_path / "brief.html.j2").write_text(
+        "<h1>{{ brief.title }}</h1>{% for p in brief.positions %}<p>{{ p.text }}</p>{% endfor %}"
+        "<style>{{ css }}</style>",
+        encoding="utf-8",
+    )
+    (tmp_path / "brief.css").write_text("h1 { color: navy; }", encoding="utf-8")
+    html = export_html(debate_with("<b>bold</b> & co"), template_dir=tmp_path)
+    assert "<h1>&lt;b&gt;bold&lt;/b&gt; &amp; co</h1>" in html
+    assert "<style>h1 { color: navy; }</style>" in html
+    (tmp_path / "brief.html.j2").write_text("{{ brief.no_such_thing }}", encoding="utf-8")
+    with pytest.raises(argmap.UsageError, match=r"the brief template failed: .*no_such_thing"):
+        export_html(debate_with("x"), template_dir=tmp_path)

@@ -26,6 +26,7 @@ from typing import Any, Final
 from markupsafe import Markup
 
 from argmap import __version__
+from argmap.errors import UsageError
 from argmap.exporters.dot import MARKERS
 from argmap.exporters.safe_svg import inline_svg
 from argmap.model import Argument, Debate, Stance
@@ -369,11 +370,17 @@ def export_html(
         f"script-src '{_sha256(script)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    template = _environment(template_dir).get_template(TEMPLATE)
-    # the stylesheet and script are argmap's own (or the organisation's), never the debate's
-    html: str = template.render(
-        brief=brief_view(debate, svg), css=Markup(css), script=Markup(script), csp=csp
-    )
+    import jinja2
+
+    try:
+        template = _environment(template_dir).get_template(TEMPLATE)
+        # the stylesheet and script are argmap's own (or the organisation's), never the debate's
+        html: str = template.render(
+            brief=brief_view(debate, svg), css=Markup(css), script=Markup(script), csp=csp
+        )
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise UsageError(f"the brief template failed{where}: {exc}") from None
     return re.sub(r"[ \t]+\n", "\n", html)
 
 
