@@ -233,15 +233,15 @@ def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = 
                 f"map-{node[p.id]}",
             )
         )
-    for view_ in positions:  # links that the outline does not number beneath the option
-        for arg in debate.arguments:
-            if tree.parent.get(arg.id) == view_.id:
-                continue
-            entry = (tree.numbers[arg.id], _short(arg), arg.id)
-            if view_.id in arg.supports:
-                view_.also_for.append(entry)
-            if view_.id in arg.attacks:
-                view_.also_against.append(entry)
+    by_position = {v.id: v for v in positions}
+    for arg in debate.arguments:  # links that the outline does not number beneath the option
+        for relation in ("supports", "attacks"):
+            for target in getattr(arg, relation):
+                view_ = by_position.get(target)
+                if view_ is None or tree.parent.get(arg.id) == target:
+                    continue
+                entry = (tree.numbers[arg.id], _short(arg), arg.id)
+                (view_.also_for if relation == "supports" else view_.also_against).append(entry)
     # arguments outside every position's tree (an attack cycle on its own) still appear
     for top in tree.children.get(None, []):
         if top in args:
