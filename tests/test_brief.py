@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -186,7 +187,7 @@ def debate_with(text: str) -> argmap.Debate:
 BASELINE = structure(export_html(debate_with("plain words")))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(os.environ.get("ARGMAP_BRIEF_EXAMPLES", "60")), deadline=None)
 @given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=120).filter(str.strip))
 def test_any_text_gives_a_well_formed_brief_of_the_same_shape(text: str) -> None:
     parsed = structure(export_html(debate_with(text)))
