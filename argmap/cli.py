@@ -274,6 +274,33 @@ def brief(
 
 
 @app.command()
+def analyse(
+    debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to evaluate.")],
+    as_actor: Annotated[
+        str | None,
+        typer.Option("--as", help="Weigh the arguments as this actor does (its 'weights')."),
+    ] = None,
+    output: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="A readable report (text) or JSON."),
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Say what stands: each argument and option in, out or undecided, with the reason,
+    its strength, the alternatives where it is open, and each stakeholder's verdict."""
+    from argmap.analysis import analyse as evaluate
+    from argmap.api import load
+    from argmap.exporters.report import format_report
+
+    with _errors_reported():
+        loaded = load(debate)
+        result = evaluate(loaded, as_actor)
+    if output is OutputFormat.JSON:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(loaded, result))
+
+
+@app.command()
 def build(
     paths: Annotated[
         list[Path],

@@ -188,6 +188,8 @@ class Actor(_Model):
     power: Level | None = None
     interest: Level | None = None
     stances: dict[str, Stance] = Field(default_factory=dict)
+    weights: dict[str, Weight] = Field(default_factory=dict)
+    """How strongly this actor rates arguments (argument id → 0…1): its perspective."""
 
 
 class Position(_Model):

@@ -132,6 +132,8 @@ def references(ctx: Context) -> None:
                 )
             else:
                 _resolve(ctx, (*base, "part_of"), actor.part_of, ("actors",), f"{owner} is part of")
+        for argument in actor.weights:
+            _resolve(ctx, (*base, "weights", argument), argument, ("arguments",), f"{owner} weighs")
         for position in actor.stances:
             _resolve(
                 ctx,
