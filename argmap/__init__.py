@@ -8,6 +8,7 @@ and export it::
     debate = argmap.load("debates/hikvision-2019.yaml")
 """
 
+from argmap.analysis import Analysis, analyse
 from argmap.api import check, check_paths, debate_files, dumps, load, loads
 from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
 from argmap.errors import ArgmapError, DebateError, UsageError
@@ -31,6 +32,7 @@ __all__ = [
     "CODES",
     "Actor",
     "ActorKind",
+    "Analysis",
     "ArgmapError",
     "Argument",
     "Confidence",
@@ -48,6 +50,7 @@ __all__ = [
     "Stance",
     "UsageError",
     "__version__",
+    "analyse",
     "check",
     "check_paths",
     "debate_files",

@@ -37,7 +37,7 @@ def _codes(*codes: Code) -> dict[str, Code]:
     return {c.code: c for c in codes}
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 CODES: Final[dict[str, Code]] = _codes(
     # Reading the file
@@ -85,6 +85,14 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("W306", "actor-against-stance", W, "an actor advances an argument against its own stance"),
     Code("W307", "duplicate-text", W, "two arguments with the same text"),
     Code("W308", "duplicate-reference", W, "the same id listed twice in one field"),
+    # Notes for debaters (never fail, even with --strict)
+    Code("N401", "dropped-argument", N, "an objection nobody answers"),
+    Code(
+        "N402",
+        "unsupported-claim",
+        N,
+        "an argument with neither evidence nor a supporting argument",
+    ),
 )
 
 

@@ -16,6 +16,7 @@ SECTIONS = {
     "E1": "The shape of the data",
     "E2": "The structure of the debate",
     "W3": "Advice for authors (warnings)",
+    "N4": "Notes for debaters (never fail, even with --strict)",
 }
 
 

@@ -20,7 +20,7 @@ def test_there_are_example_debates() -> None:
 @pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
 def test_example_is_clean_under_strict(path: Path, in_root: Path) -> None:
     report = argmap.check(path.relative_to(ROOT))
-    assert report.diagnostics == (), report.format_text()
+    assert all(d.severity == "note" for d in report.diagnostics), report.format_text()
     assert not report.failed(strict=True)
 
 

@@ -15,7 +15,7 @@ from argmap import CODES
 from tests.conftest import GOLDEN, ROOT, Golden
 
 ZOO = ROOT / "tests" / "zoo"
-ZOO_FILES = sorted(p for p in ZOO.iterdir() if p.name[:1] in "EW")
+ZOO_FILES = sorted(p for p in ZOO.iterdir() if p.name[:1] in "EWN")
 
 
 @pytest.mark.parametrize("path", ZOO_FILES, ids=lambda p: p.name)

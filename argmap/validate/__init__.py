@@ -30,6 +30,8 @@ RULES = (
     advice.unused,
     advice.stance_conflicts,
     advice.duplicate_texts,
+    advice.dropped,
+    advice.unsupported,
 )
 
 

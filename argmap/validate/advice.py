@@ -122,3 +122,32 @@ def duplicate_texts(ctx: Context) -> None:
             )
         else:
             seen[key] = (index, arg.id)
+
+
+def dropped(ctx: Context) -> None:
+    """An objection to an option that nobody answers is 'dropped' in debate terms: the
+    option's side concedes it."""
+    answered = {t for _, arg in ctx.arguments for t in (*arg.attacks, *arg.undercuts)}
+    options = {p.id for _, p in ctx.positions}
+    for index, arg in ctx.arguments:
+        targets = [t for t in arg.attacks if t in options]
+        if targets and arg.id not in answered:
+            named = ", ".join(f"'{t}'" for t in targets)
+            ctx.report(
+                "N401",
+                ("arguments", index, "id"),
+                f"argument '{arg.id}' objects to option {named} and nobody answers it",
+                "if the option's supporters have a reply, add it with 'attacks' or 'undercuts'",
+            )
+
+
+def unsupported(ctx: Context) -> None:
+    supported = {t for _, arg in ctx.arguments for t in arg.supports}
+    for index, arg in ctx.arguments:
+        if not arg.evidence and arg.id not in supported:
+            ctx.report(
+                "N402",
+                ("arguments", index, "id"),
+                f"argument '{arg.id}' rests on nothing: no evidence and no supporting argument",
+                "cite a source, or add the reason behind it with 'supports'",
+            )
