@@ -191,6 +191,17 @@ def render(
         ),
     ] = False,
     legend: Annotated[bool, typer.Option(help="Draw the legend.")] = True,
+    status: Annotated[
+        bool,
+        typer.Option("--status", help="Mark each node IN, OUT or UNDECIDED (see argmap analyse)."),
+    ] = False,
+    strengths: Annotated[
+        bool, typer.Option("--strengths", help="Show each node's strength, 0 to 1 (DF-QuAD).")
+    ] = False,
+    as_actor: Annotated[
+        str | None,
+        typer.Option("--as", help="With --status or --strengths: weigh as this actor does."),
+    ] = None,
 ) -> None:
     """Draw a debate as a map: SVG, PNG, PDF or DOT.
 
@@ -225,6 +236,9 @@ def render(
             tag=tag,
             legend=legend,
             blank=blank_ids(loaded, blank) if blank else frozenset(),
+            status=status,
+            strengths=strengths,
+            perspective=as_actor,
         )
         if image_format is not None:
             if split or worksheet or reveal:

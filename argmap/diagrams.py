@@ -73,6 +73,10 @@ def check_options(debate: Debate, options: DiagramOptions) -> None:
             close = closest(ident, elements)
             hint = f"; did you mean '{close}'?" if close else ""
             raise UsageError(f"--blank {ident!r}: the debate has no such id{hint}")
+    if options.perspective is not None and options.perspective not in {a.id for a in debate.actors}:
+        close = closest(options.perspective, [a.id for a in debate.actors])
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise UsageError(f"--as {options.perspective!r}: the debate has no such actor{hint}")
     if options.depth is not None and options.depth < 0:
         raise UsageError("--depth must be 0 or more")
     if options.wrap < 8:

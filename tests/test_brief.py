@@ -211,3 +211,11 @@ def test_own_templates_are_escaped_and_strict(tmp_path: Path) -> None:
     (tmp_path / "brief.html.j2").write_text("{{ brief.no_such_thing }}", encoding="utf-8")
     with pytest.raises(argmap.UsageError, match=r"the brief template failed: .*no_such_thing"):
         export_html(debate_with("x"), template_dir=tmp_path)
+
+
+def test_what_stands_is_near_the_top_and_says_it_is_computed() -> None:
+    html = export_html(argmap.load(ROOT / "debates" / "hikvision-2019.yaml"))
+    standing = html.index('id="standing"')
+    assert html.index('id="summary"') < standing < html.index('id="stakeholders"')
+    assert "Computed by argmap from the map" in html
+    assert "US Treasury Department</th><td>out 0.51</td><td>out 0.41</td><td>in 0.83</td>" in html

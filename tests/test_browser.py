@@ -147,3 +147,21 @@ def test_actor_filter_hides_other_arguments(browser: Browser, tmp_path: Path) ->
         assert set(shown) == {"arg-harms-trade-talks", "arg-deal-priority"}
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
+def test_printed_core_fits_two_pages(
+    browser: Browser, stem: str, paper: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    path = brief_file(argmap.load(ROOT / "debates" / f"{stem}.yaml"), tmp_path)
+    visit = Visit(browser, path)
+    try:
+        visit.page.pdf(path=str(tmp_path / "brief.pdf"), format=paper)
+    finally:
+        visit.close()
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "brief.pdf").pages]
+    first_reference_page = next(i for i, text in enumerate(pages, 1) if "References" in text)
+    assert first_reference_page <= 3  # the core (sections before the references) on two pages

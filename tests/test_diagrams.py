@@ -40,6 +40,11 @@ VARIANTS: dict[str, tuple[str, DiagramOptions, dict[str, object]]] = {
     "split": ("hikvision-2019", DiagramOptions(), {"split": Split.POSITIONS}),
     "worksheet": ("school-phones", DiagramOptions(), {"worksheet": True}),
     "reveal": ("school-phones", DiagramOptions(wrap=24), {"reveal": True}),
+    "status": (
+        "hikvision-2019",
+        DiagramOptions(color_by=ColorBy.STATUS, strengths=True, perspective="treasury"),
+        {},
+    ),
 }
 
 

@@ -88,6 +88,10 @@ class ArgumentView:
     refs: list[int]
     map_anchor: str
     children: list[ArgumentView] = field(default_factory=list)
+    status: str = ""
+    """Computed by argmap: ``in``, ``out`` or ``undecided``."""
+    strength: float = 0.0
+    """Computed by argmap: DF-QuAD strength, 0 to 1."""
 
 
 @dataclass
@@ -141,6 +145,21 @@ class Reference:
 
 
 @dataclass
+class Standing:
+    """Where an option stands, as computed by ``argmap analyse``."""
+
+    id: str
+    number: str
+    title: str
+    status: str
+    strength: float
+    reason: str
+    strongest_for: str | None
+    strongest_against: str | None
+    unanswered: list[str]
+
+
+@dataclass
 class BriefView:
     """Everything the brief template shows, computed once from the debate."""
 
@@ -160,6 +179,12 @@ class BriefView:
     map_svg: Markup | None
     map_file: str | None
     generator: str
+    standing: list[Standing] = field(default_factory=list)
+    """Computed: each option's status, strength and reason."""
+    stakeholder_verdicts: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    """Computed: (actor name, position id → "in 0.81") for each actor with weights."""
+    coalitions: list[list[str]] = field(default_factory=list)
+    """Computed: groups of actor names whose stances agree."""
 
 
 def _short(arg: Argument) -> str:
@@ -285,7 +310,49 @@ def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = 
         for a in debate.actors:
             if a.power and a.interest:
                 grid[str(a.power)][str(a.interest)].append(a.name)
+    from argmap.analysis import analyse
+
+    result = analyse(debate)
+    verdict = {v.id: v for v in result.arguments}
+
+    def mark(views: list[ArgumentView]) -> None:
+        for v in views:
+            v.status, v.strength = str(verdict[v.id].label), verdict[v.id].strength
+            mark(v.children)
+
+    for pv in positions:
+        mark(pv.pros)
+        mark(pv.cons)
+
+    def named(ident: str | None) -> str | None:
+        return f"{tree.numbers[ident]} {_short(args[ident])}" if ident else None
+
+    standing = [
+        Standing(
+            p.id,
+            p.number,
+            p.title,
+            str(p.label),
+            p.strength,
+            p.reason,
+            named(p.strongest_for),
+            named(p.strongest_against),
+            [str(named(u)) for u in p.unanswered],
+        )
+        for p in result.positions
+    ]
+    stakeholder_verdicts = [
+        (
+            s_.name,
+            {pid: f"{label} {strength:.2f}" for pid, (label, strength) in s_.positions.items()},
+        )
+        for s_ in result.stakeholders
+    ]
+    coalitions = [[names[a] for a in group] for group in result.coalitions]
     return BriefView(
+        standing=standing,
+        stakeholder_verdicts=stakeholder_verdicts,
+        coalitions=coalitions,
         title=debate.title,
         date=debate.date.isoformat() if debate.date else None,
         question=debate.question,
@@ -420,6 +487,36 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
         out += ["## Criteria", "", *[f"- {_md_text(c)}" for c in b.criteria], ""]
     if b.confidence:
         out += [f"**Confidence:** {b.confidence}", ""]
+    out += [
+        "## What stands",
+        "",
+        "*Computed by argmap from the map (grounded semantics; DF-QuAD strength 0 to 1). "
+        "Not a recommendation.*",
+        "",
+        "| Option | Status | Strength | Why |",
+        "|---|---|---|---|",
+    ]
+    for st_ in b.standing:
+        why = st_.reason + (f" Unanswered: {'; '.join(st_.unanswered)}." if st_.unanswered else "")
+        out.append(
+            f"| {st_.number} {_md_escape(st_.title)} | {st_.status} | "
+            f"{st_.strength:.2f} | {_md_escape(why)} |"
+        )
+    out.append("")
+    if b.stakeholder_verdicts:
+        out += [
+            "| Stakeholder | "
+            + " | ".join(f"{x.number} {_md_escape(x.title)}" for x in b.standing)
+            + " |",
+            "|---|" + "---|" * len(b.standing),
+        ]
+        for name, verdicts in b.stakeholder_verdicts:
+            cells = [verdicts.get(x.id, "—") for x in b.standing]
+            out.append(f"| {_md_escape(name)} | " + " | ".join(cells) + " |")
+        out.append("")
+    if b.coalitions:
+        groups = "; ".join(", ".join(_md_escape(n) for n in g) for g in b.coalitions)
+        out += [f"**Coalitions** (stances agree on at least 3 in 4 shared options): {groups}.", ""]
     if b.actors:
         out += ["## Stakeholders", ""]
         header = ["Actor", *[f"{p.number} {_md_escape(p.title or p.id)}" for p in b.positions]]
@@ -436,7 +533,8 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
         title = f"**{_md_escape(view.title)}** " if view.title else ""
         by = f" — *{_md_escape(', '.join(view.actors))}*" if view.actors else ""
         text = _md_text(debate_text[view.id])
-        lines = [f"{'  ' * depth}- {view.number} {view.marker} {title}{text}{by}{refs}"]
+        status = f" ({view.status}, {view.strength:.2f})"
+        lines = [f"{'  ' * depth}- {view.number} {view.marker} {title}{text}{by}{refs}{status}"]
         for child in view.children:
             lines += argument_lines(child, depth + 1)
         return lines

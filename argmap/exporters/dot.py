@@ -121,6 +121,13 @@ class _Writer:
         self.actor_names = {a.id: a.name for a in debate.actors}
         self.lines: list[str] = []
         self.badges: dict[str, str] = {}
+        self.verdicts: dict[str, tuple[str, float]] = {}  # id -> (label, strength)
+        if options.status or options.strengths or options.color_by is ColorBy.STATUS:
+            from argmap.analysis import analyse
+
+            result = analyse(debate, options.perspective)
+            self.verdicts = {v.id: (str(v.label), v.strength) for v in result.arguments}
+            self.verdicts |= {p.id: (str(p.label), p.strength) for p in result.positions}
         self.used: set[str] = set()  # legend entries: kinds of marks drawn
         self.families: dict[str, str] = {}  # family key -> fill, in order of first use
         self.family_labels: dict[str, str] = {}
@@ -139,10 +146,10 @@ class _Writer:
             return "attacks"
         return "undercuts"
 
-    def family_fill(self, key: str, label: str) -> str:
+    def family_fill(self, key: str, label: str, fill: str | None = None) -> str:
         if key not in self.families:
             palette = self.look.families
-            self.families[key] = palette[len(self.families) % len(palette)]
+            self.families[key] = fill or palette[len(self.families) % len(palette)]
             self.family_labels[key] = label
         return self.families[key]
 
@@ -158,10 +165,27 @@ class _Writer:
             root = self.tree.children[None][int(top) - 1]
             title = next((p.title or p.text for p in self.debate.positions if p.id == root), root)
             return self.family_fill(root, f"{top}  {title}")
+        if color_by is ColorBy.STATUS:
+            label = self.verdicts[arg.id][0]
+            return self.family_fill(f"status-{label}", STATUS_WORDS[label], STATUS_FILLS[label])
         relation = self.relation(arg)
         if relation == "supports":
             return look.pro_fill
         return look.con_fill if relation == "attacks" else look.undercut_fill
+
+    def status_mark(self, ident: str) -> str:
+        """The words a node carries for its evaluation: ``✔ in 0.56``."""
+        if ident not in self.verdicts:
+            return ""
+        label, strength = self.verdicts[ident]
+        parts = []
+        if self.options.status or self.options.color_by is ColorBy.STATUS:
+            parts.append(STATUS_MARKS[label])
+            self.used.add(f"status-{label}")
+        if self.options.strengths:
+            parts.append(f"{strength:.2f}")
+            self.used.add("strength")
+        return "  " + " ".join(parts) if parts else ""
 
     def badge_row(self, badge: str) -> str:
         """The small "who advances it" row; made once per distinct group of actors."""
@@ -250,12 +274,17 @@ class _Writer:
             if not self.shown(p.id):
                 continue
             number = self.tree.numbers[p.id]
-            marker = "OPTION · status quo" if p.status_quo else "OPTION"
+            marker = ("OPTION · status quo" if p.status_quo else "OPTION") + self.status_mark(p.id)
             blank = p.id in self.options.blank
             label = self.label(number, marker, p.title, p.text, None, blank)
             url = _anchor("pos", p.id)
             tooltip = quoted(accessible_name(number, marker, None if blank else p.title))
             fill = look.position_fill
+            if self.options.color_by is ColorBy.STATUS:
+                label_ = self.verdicts[p.id][0]
+                fill = self.family_fill(
+                    f"status-{label_}", STATUS_WORDS[label_], STATUS_FILLS[label_]
+                )
             if self.options.color_by is ColorBy.POSITION:
                 fill = self.family_fill(p.id, f"{number}  {p.title or p.text}")
             self.emit(
@@ -274,7 +303,8 @@ class _Writer:
             marker = MARKERS[relation]
             badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
             blank = a.id in self.options.blank
-            label = self.label(self.tree.numbers[a.id], marker, a.title, a.text, badge, blank)
+            shown_marker = marker + self.status_mark(a.id)
+            label = self.label(self.tree.numbers[a.id], shown_marker, a.title, a.text, badge, blank)
             number = self.tree.numbers[a.id]
             tooltip = quoted(accessible_name(number, marker, None if blank else a.title))
             fill = self.fill_for(a)
@@ -385,6 +415,14 @@ class _Writer:
         self.emit("{rank=sink; legend}")
 
 
+STATUS_MARKS: Final = {"in": "✔ IN", "out": "✘ OUT", "undecided": "? UNDECIDED"}
+STATUS_WORDS: Final = {
+    "in": "✔ IN: stands (every attack on it is defeated)",
+    "out": "✘ OUT: defeated by an argument that stands",
+    "undecided": "? UNDECIDED: caught in a cycle the evaluation leaves open",
+}
+STATUS_FILLS: Final = {"in": "#D8EFE3", "out": "#E6E6E6", "undecided": "#FDF1C7"}
+
 _LEGEND: Final = (
     # (what was drawn, its mark, the Look colour it is drawn in, what it means)
     ("position", "▭ bold box", "ink", "an option (position); numbers 1, 2 … are the outline"),
@@ -393,6 +431,10 @@ _LEGEND: Final = (
     ("undercuts", "· · ⊘", "undercut", "dotted line, UNDERCUT ⊘: disputes the link, not the claim"),
     ("co-premise", "●", "ink", "co-premises join at a dot: they hold only together"),
     ("hidden", "▭ dashed", "muted", "arguments left out of this view"),
+    ("status-in", "✔ IN", "ink", "stands: every attack on it is defeated (argmap analyse)"),
+    ("status-out", "✘ OUT", "ink", "defeated by an argument that stands"),
+    ("status-undecided", "? UNDECIDED", "ink", "caught in a cycle the evaluation leaves open"),
+    ("strength", "0.00", "ink", "strength from 0 to 1 (DF-QuAD), computed by argmap"),
 )
 
 

@@ -18,6 +18,7 @@ class ColorBy(StrEnum):
     KIND = "kind"  # positions, reasons for, objections, undercuts
     ACTOR = "actor"  # the first actor who advances the argument
     POSITION = "position"  # the position the argument's branch belongs to
+    STATUS = "status"  # what stands: in, out or undecided (see argmap analyse)
 
 
 class RankDir(StrEnum):
@@ -50,6 +51,12 @@ class DiagramOptions:
     legend: bool = True
     caption: str | None = None
     """A line under the title, such as "Worksheet" or "Step 2 of 4" (argmap's own text)."""
+    status: bool = False
+    """Mark each node in, out or undecided (implied by ``color_by=STATUS``)."""
+    strengths: bool = False
+    """Show each node's DF-QuAD strength."""
+    perspective: str | None = None
+    """Evaluate status and strength as this actor weighs the arguments."""
 
 
 class Split(StrEnum):
