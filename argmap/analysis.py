@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from argmap.errors import UsageError
 from argmap.model import Debate, Stance
-from argmap.outline import outline
+from argmap.outline import co_premise_groups, outline
 from argmap.semantics import Label, alternatives, df_quad, grounded
 
 DEFAULT_WEIGHT: Final = 0.5
@@ -100,25 +100,6 @@ class Analysis(_Frozen):
     statistics: Statistics
 
 
-def _groups(debate: Debate) -> dict[str, tuple[str, ...]]:
-    root = {a.id: a.id for a in debate.arguments}
-
-    def find(x: str) -> str:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    for a in debate.arguments:
-        for partner in a.linked_with:
-            if partner in root:
-                root[find(a.id)] = find(partner)
-    members: dict[str, list[str]] = defaultdict(list)
-    for a in debate.arguments:
-        members[find(a.id)].append(a.id)
-    return {a.id: tuple(members[find(a.id)]) for a in debate.arguments}
-
-
 class _Framework:
     """The debate as attacks and supports between its elements, from one perspective."""
 
@@ -136,7 +117,7 @@ class _Framework:
         self.undercutters: dict[str, set[str]] = defaultdict(set)
         self.failed: dict[str, set[str]] = defaultdict(set)  # attacks that preference stops
         self.supporters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        groups = _groups(debate)
+        groups = co_premise_groups(debate)
         for a in debate.arguments:
             for target in a.attacks:
                 self.all_attackers[target].add(a.id)

@@ -91,3 +91,24 @@ def outline(debate: Debate) -> Outline:
         kids = children.get(ident, [])
         stack.extend((kid, f"{number}.{n}") for n, kid in reversed(list(enumerate(kids, 1))))
     return Outline(numbers, parent, dict(children))
+
+
+def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
+    """Argument id → the ids of its co-premise group (``linked_with``, taken both ways and
+    transitively), in file order; an argument without co-premises is a group of one."""
+    root = {a.id: a.id for a in debate.arguments}
+
+    def find(x: str) -> str:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for a in debate.arguments:
+        for partner in a.linked_with:
+            if partner in root:
+                root[find(a.id)] = find(partner)
+    members: dict[str, list[str]] = defaultdict(list)
+    for a in debate.arguments:
+        members[find(a.id)].append(a.id)
+    return {a.id: tuple(members[find(a.id)]) for a in debate.arguments}

@@ -14,6 +14,8 @@ from typing import Any
 from hypothesis import assume
 from hypothesis import strategies as st
 
+import argmap
+
 Raw = dict[str, Any]
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
@@ -366,3 +368,51 @@ def broken_debates(draw: st.DrawFn) -> tuple[Raw, Raw, str]:
     mutator = draw(st.sampled_from(MUTATORS))
     code = mutator(draw, broken)
     return raw, broken, code
+
+
+def debate_with(text: str) -> argmap.Debate:
+    data: dict[str, Any] = {
+        "argmap": 1,
+        "id": "zoo",
+        "title": text,
+        "question": text,
+        "context": text,
+        "bottom_line": text,
+        "background": text,
+        "recommendation": text,
+        "criteria": [text],
+        "confidence": "low",
+        "sources": [
+            {
+                "id": "s",
+                "title": text,
+                "publisher": text,
+                "author": text,
+                "url": 'https://example.org/a?b=<c>&d="e"',
+            }
+        ],
+        "actors": [
+            {
+                "id": "a",
+                "name": text,
+                "description": text,
+                "stances": {"p": "supports"},
+                "power": "high",
+                "interest": "low",
+            }
+        ],
+        "positions": [{"id": "p", "text": text, "title": text, "assessment": {text: text}}],
+        "arguments": [
+            {
+                "id": "pro",
+                "text": text,
+                "title": text,
+                "supports": "p",
+                "by": "a",
+                "evidence": [{"source": "s", "quote": text, "locator": text}],
+            },
+            {"id": "con", "text": text + " (2)", "attacks": "p"},
+            {"id": "cut", "text": text + " (3)", "undercuts": "pro"},
+        ],
+    }
+    return argmap.Debate.model_validate(data)

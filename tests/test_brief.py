@@ -7,7 +7,6 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +16,7 @@ import argmap
 from argmap.diagrams import draw, write_brief
 from argmap.exporters.brief import export_html, export_markdown
 from tests.conftest import GOLDEN, ROOT, Golden
+from tests.strategies import debate_with
 
 DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
 VOID = {"meta", "br", "hr", "img", "input", "link", "source", "wbr", "area", "base", "col"}
@@ -134,54 +134,6 @@ def test_markdown_brief_writes_the_map_beside_it(tmp_path: Path) -> None:
     result = write_brief(debate, tmp_path / "brief.md")
     assert sorted(p.name for p in result.written) == ["brief.md", "brief.svg"]
     assert "![The map of this debate](brief.svg)" in (tmp_path / "brief.md").read_text()
-
-
-def debate_with(text: str) -> argmap.Debate:
-    data: dict[str, Any] = {
-        "argmap": 1,
-        "id": "zoo",
-        "title": text,
-        "question": text,
-        "context": text,
-        "bottom_line": text,
-        "background": text,
-        "recommendation": text,
-        "criteria": [text],
-        "confidence": "low",
-        "sources": [
-            {
-                "id": "s",
-                "title": text,
-                "publisher": text,
-                "author": text,
-                "url": 'https://example.org/a?b=<c>&d="e"',
-            }
-        ],
-        "actors": [
-            {
-                "id": "a",
-                "name": text,
-                "description": text,
-                "stances": {"p": "supports"},
-                "power": "high",
-                "interest": "low",
-            }
-        ],
-        "positions": [{"id": "p", "text": text, "title": text, "assessment": {text: text}}],
-        "arguments": [
-            {
-                "id": "pro",
-                "text": text,
-                "title": text,
-                "supports": "p",
-                "by": "a",
-                "evidence": [{"source": "s", "quote": text, "locator": text}],
-            },
-            {"id": "con", "text": text + " (2)", "attacks": "p"},
-            {"id": "cut", "text": text + " (3)", "undercuts": "pro"},
-        ],
-    }
-    return argmap.Debate.model_validate(data)
 
 
 BASELINE = structure(export_html(debate_with("plain words")))

@@ -14,7 +14,7 @@ import pytest
 import argmap
 from argmap.diagrams import write_brief
 from tests.conftest import ROOT
-from tests.test_brief import debate_with
+from tests.strategies import debate_with
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:  # pragma: no cover - ./run test installs it; CI must not skip

@@ -10,16 +10,15 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import argmap
 from argmap.diagrams import draw
 from argmap.exporters.encode import plain, visible
 from tests.conftest import ROOT
+from tests.strategies import debate_with
 
 BASE = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -40,24 +39,6 @@ PAYLOADS = {
     "script": "<script>alert(1)</script><svg onload=alert(1)>",
     "lone-bracket": "]",  # found by hypothesis: Graphviz 2.43 refused a cell holding only "]"
 }
-
-
-def debate_with(text: str) -> argmap.Debate:
-    data: dict[str, Any] = {
-        "argmap": 1,
-        "id": "zoo",
-        "title": text,
-        "question": text,
-        "sources": [{"id": "s", "title": text}],
-        "actors": [{"id": "a", "name": text, "stances": {"p": "supports"}}],
-        "positions": [{"id": "p", "text": text, "title": text}],
-        "arguments": [
-            {"id": "pro", "text": text, "title": text, "supports": "p", "by": "a"},
-            {"id": "con", "text": text + " (2)", "attacks": "p", "linked_with": []},
-            {"id": "cut", "text": text + " (3)", "undercuts": "pro"},
-        ],
-    }
-    return argmap.Debate.model_validate(data)
 
 
 def _shape(svg: bytes) -> tuple[set[str], set[str]]:

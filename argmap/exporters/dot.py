@@ -21,7 +21,7 @@ from argmap.exporters.encode import html, quoted, wrap
 from argmap.exporters.options import ColorBy, DiagramOptions
 from argmap.exporters.style import LOOKS, Look
 from argmap.model import SLUG_PATTERN, Argument, Debate
-from argmap.outline import Outline, outline
+from argmap.outline import Outline, co_premise_groups, outline
 
 _SLUG: Final = re.compile(SLUG_PATTERN)
 MAX_LABEL_LINES: Final = 8
@@ -87,26 +87,6 @@ def _ancestors(tree: Outline, ident: str) -> set[str]:
         out.add(node)
         node = tree.parent.get(node)
     return out
-
-
-def _co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
-    """Argument id → the ids of its co-premise group (itself alone if it has none)."""
-    root = {a.id: a.id for a in debate.arguments}
-
-    def find(x: str) -> str:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    for a in debate.arguments:
-        for partner in a.linked_with:
-            if partner in root:
-                root[find(a.id)] = find(partner)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for a in debate.arguments:
-        groups[find(a.id)].append(a.id)
-    return {a.id: tuple(groups[find(a.id)]) for a in debate.arguments}
 
 
 class _Writer:
@@ -319,7 +299,7 @@ class _Writer:
 
     def write_edges(self) -> None:
         look = self.look
-        groups = _co_premise_groups(self.debate)
+        groups = co_premise_groups(self.debate)
         undercut = {t for a in self.debate.arguments for t in a.undercuts}
         junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
         junctions_of: dict[str, list[str]] = defaultdict(list)
