@@ -346,6 +346,87 @@ def build(
     raise typer.Exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not standard output.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the debate format, for editor completion and inline errors."""
+    from argmap.render import write_atomically
+    from argmap.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with _errors_reported():
+        write_atomically({output: text.encode("utf-8")})
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def new(
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="The debate's question.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The debate file to create.")
+    ] = Path("debate.yaml"),
+) -> None:
+    """Start a debate file for QUESTION, with a schema beside it for your editor."""
+    from argmap.render import write_atomically
+    from argmap.schema import schema_text, starter
+
+    if output.exists():
+        _fail(f"'{output}' already exists; choose another name with -o", EXIT_USAGE)
+    schema_file = output.with_name("debate.schema.json")
+    files = {output: starter(question, schema_file.name).encode("utf-8")}
+    if not schema_file.exists():
+        files[schema_file] = schema_text().encode("utf-8")
+    with _errors_reported():
+        write_atomically(files)
+    for path in files:
+        typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def fmt(
+    debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to tidy.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Rewrite the file without asking.")
+    ] = False,
+    check_only: Annotated[
+        bool,
+        typer.Option("--check", help="Only report (exit 1) whether the file is not canonical."),
+    ] = False,
+) -> None:
+    """Rewrite a debate file in canonical order and layout (YAML comments are lost).
+
+    Asks before overwriting, unless --write. The result loads back to the same debate.
+    """
+    from argmap.api import dumps, load
+    from argmap.io.debate_file import format_for
+    from argmap.render import write_atomically
+
+    with _errors_reported():
+        loaded = load(debate)
+        original = debate.read_text(encoding="utf-8")
+        text = dumps(loaded, format_for(str(debate), original))
+    if text == original:
+        typer.echo(f"{debate} is already canonical", err=True)
+        return
+    if check_only:
+        typer.echo(f"{debate} is not canonical: run 'argmap fmt {debate}'", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    if not write:
+        if not sys.stdin.isatty():
+            _fail(f"not rewriting '{debate}' without --write (comments would be lost)", EXIT_USAGE)
+        if not typer.confirm(f"Rewrite {debate}? Its comments will be lost", default=False):
+            raise typer.Exit(EXIT_OK)
+    with _errors_reported():
+        write_atomically({debate: text.encode("utf-8")})
+    typer.echo(f"rewrote {debate}", err=True)
+
+
 def main() -> None:
     """Run the command line (the ``argmap`` console script)."""
     app()

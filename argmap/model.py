@@ -143,12 +143,12 @@ Id = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": S
 """A slug naming an element; unique across the whole file."""
 Ref = Annotated[str, AfterValidator(_non_blank)]
 """An id of another element; resolved by the validator, not by the model."""
-Refs = Annotated[list[Ref], BeforeValidator(_one_or_many)]
+Refs = Annotated[list[Ref], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 """One id or a list of ids."""
-Tags = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Tags = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 Date = Annotated[
     dt.date,
-    BeforeValidator(_iso_date),
+    BeforeValidator(_iso_date, json_schema_input_type=dt.date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
 ]
 Url = Annotated[str, AfterValidator(_web_url)]
@@ -241,7 +241,11 @@ class Argument(_Model):
 class Debate(_Model):
     """A policy debate: a question, its positions, the arguments and who holds them."""
 
-    argmap: Annotated[int, BeforeValidator(_format_version)]
+    argmap: Annotated[
+        int,
+        BeforeValidator(_format_version),
+        Field(json_schema_extra={"const": FORMAT_VERSION}, description="Format version: 1."),
+    ]
     id: Id
     title: Text
     question: Text
@@ -251,7 +255,9 @@ class Debate(_Model):
     bottom_line: Text | None = None
     background: Text | None = None
     recommendation: Text | None = None
-    criteria: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    criteria: Annotated[
+        list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])
+    ] = Field(default_factory=list)
     confidence: Confidence | None = None
     sources: list[Source] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)

@@ -1,0 +1,84 @@
+"""The JSON Schema of the debate format, for editors (completion, inline errors)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from argmap import __version__
+from argmap.model import Debate
+
+SCHEMA_ID = "https://argmap.invalid/schema/debate-1.json"
+"""A stable identifier; argmap never fetches it."""
+
+
+def json_schema() -> dict[str, Any]:
+    """The schema of a debate file (format version 1), as a plain mapping."""
+    schema = Debate.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "argmap debate (format 1)",
+        "description": f"A policy debate for argmap {__version__}: see docs/format.md.",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def schema_text() -> str:
+    """The schema as stable, indented JSON text."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def starter(question: str, schema_path: str = "debate.schema.json") -> str:
+    """A starter debate file for ``question``, valid under ``argmap check``, that points
+    YAML-aware editors at the schema."""
+    from argmap.io.yaml_source import dump_yaml
+
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in question.lower()).split()
+    ident = "-".join(words)[:64].strip("-") or "debate"
+    body = dump_yaml({"title": question.rstrip("?").strip() or question, "question": question})
+    return (
+        f"# yaml-language-server: $schema={schema_path}\n"
+        "# A starter debate: replace the examples, then run 'argmap check' on this file.\n"
+        "argmap: 1\n"
+        f"id: {ident}\n"
+        f"{body}"
+        "sources:\n"
+        "  - id: source-1\n"
+        "    title: The report the first argument quotes\n"
+        "    kind: media\n"
+        "actors:\n"
+        "  - id: actor-1\n"
+        "    name: Someone who holds a view\n"
+        "    stances:\n"
+        "      option-1: supports\n"
+        "positions:\n"
+        "  - id: option-1\n"
+        "    title: First option\n"
+        "    text: What the first option would do.\n"
+        "  - id: status-quo\n"
+        "    title: Status quo\n"
+        "    text: Change nothing.\n"
+        "    status_quo: true\n"
+        "arguments:\n"
+        "  - id: reason-for\n"
+        "    text: A reason to take the first option.\n"
+        "    supports: option-1\n"
+        "    by: [actor-1]\n"
+        "    evidence:\n"
+        "      - source: source-1\n"
+        "        quote: a short verbatim quote\n"
+        "  - id: reason-against\n"
+        "    text: A reason not to.\n"
+        "    attacks: option-1\n"
+        "    supports: status-quo\n"
+        "    evidence:\n"
+        "      - source: source-1\n"
+        "        quote: another short quote\n"
+        "  - id: reason-against-change\n"
+        "    text: A reason to change something after all.\n"
+        "    attacks: status-quo\n"
+        "    evidence:\n"
+        "      - source: source-1\n"
+        "        quote: a third quote\n"
+    )

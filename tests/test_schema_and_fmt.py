@@ -1,0 +1,91 @@
+"""Editor support and tidying: the JSON Schema, starter debates, canonical rewriting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from typer.testing import CliRunner
+
+import argmap
+from argmap.cli import app
+from argmap.schema import schema_text, starter
+from tests.conftest import ROOT
+from tests.strategies import Raw, debates
+
+runner = CliRunner()
+
+
+def test_committed_schema_is_in_step() -> None:
+    assert (ROOT / "docs" / "debate.schema.json").read_text(encoding="utf-8") == schema_text(), (
+        "run: argmap schema -o docs/debate.schema.json"
+    )
+
+
+def test_schema_accepts_the_examples_and_names_every_field() -> None:
+    schema = json.loads(schema_text())
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"argmap", "id", "title", "question"}
+    argument = schema["$defs"]["Argument"]["properties"]
+    assert {"type": "string"} in argument["supports"]["anyOf"]  # one id or a list
+    for model in (argmap.Debate, argmap.Argument, argmap.Actor, argmap.Position, argmap.Source):
+        props = (
+            schema["properties"]
+            if model is argmap.Debate
+            else schema["$defs"][model.__name__]["properties"]
+        )
+        assert set(props) == set(model.model_fields)
+
+
+@pytest.mark.parametrize("question", ["Should our town go car-free?", "Café or thé?", "???"])
+def test_starter_debate_is_valid(question: str, tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(starter(question), encoding="utf-8")
+    report = argmap.check(path)
+    assert not report.failed(strict=True), report.format_text()
+    assert argmap.load(path).question == question
+
+
+def test_new_writes_the_debate_and_its_schema_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "town.yaml"
+    result = runner.invoke(app, ["new", "Should our town go car-free?", "-o", str(target)])
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=debate.schema.json\n"
+    )
+    assert (tmp_path / "debate.schema.json").read_text(encoding="utf-8") == schema_text()
+    again = runner.invoke(app, ["new", "Another?", "-o", str(target)])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+
+
+def test_fmt_rewrites_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    original = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    assert runner.invoke(app, ["fmt", "--check", str(path)]).exit_code == 1
+    refused = runner.invoke(app, ["fmt", str(path)])
+    assert refused.exit_code == 2
+    assert path.read_text(encoding="utf-8") == original  # input never overwritten unasked
+    assert runner.invoke(app, ["fmt", "--write", str(path)]).exit_code == 0
+    assert argmap.load(path) == argmap.load(ROOT / "debates" / "school-phones.yaml")
+    assert runner.invoke(app, ["fmt", "--check", str(path)]).exit_code == 0
+
+
+def test_fmt_refuses_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    text = (ROOT / "tests" / "zoo" / "E202-unknown-reference.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["fmt", "--write", str(path)])
+    assert result.exit_code == 1
+    assert path.read_text(encoding="utf-8") == text
+
+
+@settings(max_examples=50, deadline=None)
+@given(debates())
+def test_canonical_yaml_is_a_fixed_point(raw: Raw) -> None:
+    debate = argmap.Debate.model_validate(raw)
+    text = argmap.dumps(debate)
+    assert argmap.dumps(argmap.loads(text)) == text
