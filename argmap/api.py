@@ -166,3 +166,22 @@ def build_all(
             warnings += result.warnings
         written += write_brief(loaded.debate, folder / f"{file.stem}.brief.html").written
     return Built(report, tuple(written), tuple(warnings))
+
+
+def convert(
+    source: str | os.PathLike[str], target: str | os.PathLike[str], to: str | None = None
+) -> Path:
+    """Read a debate in any format argmap reads and write it in the format ``to`` (or the
+    one ``target``'s name asks for): YAML, JSON, AIF, Kialo, Mermaid, GraphML, TGF, APX."""
+    from argmap.io.formats import EXPORTERS, format_for_output
+    from argmap.render import write_atomically
+
+    out = Path(target)
+    fmt = to or format_for_output(out.name)
+    if fmt is None or (fmt not in EXPORTERS and fmt not in ("yaml", "json")):
+        known = ", ".join(["yaml", "json", *EXPORTERS])
+        raise UsageError(f"cannot tell which format to write '{out}' in: use --to ({known})")
+    debate = load(source)
+    text = dumps(debate, fmt) if fmt in ("yaml", "json") else EXPORTERS[fmt][1](debate)  # type: ignore[arg-type]
+    write_atomically({out: text.encode("utf-8")})
+    return out

@@ -347,6 +347,32 @@ def build(
 
 
 @app.command()
+def convert(
+    source: Annotated[
+        Path, typer.Argument(metavar="IN", help="A debate in any format argmap reads.")
+    ],
+    target: Annotated[Path, typer.Argument(metavar="OUT", help="The file to write.")],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            help="yaml, json, aif, kialo, mermaid, graphml, tgf or apx "
+            "(default: from OUT's suffix, such as .aif.json or .kialo.txt)."
+        ),
+    ] = None,
+) -> None:
+    """Convert a debate between argmap's format and other tools' (AIF, Kialo, Mermaid …).
+
+    The input's format is told by its content: argmap YAML or JSON, AIF JSON (AIFdb, OVA,
+    xAIF), or a Kialo text export.
+    """
+    from argmap.api import convert as run
+
+    with _errors_reported():
+        written = run(source, target, to)
+    typer.echo(f"wrote {written}", err=True)
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not standard output.")

@@ -54,6 +54,7 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("E011", "non-finite-number", E, "NaN or Infinity in JSON"),
     Code("E012", "bad-key", E, "a mapping key is not plain text"),
     Code("E013", "not-a-debate", E, "the file is empty or not a mapping of fields"),
+    Code("W309", "foreign-format", E, "a defect in an imported file (AIF, Kialo …)"),
     # The shape of the data (the schema)
     Code("E101", "unknown-field", E, "a field the format does not define"),
     Code("E102", "missing-field", E, "a required field is missing"),
@@ -85,6 +86,7 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("W306", "actor-against-stance", W, "an actor advances an argument against its own stance"),
     Code("W307", "duplicate-text", W, "two arguments with the same text"),
     Code("W308", "duplicate-reference", W, "the same id listed twice in one field"),
+    Code("W309", "import-skipped", W, "part of an imported file (AIF, Kialo …) that was skipped"),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
     Code(

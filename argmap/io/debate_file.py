@@ -93,14 +93,25 @@ def read_path(path: str | os.PathLike[str]) -> Loaded:
 
 
 def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
-    """Parse and validate debate text in the given format."""
+    """Parse and validate debate text in the given format; AIF JSON and Kialo text are
+    recognised by their content and imported."""
     text = text.removeprefix("\ufeff")
+    from argmap.io.formats.kialo import is_kialo
+
+    if is_kialo(text):
+        return _imported_kialo(text, name)
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)
     else:
         from argmap.io.json_source import parse_json  # only JSON files pay for it
 
         parsed = parse_json(text, name)
+        from argmap.io.formats.aif import is_aif, load_aif
+
+        if is_aif(parsed.data):
+            title = Path(name).name.split(".")[0] or "AIF map"
+            imported, problems = load_aif(parsed.data, parsed.source_map, title)
+            parsed = Parsed(imported, SourceMap(name), [*parsed.diagnostics, *problems])
     loaded = Loaded(name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics))
     raw = parsed.data
     if any(d.severity == "error" for d in parsed.diagnostics) and not isinstance(raw, dict):
@@ -136,6 +147,24 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
     debate._origin = parsed.source_map
     loaded.debate = debate
     loaded.elements = {name: list(enumerate(getattr(debate, name))) for name in ELEMENT_LISTS}
+    return loaded
+
+
+def _imported_kialo(text: str, name: str) -> Loaded:
+    from argmap.io.formats.kialo import load_kialo
+
+    raw, problems = load_kialo(text, name)
+    loaded = Loaded(name, source_map=SourceMap(name), diagnostics=list(problems))
+    try:
+        debate = Debate.model_validate(raw)
+    except ValidationError as exc:
+        from argmap.io.model_errors import translate
+
+        loaded.diagnostics.extend(translate(exc, raw, loaded.source_map))  # type: ignore[arg-type]
+        return loaded
+    debate._origin = loaded.source_map
+    loaded.debate = debate
+    loaded.elements = {n: list(enumerate(getattr(debate, n))) for n in ELEMENT_LISTS}
     return loaded
 
 

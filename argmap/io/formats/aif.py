@@ -1,0 +1,301 @@
+"""AIF JSON (AIFdb, OVA, and the xAIF wrapper): the argument interchange format.
+
+Export: each position and argument becomes an I-node (its id kept as the nodeID); each
+reason becomes an RA node (co-premises share one RA); each attack becomes a CA node aimed
+at the attacked I-node, and each undercut a CA node aimed at the RA it disputes. Actors
+who advance an argument become participants, with an L-node and a YA ("Asserting") per
+claim. Output is deterministic: no timestamps.
+
+Import: I-nodes become positions (those that are premises of nothing) and arguments; an RA
+with several premises makes them co-premises; a CA aimed at an RA is an undercut; MA
+(rephrase) counts as support, tagged ``rephrase``; PA (preference) is noted and skipped;
+L, YA and TA nodes with ``locutions`` and ``participants`` become actors and ``by``.
+Scheme names are kept as tags. Defects (dangling edges, an RA with no conclusion) are
+reported at their place in the source file, and what can be imported is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any, Final
+
+from argmap.diagnostics import Diagnostic
+from argmap.io.source_map import DataPath, SourceMap
+from argmap.model import SLUG_PATTERN, Debate
+from argmap.outline import co_premise_groups
+
+_SLUG: Final = re.compile(SLUG_PATTERN)
+_NOT_SLUG: Final = re.compile(r"[^a-z0-9_-]+")
+
+
+def dump_aif(debate: Debate) -> str:
+    """The debate as AIF JSON."""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, str]] = []
+
+    def node(node_id: str, text: str, kind: str, **extra: str) -> str:
+        nodes.append({"nodeID": node_id, "text": text, "type": kind, **extra})
+        return node_id
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"edgeID": f"e:{len(edges) + 1}", "fromID": source, "toID": target})
+
+    for p in debate.positions:
+        node(p.id, p.text, "I")
+    for a in debate.arguments:
+        node(a.id, a.text, "I")
+    groups = co_premise_groups(debate)
+    ras: dict[tuple[tuple[str, ...], str], str] = {}
+    ras_of: dict[str, list[str]] = defaultdict(list)
+    for a in debate.arguments:
+        for target in a.supports:
+            key = (groups[a.id], target)
+            if key not in ras:
+                ras[key] = node(
+                    f"ra:{len(ras) + 1}", "Default Inference", "RA", scheme="Default Inference"
+                )
+                for premise in groups[a.id]:
+                    edge(premise, ras[key])
+                edge(ras[key], target)
+            ras_of[a.id].append(ras[key])
+    conflicts: list[str] = []
+    cas_of: dict[str, list[str]] = defaultdict(list)
+
+    made: dict[tuple[tuple[str, ...], str], str] = {}
+
+    def conflict(attackers: tuple[str, ...], target: str) -> str:
+        """One CA per co-premise group and target: co-premises attack jointly."""
+        if (attackers, target) not in made:
+            ca = node(
+                f"ca:{len(conflicts) + 1}", "Default Conflict", "CA", scheme="Default Conflict"
+            )
+            conflicts.append(ca)
+            for attacker in attackers:
+                edge(attacker, ca)
+            edge(ca, target)
+            made[(attackers, target)] = ca
+        return made[(attackers, target)]
+
+    for a in debate.arguments:
+        for target in a.attacks:
+            cas_of[a.id].append(conflict(groups[a.id], target))
+    # an undercut aims at the links (RA or CA) it disputes; an undercut of an undercut
+    # needs that undercut's own CA first, so go round until nothing new appears
+    pending = [(a.id, t) for a in debate.arguments for t in a.undercuts]
+    while pending:
+        waiting = []
+        for source, t in pending:
+            links = list(dict.fromkeys([*ras_of.get(t, []), *cas_of.get(t, [])]))
+            if not links:
+                waiting.append((source, t))
+                continue
+            for link in links:
+                cas_of[source].append(conflict(groups[source], link))
+        if len(waiting) == len(pending):  # a cycle of undercuts only: nothing to aim at
+            break
+        pending = waiting
+    names = {x.id: x.name for x in debate.actors}
+    participants: list[dict[str, str]] = []
+    locutions: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for a in debate.arguments:
+        for actor in a.by:
+            if actor not in seen:
+                seen.add(actor)
+                participants.append(
+                    {"participantID": actor, "firstname": names.get(actor, actor), "surname": ""}
+                )
+            l_node = node(f"l:{len(locutions) + 1}", f"{names.get(actor, actor)}: {a.text}", "L")
+            locutions.append({"nodeID": l_node, "personID": actor})
+            ya = node(f"ya:{len(locutions)}", "Asserting", "YA")
+            edge(l_node, ya)
+            edge(ya, a.id)
+    data = {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def is_aif(data: object) -> bool:
+    """AIF is told by its shape, nodes with ``nodeID`` and edges with ``fromID`` (many real
+    files have no ``locutions``), inside an optional xAIF ``{"AIF": …}`` wrapper."""
+    body = data.get("AIF", data) if isinstance(data, dict) else None
+    if not isinstance(body, dict):
+        return False
+    nodes, edges = body.get("nodes"), body.get("edges")
+    return (
+        isinstance(nodes, list)
+        and isinstance(edges, list)
+        and any(isinstance(n, dict) and "nodeID" in n for n in nodes)
+        and (not edges or any(isinstance(e, dict) and "fromID" in e for e in edges))
+    )
+
+
+def _slug(raw: object, used: set[str], prefix: str) -> str:
+    text = str(raw).lower()
+    ident = text if _SLUG.match(text) else f"{prefix}-{_NOT_SLUG.sub('-', text).strip('-') or 'x'}"
+    ident = ident[:60]
+    base, n = ident, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
+
+
+def load_aif(
+    data: Any, source_map: SourceMap, title: str
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """A raw debate (plain data for the model) from parsed AIF JSON, and its defects."""
+    wrapped = isinstance(data, dict) and "AIF" in data
+    body = data["AIF"] if wrapped else data
+    base: DataPath = ("AIF",) if wrapped else ()
+    problems: list[Diagnostic] = []
+
+    def problem(path: DataPath, message: str, hint: str) -> None:
+        problems.append(Diagnostic("W309", message, source_map.value((*base, *path)), hint))
+
+    nodes: dict[str, dict[str, Any]] = {}
+    where: dict[str, int] = {}
+    for i, n in enumerate(body.get("nodes", [])):
+        if isinstance(n, dict) and "nodeID" in n:
+            nodes[str(n["nodeID"])] = n
+            where[str(n["nodeID"])] = i
+    into: dict[str, list[str]] = defaultdict(list)
+    out_of: dict[str, list[str]] = defaultdict(list)
+    for i, e in enumerate(body.get("edges", [])):
+        if not isinstance(e, dict):
+            continue
+        source, target = str(e.get("fromID")), str(e.get("toID"))
+        for end, label in ((source, "fromID"), (target, "toID")):
+            if end not in nodes:
+                problem(
+                    ("edges", i, label),
+                    f"edge {e.get('edgeID', i)} points at node {end}, which the file does not have",
+                    "the edge is skipped",
+                )
+        if source in nodes and target in nodes:
+            out_of[source].append(target)
+            into[target].append(source)
+    kind = {k: str(n.get("type", "")).upper() for k, n in nodes.items()}
+    used: set[str] = set()
+    ids = {k: _slug(k, used, "n") for k, t in kind.items() if t == "I"}
+    relation: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    linked: dict[str, set[str]] = defaultdict(set)
+    tags: dict[str, list[str]] = defaultdict(list)
+    premise_of_something: set[str] = set()
+    for k, t in kind.items():
+        if t not in ("RA", "CA", "MA"):
+            if t == "PA":
+                problem(
+                    ("nodes", where[k]),
+                    f"preference node {k} is not imported",
+                    "argmap has no preferences between arguments; use 'weight'",
+                )
+            continue
+        premises = [p for p in into[k] if kind.get(p) == "I"]
+        conclusions = out_of[k]
+        if not premises or not conclusions:
+            problem(
+                ("nodes", where[k]),
+                f"{t} node {k} has no " + ("premise" if not premises else "conclusion"),
+                "the node is skipped",
+            )
+            continue
+        scheme = str(nodes[k].get("scheme") or nodes[k].get("text") or "")
+        if t in ("RA", "CA") and len(premises) > 1:  # several premises: co-premises
+            for p in premises:
+                linked[ids[p]] |= {ids[q] for q in premises if q != p}
+        for target in conclusions:
+            if t == "CA" and kind.get(target) in ("RA", "CA"):
+                # an undercut: aimed at the inference; undercut its premises' argument(s)
+                for undercut in (p for p in into[target] if kind.get(p) == "I"):
+                    for p in premises:
+                        relation[ids[p]]["undercuts"].append(ids[undercut])
+                        premise_of_something.add(p)
+                continue
+            if kind.get(target) != "I":
+                continue
+            field = "attacks" if t == "CA" else "supports"
+            for p in premises:
+                relation[ids[p]][field].append(ids[target])
+                premise_of_something.add(p)
+                if t == "MA":
+                    tags[ids[p]].append("rephrase")
+                elif scheme and scheme not in ("Default Inference", "Default Conflict"):
+                    tags[ids[p]].append(_NOT_SLUG.sub("-", scheme.lower()).strip("-")[:60])
+
+    # who says what: L -> YA -> I, with the L-node's speaker from locutions/participants
+    speaker: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for person in body.get("participants", []) or []:
+        if isinstance(person, dict) and "participantID" in person:
+            name = " ".join(str(person.get(x, "")) for x in ("firstname", "surname")).strip()
+            people[str(person["participantID"])] = name or str(person["participantID"])
+    for loc in body.get("locutions", []) or []:
+        if isinstance(loc, dict) and "nodeID" in loc and "personID" in loc:
+            speaker[str(loc["nodeID"])] = str(loc["personID"])
+    for k, t in kind.items():
+        if t == "L" and k not in speaker:
+            text = str(nodes[k].get("text", ""))
+            if ":" in text:
+                name = text.split(":", 1)[0].strip()
+                speaker[k] = name
+                people.setdefault(name, name)
+    actor_ids: dict[str, str] = {}
+    used_actor: set[str] = set(used)
+    by: dict[str, list[str]] = defaultdict(list)
+    stances: dict[str, dict[str, str]] = defaultdict(dict)
+    for k, t in kind.items():
+        if t != "L" or k not in speaker:
+            continue
+        for ya in out_of[k]:
+            if kind.get(ya) != "YA":
+                continue
+            for claim in out_of[ya]:
+                if kind.get(claim) == "I":
+                    person = speaker[k]
+                    if person not in actor_ids:
+                        actor_ids[person] = _slug(people.get(person, person), used_actor, "actor")
+                    if actor_ids[person] not in by[ids[claim]]:
+                        by[ids[claim]].append(actor_ids[person])
+                    if claim not in premise_of_something:  # asserting an option: a stance
+                        stances[actor_ids[person]][ids[claim]] = "supports"
+    positions, arguments = [], []
+    for k in sorted(ids, key=lambda x: where[x]):
+        text = str(nodes[k].get("text", ""))
+        if not text.strip():
+            text = f"(node {k} has no text)"
+        ident = ids[k]
+        if k not in premise_of_something:
+            positions.append({"id": ident, "text": text})
+            continue
+        arg: dict[str, Any] = {"id": ident, "text": text}
+        for field in ("supports", "attacks", "undercuts"):
+            if relation[ident][field]:
+                arg[field] = list(dict.fromkeys(relation[ident][field]))
+        if linked[ident]:
+            arg["linked_with"] = sorted(linked[ident])
+        if by.get(ident):
+            arg["by"] = by[ident]
+        if tags[ident]:
+            arg["tags"] = list(dict.fromkeys(tags[ident]))
+        arguments.append(arg)
+    actors = [
+        {
+            "id": ident,
+            "name": people.get(person, person),
+            "kind": "person",
+            **({"stances": stances[ident]} if stances.get(ident) else {}),
+        }
+        for person, ident in actor_ids.items()
+    ]
+    raw = {
+        "argmap": 1,
+        "id": _slug(title, set(), "aif"),
+        "title": title,
+        "question": f"What does {title} argue?",
+        "actors": actors,
+        "positions": positions,
+        "arguments": arguments,
+    }
+    return raw, problems

@@ -1,0 +1,164 @@
+"""Other tools' formats: imports from self-written fixtures, exports pinned, round trips."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import argmap
+from argmap.cli import app
+from argmap.io.formats import EXPORTERS
+from argmap.io.formats.aif import dump_aif
+from argmap.io.formats.kialo import dump_kialo
+from argmap.outline import co_premise_groups
+from tests.conftest import GOLDEN, ROOT, Golden
+from tests.strategies import Raw, debates
+
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda p: p.name)
+def test_imports_are_pinned(path: Path, in_root: Path, golden: Golden) -> None:
+    relative = path.relative_to(ROOT)
+    report = argmap.check(relative)
+    assert not report.errors, report.format_text()
+    golden.check(GOLDEN / "imports" / f"{path.name}.check.txt", report.format_text())
+    golden.check(GOLDEN / "imports" / f"{path.name}.yaml", argmap.dumps(argmap.load(relative)))
+
+
+def test_aif_import_maps_every_construct() -> None:
+    debate = argmap.load(FIXTURES / "council.aif.json")
+    args = {a.id: a for a in debate.arguments}
+    assert [p.id for p in debate.positions] == ["1"]
+    assert args["2"].linked_with == ["3"]  # two premises into one RA
+    assert args["5"].attacks == ["1"]  # CA on an I-node
+    assert args["7"].undercuts == ["2", "3"]  # CA on the RA: the inference of both premises
+    assert args["9"].tags == ["rephrase"]  # MA
+    assert "argument-from-consequences" in args["2"].tags  # scheme names kept as tags
+    assert args["2"].by == ["actor-ana-mayor"]  # L -> YA -> I, with locutions and participants
+    mayor = next(a for a in debate.actors if a.id == "actor-ana-mayor")
+    assert mayor.stances == {"1": argmap.Stance.SUPPORTS}  # asserting an option
+
+
+def test_defective_sources_are_located_and_imported_as_far_as_they_go(in_root: Path) -> None:
+    report = argmap.check(Path("tests/fixtures/formats/broken.aif.json"))
+    skipped = [d.format() for d in report.diagnostics if d.code == "W309"]
+    assert skipped == [
+        "tests/fixtures/formats/broken.aif.json:6:5: warning[W309]: RA node 4 has no premise "
+        "(the node is skipped)",
+        "tests/fixtures/formats/broken.aif.json:11:44: warning[W309]: edge 3 points at node 99, "
+        "which the file does not have (the edge is skipped)",
+    ]
+    kialo = argmap.check(Path("tests/fixtures/formats/broken.kialo.txt"))
+    assert [d.location.line for d in kialo.diagnostics if d.code == "W309"] == [3, 6]
+
+
+def test_kialo_import_handles_continuations_escapes_and_forward_links() -> None:
+    debate = argmap.load(FIXTURES / "tram.kialo.txt")
+    assert debate.positions[0].text == "The council should build the tram line (phase one)."
+    traffic = next(a for a in debate.arguments if a.text.startswith("The tram would cut"))
+    assert traffic.text.endswith("\nand free the high street for buses.")  # continuation
+    running = next(a for a in debate.arguments if a.text.startswith("Running costs"))
+    assert set(running.supports) == {"k-1-1"}  # '-> See 1.2.1.' under 1.1, a forward link
+    assert running.attacks == ["k-1-2"]
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_exports_are_pinned(path: Path, fmt: str, golden: Golden) -> None:
+    suffix, export = EXPORTERS[fmt]
+    text = export(argmap.load(path))
+    assert export(argmap.load(path)) == text  # deterministic
+    golden.check(GOLDEN / "exports" / f"{path.stem}{suffix}", text)
+
+
+def test_convert_detects_the_input_and_takes_the_format_from_the_name(tmp_path: Path) -> None:
+    runner = CliRunner()
+    aif = tmp_path / "map.aif.json"
+    assert runner.invoke(app, ["convert", str(DEBATES[0]), str(aif)]).exit_code == 0
+    back = tmp_path / "back.yaml"
+    assert runner.invoke(app, ["convert", str(aif), str(back)]).exit_code == 0
+    assert argmap.load(back).arguments
+    bad = runner.invoke(app, ["convert", str(DEBATES[0]), str(tmp_path / "x.png")])
+    assert bad.exit_code == 2
+    assert "use --to" in bad.stderr
+
+
+def _structure(debate: argmap.Debate) -> dict[str, Any]:
+    """What a round trip must keep: arguments and their links, co-premise groups and
+    undercuts (counted against the undercut argument's whole group)."""
+    groups = co_premise_groups(debate)
+    return {
+        "positions": {p.id: p.text for p in debate.positions},
+        "arguments": {
+            a.id: (
+                a.text,
+                frozenset(a.supports),
+                frozenset(a.attacks),
+                frozenset(m for t in a.undercuts for m in groups.get(t, (t,))),
+                frozenset(groups[a.id]),
+            )
+            for a in debate.arguments
+        },
+    }
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_FORMAT_EXAMPLES", "60")), deadline=None)
+@given(debates())
+def test_aif_round_trip_keeps_the_argument_structure(raw: Raw) -> None:
+    debate = argmap.Debate.model_validate(raw)
+    back = argmap.loads(dump_aif(debate), "json")
+    assert _structure(back) == _structure(debate)
+
+
+plain_text = st.text(
+    st.characters(min_codepoint=97, max_codepoint=122) | st.just(" "), min_size=3, max_size=30
+).map(lambda s: " ".join(s.split()) or "x")
+
+
+@st.composite
+def tree_debates(draw: st.DrawFn) -> argmap.Debate:
+    """A tree: each argument has exactly one target, no co-premises, unique texts."""
+    texts = draw(st.lists(plain_text, min_size=3, max_size=12, unique=True))
+    n_positions = draw(st.integers(1, 2))
+    positions = [{"id": f"p{i}", "text": t} for i, t in enumerate(texts[:n_positions])]
+    arguments = []
+    for i, text in enumerate(texts[n_positions:]):
+        targets = [p["id"] for p in positions] + [f"a{j}" for j in range(i)]
+        field = draw(st.sampled_from(["supports", "attacks"]))
+        arguments.append({"id": f"a{i}", "text": text, field: draw(st.sampled_from(targets))})
+    return argmap.Debate.model_validate(
+        {
+            "argmap": 1,
+            "id": "tree",
+            "title": "A tree",
+            "question": "Which option?",
+            "positions": positions,
+            "arguments": arguments,
+        }
+    )
+
+
+def _tree_shape(debate: argmap.Debate) -> set[tuple[str, str, str]]:
+    text = {p.id: p.text for p in debate.positions} | {a.id: a.text for a in debate.arguments}
+    return {
+        (a.text, field, text[t])
+        for a in debate.arguments
+        for field in ("supports", "attacks")
+        for t in getattr(a, field)
+    } | {("position", "", p.text) for p in debate.positions}
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_FORMAT_EXAMPLES", "60")), deadline=None)
+@given(tree_debates())
+def test_kialo_round_trip_keeps_a_tree(debate: argmap.Debate) -> None:
+    back = argmap.loads(dump_kialo(debate), "yaml")
+    assert _tree_shape(back) == _tree_shape(debate)
+    assert back.question == debate.question
