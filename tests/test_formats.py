@@ -162,3 +162,17 @@ def test_kialo_round_trip_keeps_a_tree(debate: argmap.Debate) -> None:
     back = argmap.loads(dump_kialo(debate), "yaml")
     assert _tree_shape(back) == _tree_shape(debate)
     assert back.question == debate.question
+
+
+def test_microtext_import_maps_every_construct() -> None:
+    debate = argmap.load(FIXTURES / "bins.micro.xml")
+    args = {a.id: a for a in debate.arguments}
+    assert [p.id for p in debate.positions] == ["a1"]  # the unit that argues for nothing
+    assert args["a2"].supports == ["a1"]  # sup
+    assert "example" in args["a3"].tags  # exa
+    assert args["a4"].attacks == ["a1"]  # reb
+    assert args["a5"].attacks == ["a4"]  # reb on a rebuttal
+    assert args["a6"].undercuts == ["a2"]  # und on the edge a2 -> a1
+    assert args["a7"].undercuts == ["a2"]  # add: a further premise of that undercut
+    assert args["a6"].linked_with == ["a7"]
+    assert args["a7"].text.startswith("(implicit")  # a unit without a segment

@@ -96,10 +96,13 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
     """Parse and validate debate text in the given format; AIF JSON and Kialo text are
     recognised by their content and imported."""
     text = text.removeprefix("\ufeff")
-    from argmap.io.formats.kialo import is_kialo
+    from argmap.io.formats.kialo import is_kialo, load_kialo
+    from argmap.io.formats.microtexts import is_microtext, load_microtext
 
     if is_kialo(text):
-        return _imported_kialo(text, name)
+        return _imported(load_kialo(text, name), name)
+    if is_microtext(text):
+        return _imported(load_microtext(text, name), name)
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)
     else:
@@ -150,11 +153,12 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
     return loaded
 
 
-def _imported_kialo(text: str, name: str) -> Loaded:
-    from argmap.io.formats.kialo import load_kialo
-
-    raw, problems = load_kialo(text, name)
+def _imported(result: tuple[dict[str, Any], list[Diagnostic]], name: str) -> Loaded:
+    """A debate read from another tool's text format (already turned into plain data)."""
+    raw, problems = result
     loaded = Loaded(name, source_map=SourceMap(name), diagnostics=list(problems))
+    if any(d.severity == "error" for d in problems):
+        return loaded
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:

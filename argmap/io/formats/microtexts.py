@@ -1,0 +1,157 @@
+"""Argumentative Microtexts XML (``arggraph``): read only.
+
+Text segments (``edu``) become the text of argumentative units (``adu``, pro or opp) through
+``seg`` edges. ``sup`` and ``exa`` (an example, tagged ``example``) are support, ``reb`` an
+attack; ``und`` aims at an edge and undercuts that edge's source; ``add`` aims at an edge
+and makes its source a co-premise of that edge's source, with the same relation. The unit
+that argues for nothing is the central claim: a position. Units with no segment are
+implicit and say so. Defects are reported at their element in the source.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import Any
+
+from argmap.diagnostics import Diagnostic, Location
+from argmap.io.source_map import location_of_offset
+
+_RELATIONS = {"sup": "supports", "exa": "supports", "reb": "attacks"}
+
+
+def is_microtext(text: str) -> bool:
+    """An Argumentative Microtexts file is XML whose root is ``arggraph``."""
+    head = text.lstrip("\ufeff \t\r\n")[:400]
+    return head.startswith("<") and "<arggraph" in head
+
+
+def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """A raw debate (plain data for the model) from arggraph XML, and its defects."""
+    problems: list[Diagnostic] = []
+
+    def where(ident: str) -> Location:
+        found = re.search(rf'\bid="{re.escape(ident)}"', text)
+        return location_of_offset(text, found.start(), file) if found else Location(file, 1, 1)
+
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        problems.append(
+            Diagnostic(
+                "E004",
+                f"the XML cannot be parsed: {exc}",
+                Location(file, line, column + 1),
+                "check the markup",
+            )
+        )
+        return {}, problems
+    graph_id = root.get("id") or "microtext"
+    edus = {e.get("id", ""): (e.text or "").strip() for e in root.iter("edu")}
+    adus = {a.get("id", ""): a.get("type", "pro") for a in root.iter("adu")}
+    edges = {e.get("id", ""): e for e in root.iter("edge")}
+    text_of: dict[str, list[str]] = defaultdict(list)
+    for edge in edges.values():
+        if edge.get("type") == "seg":
+            source, target = edge.get("src", ""), edge.get("trg", "")
+            if source in edus and target in adus:
+                text_of[target].append(edus[source])
+            else:
+                problems.append(
+                    Diagnostic(
+                        "W309",
+                        f"segment edge {edge.get('id')} joins no text to a unit",
+                        where(edge.get("id", "")),
+                        "it is skipped",
+                    )
+                )
+    relation: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    linked: dict[str, set[str]] = defaultdict(set)
+    tags: dict[str, list[str]] = defaultdict(list)
+
+    def resolve(edge_id: str, seen: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
+        """(source, field, target) of a relation edge, following ``add`` to its base."""
+        edge = edges.get(edge_id)
+        if edge is None or edge_id in seen:
+            return None
+        kind, source, target = edge.get("type", ""), edge.get("src", ""), edge.get("trg", "")
+        if kind in _RELATIONS:
+            return source, _RELATIONS[kind], target
+        if kind == "und":
+            base = resolve(target, seen | {edge_id})
+            return (source, "undercuts", base[0]) if base else None
+        if kind == "add":
+            return resolve(target, seen | {edge_id})
+        return None
+
+    for edge_id, edge in edges.items():
+        kind, source = edge.get("type", ""), edge.get("src", "")
+        if kind == "seg":
+            continue
+        if kind not in (*_RELATIONS, "und", "add"):
+            problems.append(
+                Diagnostic(
+                    "W309",
+                    f"edge {edge_id} has the unknown type {kind!r}",
+                    where(edge_id),
+                    "it is skipped",
+                )
+            )
+            continue
+        if source not in adus:
+            problems.append(
+                Diagnostic(
+                    "W309",
+                    f"edge {edge_id} starts at {source!r}, which is no unit",
+                    where(edge_id),
+                    "it is skipped",
+                )
+            )
+            continue
+        resolved = resolve(edge_id)
+        if resolved is None or (kind in _RELATIONS and resolved[2] not in adus):
+            problems.append(
+                Diagnostic(
+                    "W309",
+                    f"edge {edge_id} points at nothing the file has",
+                    where(edge_id),
+                    "it is skipped",
+                )
+            )
+            continue
+        _, field, target = resolved
+        relation[source][field].append(target)
+        if kind == "exa":
+            tags[source].append("example")
+        if kind == "add":
+            partner = resolve(edge.get("trg", ""))
+            if partner:
+                linked[source].add(partner[0])
+                linked[partner[0]].add(source)
+    positions, arguments = [], []
+    for adu, stance in adus.items():
+        words = " ".join(text_of.get(adu, [])) or "(implicit: this unit has no text)"
+        if not relation[adu]:
+            positions.append({"id": adu, "text": words})
+            continue
+        argument: dict[str, Any] = {"id": adu, "text": words}
+        for field in ("supports", "attacks", "undercuts"):
+            if relation[adu][field]:
+                argument[field] = list(dict.fromkeys(relation[adu][field]))
+        if linked[adu]:
+            argument["linked_with"] = sorted(linked[adu])
+        argument["tags"] = [stance, *tags[adu]]
+        arguments.append(argument)
+    slug = re.sub(r"[^a-z0-9_-]+", "-", graph_id.lower()).strip("-")[:64] or "microtext"
+    topic = (root.get("topic_id") or graph_id).replace("_", " ")
+    raw = {
+        "argmap": 1,
+        "id": slug,
+        "title": f"Microtext {graph_id}",
+        "question": f"What should be done about {topic}?",
+        "positions": positions,
+        "arguments": arguments,
+    }
+    return raw, problems
