@@ -103,6 +103,10 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
         return _imported(load_kialo(text, name), name)
     if is_microtext(text):
         return _imported(load_microtext(text, name), name)
+    from argmap.io.formats.argdown import is_argdown, load_argdown
+
+    if is_argdown(text, name):
+        return _imported(load_argdown(text, name), name)
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)
     else:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Final
 
 from argmap.io.formats.aif import dump_aif
+from argmap.io.formats.argdown import dump_argdown
 from argmap.io.formats.graphs import dump_apx, dump_graphml, dump_mermaid, dump_tgf
 from argmap.io.formats.kialo import dump_kialo
 from argmap.model import Debate
@@ -18,6 +19,7 @@ Exporter = Callable[[Debate], str]
 EXPORTERS: Final[dict[str, tuple[str, Exporter]]] = {
     # name: (file suffix, exporter)
     "aif": (".aif.json", dump_aif),
+    "argdown": (".argdown", dump_argdown),
     "kialo": (".kialo.txt", dump_kialo),
     "mermaid": (".mmd", dump_mermaid),
     "graphml": (".graphml", dump_graphml),

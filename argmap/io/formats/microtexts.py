@@ -144,7 +144,7 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
             argument["linked_with"] = sorted(linked[adu])
         argument["tags"] = [stance, *tags[adu]]
         arguments.append(argument)
-    slug = re.sub(r"[^a-z0-9_-]+", "-", graph_id.lower()).strip("-")[:64] or "microtext"
+    slug = re.sub(r"[^a-z0-9_-]+", "-", graph_id.lower()).strip("-_")[:64] or "microtext"
     topic = (root.get("topic_id") or graph_id).replace("_", " ")
     raw = {
         "argmap": 1,
