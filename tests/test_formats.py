@@ -203,3 +203,14 @@ def test_argdown_round_trip_keeps_the_argument_structure(raw: Raw) -> None:
     back = argmap.loads(dump_argdown(debate), "yaml", name="x.argdown")
     # Argdown is line-based: texts come back with their white space folded
     assert _structure(back, texts=False) == _structure(debate, texts=False)
+
+
+def test_broken_argdown_is_located(in_root: Path) -> None:
+    report = argmap.check(Path("tests/fixtures/formats/broken.argdown"))
+    assert [(d.code, d.location.line) for d in report.diagnostics if d.code == "W309"] == [
+        ("W309", 3),
+        ("W309", 5),
+    ]
+    assert [a.id for a in argmap.load(Path("tests/fixtures/formats/broken.argdown")).arguments] == [
+        "reason"
+    ]
