@@ -22,6 +22,7 @@ from collections import defaultdict
 from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic
+from argmap.io.formats.common import element
 from argmap.io.source_map import DataPath, SourceMap
 from argmap.model import SLUG_PATTERN, Debate
 from argmap.outline import co_premise_groups
@@ -269,17 +270,16 @@ def load_aif(
         if k not in premise_of_something:
             positions.append({"id": ident, "text": text})
             continue
-        arg: dict[str, Any] = {"id": ident, "text": text}
-        for field in ("supports", "attacks", "undercuts"):
-            if relation[ident][field]:
-                arg[field] = list(dict.fromkeys(relation[ident][field]))
-        if linked[ident]:
-            arg["linked_with"] = sorted(linked[ident])
-        if by.get(ident):
-            arg["by"] = by[ident]
-        if tags[ident]:
-            arg["tags"] = list(dict.fromkeys(tags[ident]))
-        arguments.append(arg)
+        arguments.append(
+            element(
+                ident,
+                text,
+                relation[ident],
+                linked=linked[ident],
+                by=by.get(ident, ()),
+                tags=tags[ident],
+            )
+        )
     actors = [
         {
             "id": ident,

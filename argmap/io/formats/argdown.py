@@ -16,6 +16,8 @@ from collections import defaultdict
 from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.io.formats.common import element as raw_element
+from argmap.io.formats.common import is_argument
 from argmap.model import SLUG_PATTERN, Debate
 from argmap.outline import outline
 
@@ -229,18 +231,12 @@ def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]
     positions, arguments = [], []
     for ident in order:
         words = texts.get(ident, ident.replace("-", " "))
-        if not any(links[ident].values()):
+        if not is_argument(links[ident]):
             positions.append({"id": ident, "text": words})
             continue
-        argument: dict[str, Any] = {"id": ident, "text": words}
-        for field in ("supports", "attacks", "undercuts"):
-            if links[ident][field]:
-                argument[field] = list(dict.fromkeys(links[ident][field]))
-        if linked[ident]:
-            argument["linked_with"] = sorted(linked[ident])
-        if tags[ident]:
-            argument["tags"] = tags[ident]
-        arguments.append(argument)
+        arguments.append(
+            raw_element(ident, words, links[ident], linked=linked[ident], tags=tags[ident])
+        )
     title = meta.get("title") or heading or "Argdown map"
     raw = {
         "argmap": 1,

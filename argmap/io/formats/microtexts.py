@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.io.formats.common import element, is_argument
 from argmap.io.source_map import location_of_offset
 
 _RELATIONS = {"sup": "supports", "exa": "supports", "reb": "attacks"}
@@ -133,17 +134,12 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
     positions, arguments = [], []
     for adu, stance in adus.items():
         words = " ".join(text_of.get(adu, [])) or "(implicit: this unit has no text)"
-        if not relation[adu]:
+        if not is_argument(relation[adu]):
             positions.append({"id": adu, "text": words})
             continue
-        argument: dict[str, Any] = {"id": adu, "text": words}
-        for field in ("supports", "attacks", "undercuts"):
-            if relation[adu][field]:
-                argument[field] = list(dict.fromkeys(relation[adu][field]))
-        if linked[adu]:
-            argument["linked_with"] = sorted(linked[adu])
-        argument["tags"] = [stance, *tags[adu]]
-        arguments.append(argument)
+        arguments.append(
+            element(adu, words, relation[adu], linked=linked[adu], tags=[stance, *tags[adu]])
+        )
     slug = re.sub(r"[^a-z0-9_-]+", "-", graph_id.lower()).strip("-_")[:64] or "microtext"
     topic = (root.get("topic_id") or graph_id).replace("_", " ")
     raw = {
