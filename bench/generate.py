@@ -105,6 +105,8 @@ def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
         }
         if i < 2 * n_positions:  # every position gets a pro and a con
             arg["supports" if i % 2 == 0 else "attacks"] = [positions[i // 2]["id"]]
+        elif i < 3 * n_positions:  # and every con an answer, as a fair map has
+            arg["attacks"] = [f"a{2 * (i - 2 * n_positions) + 1}"]
         elif i % 17 == 0:
             arg["undercuts"] = f"a{rng.randrange(i)}"
         elif (
@@ -117,7 +119,9 @@ def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
             arg["linked_with"] = [previous["id"]]
         else:
             target = rng.choice(positions)["id"] if rng.random() < 0.2 else f"a{rng.randrange(i)}"
-            arg["attacks" if rng.random() < 0.5 else "supports"] = [target]
+            # objections to options are the answered ones above; the rest argue with arguments
+            on_option = target.startswith("p")
+            arg["attacks" if rng.random() < 0.5 and not on_option else "supports"] = [target]
         arg["by"] = [a["id"] for a in rng.sample(actors, rng.randint(0, 2)) if _consistent(a, arg)]
         arg["weight"] = round(rng.random(), 2)
         arg["tags"] = rng.sample(WORDS, 2)

@@ -113,9 +113,15 @@ class _LazyJsonMap(SourceMap):
         self._text = text
         self._children: dict[int, dict[str | int, tuple[int | None, int]]] = {}
         self._lines: LineIndex | None = None
+        self._lookups = 0
         self._decoder = json.JSONDecoder()
 
     def _where(self, offset: int) -> tuple[int, int]:
+        # a few lookups count lines directly; many build an index once
+        self._lookups += 1
+        if self._lines is None and self._lookups <= 16:
+            found = location_of_offset(self._text, offset, "")
+            return found.line or 1, found.column or 1
         if self._lines is None:
             self._lines = LineIndex(self._text)
         return self._lines.position(offset)
