@@ -164,7 +164,7 @@ def render(
     rankdir: Annotated[
         RankDir, typer.Option(help="Direction the map grows: TB (top-down), LR, BT or RL.")
     ] = RankDir.TB,
-    wrap: Annotated[int, typer.Option(help="Wrap node text at this many characters.")] = 32,
+    wrap: Annotated[int, typer.Option(help="Wrap node text at this many characters.")] = 24,
     dpi: Annotated[int | None, typer.Option(help="Resolution of PNG output (default 96).")] = None,
     split: Annotated[
         Split | None,

@@ -141,10 +141,12 @@ def test_reveal_as_one_pdf_has_a_page_per_level(tmp_path: Path) -> None:
 
 def test_large_map_warns_and_split_parts_are_smaller(tmp_path: Path) -> None:
     debate = load("hikvision-2019")
-    whole = render(debate, [tmp_path / "whole.svg"])
+    whole = render(debate, [tmp_path / "whole.svg"], DiagramOptions(wrap=60))  # wide nodes
     assert whole.warnings
     assert "--split positions" in whole.warnings[0]
-    parts = render(debate, [tmp_path / "part.svg"], replace(DiagramOptions(), position="magnitsky"))
+    parts = render(
+        debate, [tmp_path / "part.svg"], replace(DiagramOptions(wrap=60), position="magnitsky")
+    )
     assert parts.warnings == ()
 
 
@@ -155,3 +157,8 @@ def test_committed_exports_are_up_to_date(path: Path) -> None:
     assert committed.read_text(encoding="utf-8") == export_dot(argmap.load(path)), (
         "exports/ is stale: run ./run build and commit the result"
     )
+
+
+def test_the_example_maps_print_readably_on_one_page(tmp_path: Path) -> None:
+    for stem in ("hikvision-2019", "school-phones"):
+        assert render(load(stem), [tmp_path / f"{stem}.svg"]).warnings == ()

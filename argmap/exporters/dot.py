@@ -217,7 +217,7 @@ class _Writer:
         )
         out = [
             "digraph argmap {",
-            f"  graph [rankdir={opts.rankdir.value}, newrank=true, nodesep=0.35, ranksep=0.45, "
+            f"  graph [rankdir={opts.rankdir.value}, newrank=true, nodesep=0.25, ranksep=0.35, "
             f'fontname="{look.font}", fontsize={look.font_size + 4:g}, fontcolor="{look.ink}", '
             f'labelloc=t, label=<<B>{title}</B>{caption}{note_html}>, bgcolor="#FFFFFF", '
             f'pad=0.3, charset="UTF-8"];',

@@ -37,7 +37,7 @@ class DiagramOptions:
     theme: Theme = Theme.DEFAULT
     color_by: ColorBy = ColorBy.KIND
     rankdir: RankDir = RankDir.TB
-    wrap: int = 32
+    wrap: int = 24
     focus: str | None = None
     depth: int | None = None
     """With ``focus``: how many levels beneath it to show (None: all)."""
