@@ -96,6 +96,13 @@ def _slug(value: str) -> str:
     return value
 
 
+def slugify(text: str, fallback: str = "x") -> str:
+    """The id closest to ``text``: lowercase, runs of other characters as ``-``, at most
+    64 characters; ``fallback`` when nothing of ``text`` can make an id."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")[:64]
+    return slug if _SLUG_RE.match(slug) else fallback
+
+
 def _one_or_many(value: Any) -> Any:
     """Let a list field be written as a single item: ``supports: x`` means ``[x]``."""
     if isinstance(value, str):

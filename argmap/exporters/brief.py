@@ -28,6 +28,7 @@ from markupsafe import Markup
 from argmap import __version__
 from argmap.errors import UsageError
 from argmap.exporters.dot import MARKERS
+from argmap.exporters.encode import shorten
 from argmap.exporters.safe_svg import inline_svg
 from argmap.model import Argument, Debate, Stance
 from argmap.outline import outline
@@ -188,7 +189,7 @@ class BriefView:
 
 
 def _short(arg: Argument) -> str:
-    return arg.title or (arg.text if len(arg.text) <= 60 else arg.text[:59].rstrip() + "…")
+    return arg.title or shorten(arg.text)
 
 
 def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = None) -> BriefView:

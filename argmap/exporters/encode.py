@@ -98,3 +98,9 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, a cut marked with an ellipsis (for the short
+    names that reports and briefs list)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

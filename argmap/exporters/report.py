@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from argmap.analysis import Analysis
+from argmap.exporters.encode import shorten
 from argmap.model import Debate
 
 
 def _title(debate: Debate, ident: str) -> str:
     texts = {p.id: p.title or p.text for p in debate.positions}
     texts.update({a.id: a.title or a.text for a in debate.arguments})
-    text = texts.get(ident, ident)
-    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+    return shorten(texts.get(ident, ident))
 
 
 def format_report(debate: Debate, analysis: Analysis) -> str:

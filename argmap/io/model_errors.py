@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, closest
 from argmap.io.source_map import DataPath, SourceMap, format_path
-from argmap.model import ELEMENT_MODELS, ELEMENT_NAMES, Debate, Evidence
+from argmap.model import ELEMENT_MODELS, ELEMENT_NAMES, Debate, Evidence, slugify
 
 _TYPE_NAMES: Final = {
     "string_type": "text",
@@ -108,7 +108,7 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
             "E105",
             f"{value!r} is not a valid id",
             f"ids use lowercase letters, digits, '-' and '_', at most 64 characters; "
-            f"try '{_slugify(str(value))}'",
+            f"try '{slugify(str(value))}'",
         )
     if kind == "format_version":
         return diag(
@@ -198,8 +198,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-def _slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
-    return (slug or "x")[:64]

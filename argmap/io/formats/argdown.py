@@ -18,7 +18,7 @@ from typing import Any, Final
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.formats.common import element as raw_element
 from argmap.io.formats.common import is_argument
-from argmap.model import SLUG_PATTERN, Debate
+from argmap.model import SLUG_PATTERN, Debate, slugify
 from argmap.outline import outline
 
 _ELEMENT: Final = re.compile(r"(?P<open>[\[<])(?P<name>[^\]>]+)[\]>](?::\s*(?P<text>.*))?$")
@@ -99,8 +99,7 @@ def _slug(name: str) -> str:
     name = name.strip()
     if _ID.match(name):
         return name
-    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")[:64]
-    return slug if _ID.match(slug) else "x"
+    return slugify(name)
 
 
 def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:

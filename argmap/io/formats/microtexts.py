@@ -18,6 +18,7 @@ from typing import Any
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.formats.common import element, is_argument
 from argmap.io.source_map import location_of_offset
+from argmap.model import slugify
 
 _RELATIONS = {"sup": "supports", "exa": "supports", "reb": "attacks"}
 
@@ -140,7 +141,7 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
         arguments.append(
             element(adu, words, relation[adu], linked=linked[adu], tags=[stance, *tags[adu]])
         )
-    slug = re.sub(r"[^a-z0-9_-]+", "-", graph_id.lower()).strip("-_")[:64] or "microtext"
+    slug = slugify(graph_id, "microtext")
     topic = (root.get("topic_id") or graph_id).replace("_", " ")
     raw = {
         "argmap": 1,
