@@ -127,7 +127,8 @@ def plan(
             drawings.append(Drawing(f"-{number}-{p.id}", replace(options, position=p.id)))
         return drawings
     if reveal:
-        levels = max(outline(debate).depth(i) for i in outline(debate).numbers)
+        tree = outline(debate)
+        levels = max(tree.depth(i) for i in tree.numbers)
         return [
             Drawing(f"-step{n}", replace(options, max_level=n, caption=f"Step {n} of {levels}"))
             for n in range(1, levels + 1)
@@ -171,7 +172,8 @@ def render(
             if fmt == "dot":
                 files[target] = sources[drawing.suffix].encode("utf-8")
             elif fmt == "svg":
-                svgs.setdefault(drawing.suffix, run_dot(sources[drawing.suffix], "svg"))
+                if drawing.suffix not in svgs:  # one layout per drawing, however many SVGs
+                    svgs[drawing.suffix] = run_dot(sources[drawing.suffix], "svg")
                 files[target] = accessible_svg(svgs[drawing.suffix], debate, drawing.options.blank)
             else:
                 files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi)

@@ -99,6 +99,7 @@ class _Writer:
         self.args = {a.id: a for a in debate.arguments}
         self.names = node_names(debate)
         self.actor_names = {a.id: a.name for a in debate.actors}
+        self.position_titles = {p.id: p.title or p.text for p in debate.positions}
         self.lines: list[str] = []
         self.badges: dict[str, str] = {}
         self.verdicts: dict[str, tuple[str, float]] = {}  # id -> (label, strength)
@@ -143,7 +144,7 @@ class _Writer:
         if color_by is ColorBy.POSITION:
             top = self.tree.numbers[arg.id].split(".")[0]
             root = self.tree.children[None][int(top) - 1]
-            title = next((p.title or p.text for p in self.debate.positions if p.id == root), root)
+            title = self.position_titles.get(root, root)
             return self.family_fill(root, f"{top}  {title}")
         if color_by is ColorBy.STATUS:
             label = self.verdicts[arg.id][0]
