@@ -16,7 +16,16 @@ from argmap._gc import collector_paused as _collector_paused
 from argmap.diagnostics import Report, Severity
 from argmap.errors import DebateError, UsageError
 from argmap.exporters.style import Theme
-from argmap.io.debate_file import SUFFIXES, Format, Loaded, dump_debate, read_path, read_text
+from argmap.io.debate_file import (
+    SUFFIXES,
+    Format,
+    Loaded,
+    dump_debate,
+    input_of,
+    read_path,
+    read_text,
+)
+from argmap.io.files import InputFile, guard_outputs, write_files
 from argmap.io.source_map import SourceMap
 from argmap.model import ELEMENT_LISTS, Debate
 from argmap.validate import check_elements
@@ -96,21 +105,33 @@ def debate_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
     Raises :class:`UsageError` for a path that does not exist or a folder with no debates.
     """
-    found: list[Path] = []
+    found: dict[str, Path] = {}  # the same file named twice is read once
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
+            inside = _debate_files_in(path)
             if not inside:
                 raise UsageError(f"no debate files (.yaml, .yml, .json) in folder '{path}'")
-            found.extend(inside)
-        elif path.exists():
-            found.append(path)
+            for file in inside:
+                found.setdefault(os.path.realpath(file), file)
+        elif os.path.lexists(path):
+            found.setdefault(os.path.realpath(path), path)
         else:
             raise UsageError(f"no such file or folder: '{path}'")
-    return found
+    return list(found.values())
+
+
+def _debate_files_in(folder: Path) -> list[Path]:
+    """Debate files under ``folder``, sorted. Symlinked folders are not followed (no
+    loops); anything with a debate suffix that is not a folder is listed, so that a
+    pipe or a device named ``x.yaml`` is reported rather than skipped in silence."""
+    inside: list[Path] = []
+    for top, folders, names in os.walk(folder):
+        folders.sort()
+        for name in names:
+            if Path(name).suffix.lower() in SUFFIXES:
+                inside.append(Path(top) / name)
+    return sorted(inside)
 
 
 def dumps(debate: Debate, format: Format = "yaml") -> str:
@@ -118,6 +139,30 @@ def dumps(debate: Debate, format: Format = "yaml") -> str:
     if format not in ("yaml", "json"):
         raise UsageError(f"unknown format {format!r}: use 'yaml' or 'json'")
     return dump_debate(debate, format)
+
+
+READERS: Final = {
+    "aif": "an AIF file",
+    "kialo": "a Kialo export",
+    "argdown": "an Argdown file",
+    "microtext": "an Argumentative Microtexts file",
+}
+
+
+def canonical(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """The text of an argmap YAML or JSON debate file and its canonical form (what
+    ``argmap fmt`` writes). Another tool's file is refused: fmt would replace it with
+    argmap YAML, so it raises :class:`UsageError` naming ``argmap convert`` instead."""
+    with _collector_paused():
+        loaded = read_path(path)
+        debate = _debate_or_raise(loaded)
+    if loaded.reader not in ("yaml", "json"):
+        name = os.fspath(path)
+        raise UsageError(
+            f"'{name}' is {READERS[loaded.reader]}; fmt rewrites only argmap's own YAML and "
+            f"JSON files. To make an argmap file of it: argmap convert {name} NAME.yaml"
+        )
+    return loaded.text, dump_debate(debate, loaded.reader)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -136,6 +181,14 @@ BUILD_OUTPUTS: Final = (
 )
 
 
+def build_targets(file: Path, out: Path) -> list[Path]:
+    """The files :func:`build_all` writes for the debate ``file`` into the folder ``out``."""
+    targets = [
+        out / f"{file.stem}{infix}.{fmt}" for infix, formats, _ in BUILD_OUTPUTS for fmt in formats
+    ]
+    return [*targets, out / f"{file.stem}.brief.html"]
+
+
 def build_all(
     paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, strict: bool = False
 ) -> Built:
@@ -143,28 +196,51 @@ def build_all(
 
     Each file NAME gets NAME.dot, NAME.svg, NAME.png (default theme), NAME.print.svg and
     .png, NAME.projector.png, and its brief NAME.brief.html. A debate with errors (or
-    warnings, if ``strict``) gets nothing; its report says why.
+    warnings, if ``strict``) gets nothing; its report says why. Two debates whose files
+    would have the same names (``a/x.yaml`` and ``b/x.json``; names that differ only in
+    case count too) are refused before anything is written, as is an output that is one
+    of the inputs.
     """
     from argmap.diagrams import render, write_brief
     from argmap.exporters.options import DiagramOptions
 
+    folder = Path(out)
+    files = debate_files(paths)
+    claimed: dict[str, tuple[Path, Path]] = {}
+    for file in files:
+        for target in build_targets(file, folder):
+            key = os.path.normpath(target).casefold()
+            if key in claimed:
+                first, earlier = claimed[key]
+                where = (
+                    f"'{target}'"
+                    if earlier == target
+                    else f"'{earlier}' and '{target}', one file on disks that ignore case"
+                )
+                raise UsageError(
+                    f"'{first}' and '{file}' would both be written to {where}: rename one, "
+                    "or build them into separate folders"
+                )
+            claimed[key] = (file, target)
+    guard_outputs([target for _, target in claimed.values()], [InputFile(str(f)) for f in files])
     report = Report()
     written: list[Path] = []
     warnings: list[str] = []
-    folder = Path(out)
-    for file in debate_files(paths):
+    for file in files:
         with _collector_paused():
             loaded = read_path(file)
             file_report = _report(loaded)
         report = report.merge(file_report)
         if file_report.failed(strict=strict) or loaded.debate is None:
             continue
-        for infix, formats, theme in BUILD_OUTPUTS:
-            targets = [folder / f"{file.stem}{infix}.{fmt}" for fmt in formats]
-            result = render(loaded.debate, targets, DiagramOptions(theme=theme))
+        targets = iter(build_targets(file, folder))
+        for _, formats, theme in BUILD_OUTPUTS:
+            result = render(
+                loaded.debate, [next(targets) for _ in formats], DiagramOptions(theme=theme)
+            )
             written += result.written
             warnings += result.warnings
-        written += write_brief(loaded.debate, folder / f"{file.stem}.brief.html").written
+        written += write_brief(loaded.debate, next(targets)).written
     return Built(report, tuple(written), tuple(warnings))
 
 
@@ -174,14 +250,14 @@ def convert(
     """Read a debate in any format argmap reads and write it in the format ``to`` (or the
     one ``target``'s name asks for): YAML, JSON, AIF, Kialo, Mermaid, GraphML, TGF, APX."""
     from argmap.io.formats import EXPORTERS, format_for_output
-    from argmap.render import write_atomically
 
     out = Path(target)
     fmt = to or format_for_output(out.name)
     if fmt is None or (fmt not in EXPORTERS and fmt not in ("yaml", "json")):
         known = ", ".join(["yaml", "json", *EXPORTERS])
         raise UsageError(f"cannot tell which format to write '{out}' in: use --to ({known})")
+    guard_outputs([out], [InputFile(os.fspath(source))])  # before any work is done
     debate = load(source)
     text = dumps(debate, fmt) if fmt in ("yaml", "json") else EXPORTERS[fmt][1](debate)  # type: ignore[arg-type]
-    write_atomically({out: text.encode("utf-8")})
+    write_files({out: text.encode("utf-8")}, inputs=input_of(debate))
     return out

@@ -2,13 +2,16 @@
 
 Each command makes one call into :mod:`argmap` and turns an :class:`ArgmapError` into
 ``Error: …`` with its exit code. Exit codes: 0 success, 1 problems found in the input,
-2 usage error (bad option, missing file), 3 Graphviz's ``dot`` missing or failing.
+2 usage error (bad option, missing file, an output that is an input), 3 Graphviz's
+``dot`` missing or failing, 4 an output could not be written (nothing was), 141 the
+program reading standard output stopped reading (as with ``| head``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +28,8 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_RENDER = 3
+EXIT_WRITE = 4
+EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a program stopped by a closed pipe
 
 app = typer.Typer(
     name="argmap",
@@ -66,25 +71,83 @@ def _root(
 def _errors_reported() -> Iterator[None]:
     """Turn argmap's own errors into ``Error: …`` and an exit code; anything else is a bug
     and keeps its traceback."""
-    from argmap.errors import ArgmapError, DebateError, UsageError
+    from argmap.errors import ArgmapError, DebateError, UsageError, WriteError
     from argmap.render import RenderError
 
     try:
         yield
     except DebateError as exc:
-        sys.stderr.write(exc.report.format_text())
+        _say(exc.report.format_text(), end="")
         raise typer.Exit(EXIT_PROBLEMS) from None
     except UsageError as exc:
         _fail(str(exc), EXIT_USAGE)
     except RenderError as exc:
         _fail(str(exc), EXIT_RENDER)
+    except WriteError as exc:
+        _fail(str(exc), EXIT_WRITE)
     except ArgmapError as exc:
         _fail(str(exc), EXIT_PROBLEMS)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"Error: {terminal_safe(message)}", err=True)
+    _say(f"Error: {terminal_safe(message)}")
     raise typer.Exit(code)
+
+
+def _say(message: str, end: str = "\n") -> None:
+    """A line for the reader on standard error; if even that cannot be written, the exit
+    status still tells."""
+    try:
+        sys.stderr.write(message + end)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout(data: str | bytes) -> None:
+    """Write a command's output to standard output, reporting a full disk (exit 4) and
+    going quietly when the reader has gone (exit 141), never with a traceback."""
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_PIPE) from None
+    except OSError as exc:
+        _silence_stdout()
+        _fail(f"could not write to standard output: {exc.strerror or exc}", EXIT_WRITE)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's flush at exit fails no more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout_not_input(inputs: Iterable[Path]) -> None:
+    """Refuse to print into one of the inputs (``argmap analyse d.yaml >> d.yaml``)."""
+    from argmap.io.files import InputFile, same_as_input
+
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture)
+        return
+    source = same_as_input(fd, [InputFile(os.fspath(p)) for p in inputs])
+    if source is not None:
+        _fail(
+            f"standard output is the input '{source}'; argmap never writes over its "
+            "input: redirect the output to another file",
+            EXIT_USAGE,
+        )
 
 
 @app.command()
@@ -109,11 +172,12 @@ def check(
     Exit status: 0 when no errors are found (warnings are printed), 1 when errors are
     found (or warnings, with --strict), 2 on a usage error.
     """
-    from argmap.api import check_paths
+    from argmap.api import check_paths, debate_files
 
     with _errors_reported():
+        _stdout_not_input(debate_files(paths))
         report = check_paths(paths)
-    sys.stdout.write(report.to_json() if output is OutputFormat.JSON else report.format_text())
+    _stdout(report.to_json() if output is OutputFormat.JSON else report.format_text())
     raise typer.Exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
 
 
@@ -243,15 +307,16 @@ def render(
         if image_format is not None:
             if split or worksheet or reveal:
                 _fail("--split, --worksheet and --reveal write several files: use -o", EXIT_USAGE)
-            sys.stdout.buffer.write(draw(loaded, image_format.value, options, dpi=dpi))
+            _stdout_not_input([debate])
+            _stdout(draw(loaded, image_format.value, options, dpi=dpi))
         if outputs:
             result = render_files(
                 loaded, outputs, options, split=split, worksheet=worksheet, reveal=reveal, dpi=dpi
             )
             for warning in result.warnings:
-                typer.echo(f"warning: {terminal_safe(warning)}", err=True)
+                _say(f"warning: {terminal_safe(warning)}")
             for path in result.written:
-                typer.echo(f"wrote {path}", err=True)
+                _say(f"wrote {terminal_safe(str(path))}")
 
 
 @app.command()
@@ -284,7 +349,7 @@ def brief(
     with _errors_reported():
         result = write_brief(load(debate), output, brief_format, template_dir=template)
     for path in result.written:
-        typer.echo(f"wrote {path}", err=True)
+        _say(f"wrote {terminal_safe(str(path))}")
 
 
 @app.command()
@@ -306,12 +371,13 @@ def analyse(
     from argmap.exporters.report import format_report
 
     with _errors_reported():
+        _stdout_not_input([debate])
         loaded = load(debate)
         result = evaluate(loaded, as_actor)
     if output is OutputFormat.JSON:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        _stdout(result.model_dump_json(indent=2) + "\n")
     else:
-        sys.stdout.write(format_report(loaded, result))
+        _stdout(format_report(loaded, result))
 
 
 @app.command()
@@ -334,15 +400,16 @@ def build(
     errors (or, with --strict, warnings) gets no files; its problems are listed and the
     exit status is 1.
     """
-    from argmap.api import build_all
+    from argmap.api import build_all, debate_files
 
     with _errors_reported():
+        _stdout_not_input(debate_files(paths))
         result = build_all(paths, out, strict=strict)
-    sys.stdout.write(result.report.format_text())
+    _stdout(result.report.format_text())
     for warning in result.warnings:
-        typer.echo(f"warning: {terminal_safe(warning)}", err=True)
+        _say(f"warning: {terminal_safe(warning)}")
     for path in result.written:
-        typer.echo(f"wrote {path}", err=True)
+        _say(f"wrote {terminal_safe(str(path))}")
     raise typer.Exit(EXIT_PROBLEMS if result.report.failed(strict=strict) else EXIT_OK)
 
 
@@ -369,7 +436,7 @@ def convert(
 
     with _errors_reported():
         written = run(source, target, to)
-    typer.echo(f"wrote {written}", err=True)
+    _say(f"wrote {terminal_safe(str(written))}")
 
 
 @app.command()
@@ -379,16 +446,16 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the debate format, for editor completion and inline errors."""
-    from argmap.render import write_atomically
+    from argmap.io.files import write_files
     from argmap.schema import schema_text
 
     text = schema_text()
     if output is None:
-        sys.stdout.write(text)
+        _stdout(text)
         return
     with _errors_reported():
-        write_atomically({output: text.encode("utf-8")})
-    typer.echo(f"wrote {output}", err=True)
+        write_files({output: text.encode("utf-8")})
+    _say(f"wrote {terminal_safe(str(output))}")
 
 
 @app.command()
@@ -399,19 +466,19 @@ def new(
     ] = Path("debate.yaml"),
 ) -> None:
     """Start a debate file for QUESTION, with a schema beside it for your editor."""
-    from argmap.render import write_atomically
+    from argmap.io.files import write_files
     from argmap.schema import schema_text, starter
 
-    if output.exists():
+    if os.path.lexists(output):
         _fail(f"'{output}' already exists; choose another name with -o", EXIT_USAGE)
     schema_file = output.with_name("debate.schema.json")
     files = {output: starter(question, schema_file.name).encode("utf-8")}
-    if not schema_file.exists():
+    if not os.path.lexists(schema_file):
         files[schema_file] = schema_text().encode("utf-8")
     with _errors_reported():
-        write_atomically(files)
+        write_files(files)
     for path in files:
-        typer.echo(f"wrote {path}", err=True)
+        _say(f"wrote {terminal_safe(str(path))}")
 
 
 @app.command()
@@ -425,32 +492,32 @@ def fmt(
         typer.Option("--check", help="Only report (exit 1) whether the file is not canonical."),
     ] = False,
 ) -> None:
-    """Rewrite a debate file in canonical order and layout (YAML comments are lost).
+    """Rewrite an argmap debate file (YAML or JSON) in canonical order and layout.
 
-    Asks before overwriting, unless --write. The result loads back to the same debate.
+    YAML comments are lost. Asks before overwriting, unless --write. The result loads
+    back to the same debate. Other tools' files (Kialo, AIF, Argdown …) are refused: use
+    'argmap convert' to make an argmap file of them.
     """
-    from argmap.api import dumps, load
-    from argmap.io.debate_file import format_for
-    from argmap.render import write_atomically
+    from argmap.api import canonical
+    from argmap.io.files import write_files
 
+    name = terminal_safe(str(debate))
     with _errors_reported():
-        loaded = load(debate)
-        original = debate.read_text(encoding="utf-8")
-        text = dumps(loaded, format_for(str(debate), original))
+        original, text = canonical(debate)
     if text == original:
-        typer.echo(f"{debate} is already canonical", err=True)
+        _say(f"{name} is already canonical")
         return
     if check_only:
-        typer.echo(f"{debate} is not canonical: run 'argmap fmt {debate}'", err=True)
+        _say(f"{name} is not canonical: run 'argmap fmt {name}'")
         raise typer.Exit(EXIT_PROBLEMS)
     if not write:
         if not sys.stdin.isatty():
             _fail(f"not rewriting '{debate}' without --write (comments would be lost)", EXIT_USAGE)
-        if not typer.confirm(f"Rewrite {debate}? Its comments will be lost", default=False):
+        if not typer.confirm(f"Rewrite {name}? Its comments will be lost", default=False):
             raise typer.Exit(EXIT_OK)
     with _errors_reported():
-        write_atomically({debate: text.encode("utf-8")})
-    typer.echo(f"rewrote {debate}", err=True)
+        write_files({debate: text.encode("utf-8")})  # its own input, on purpose
+    _say(f"rewrote {name}")
 
 
 def main() -> None:

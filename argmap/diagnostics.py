@@ -54,7 +54,6 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("E011", "non-finite-number", E, "NaN or Infinity in JSON"),
     Code("E012", "bad-key", E, "a mapping key is not plain text"),
     Code("E013", "not-a-debate", E, "the file is empty or not a mapping of fields"),
-    Code("W309", "foreign-format", E, "a defect in an imported file (AIF, Kialo …)"),
     # The shape of the data (the schema)
     Code("E101", "unknown-field", E, "a field the format does not define"),
     Code("E102", "missing-field", E, "a required field is missing"),

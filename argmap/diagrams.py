@@ -18,11 +18,15 @@ from argmap.exporters.dot import export_dot
 from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Split
 from argmap.exporters.style import LOOKS
 from argmap.exporters.svg import accessible_svg
+from argmap.io.debate_file import input_of
+from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
 from argmap.outline import outline
-from argmap.render import FORMATS, printed_font_size, run_dot, write_atomically
+from argmap.render import FORMATS, printed_font_size, run_dot
 
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+ASSETS: Final = ("brief.html.j2", "brief.css", "brief.js")
+"""The files of a template folder that a brief reads by name."""
 READABLE_POINTS: Final = 6.0
 """Printed text smaller than this (in points, on A4) is too small to read comfortably."""
 
@@ -157,6 +161,14 @@ def render(
     """
     options = options or DiagramOptions()
     drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal)
+    for path in outputs:
+        format_of(path)
+    names = [
+        path if (reveal and format_of(path) == "pdf") else _named(path, d.suffix)
+        for path in outputs
+        for d in drawings
+    ]
+    guard_outputs(dict.fromkeys(names), input_of(debate))  # before any work is done
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
     sources = {d.suffix: export_dot(debate, d.options) for d in drawings}
@@ -179,7 +191,7 @@ def render(
                 files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi)
     if any(format_of(p) != "dot" for p in outputs):
         warnings += _readability(debate, drawings, sources, svgs, outputs)
-    write_atomically(files)
+    write_files(files, inputs=input_of(debate))
     return Rendered(tuple(files), tuple(warnings))
 
 
@@ -248,17 +260,37 @@ def write_brief(
     """Write the debate's brief: one self-contained HTML file with the map inside, or
     Markdown with the map as an SVG file beside it (NAME.svg). All files or none."""
     from argmap.exporters.brief import export_html, export_markdown
+    from argmap.exporters.templates import TemplateFolder
 
     if fmt is None:
         fmt = BriefFormat.MD if output.suffix.lower() in (".md", ".markdown") else BriefFormat.HTML
-    if template_dir is not None and not (template_dir / "brief.html.j2").is_file():
-        raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
-    svg = draw(debate, "svg")
+    folder = None
+    if template_dir is not None:
+        folder = TemplateFolder(template_dir)
+        if not folder.has("brief.html.j2"):
+            raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
+    inputs = list(input_of(debate))
+    if folder is not None:
+        from argmap.io.files import InputFile
+
+        inputs += [InputFile(str(folder.path / name)) for name in ASSETS if folder.has(name)]
     if fmt is BriefFormat.MD:
         map_path = output.with_suffix(".svg")
+        if map_path == output:
+            raise UsageError(
+                f"'{output}': a Markdown brief's map is written beside it as NAME.svg; "
+                "name the brief NAME.md"
+            )
+        targets = [output, map_path]
+    else:
+        targets = [output]
+    guard_outputs(targets, inputs)  # before any work is done
+    svg = draw(debate, "svg")
+    if fmt is BriefFormat.MD:
         text = export_markdown(debate, map_path.name)
         files = {output: text.encode("utf-8"), map_path: svg}
     else:
-        files = {output: export_html(debate, svg, template_dir=template_dir).encode("utf-8")}
-    write_atomically(files)
+        files = {output: export_html(debate, svg, template_dir=folder).encode("utf-8")}
+        inputs += folder.read_files if folder is not None else []
+    write_files(files, inputs=inputs)
     return Rendered(tuple(files), ())

@@ -25,3 +25,8 @@ class DebateError(ArgmapError, ValueError):
 
 class UsageError(ArgmapError, ValueError):
     """The caller asked for something argmap cannot do (an unknown format, no files)."""
+
+
+class WriteError(ArgmapError, OSError):
+    """An output could not be written (a full disk, a read-only folder, a folder in the
+    way…); nothing of the request was left behind and earlier outputs are untouched."""

@@ -1,10 +1,10 @@
-"""The only place that runs Graphviz's ``dot`` and writes files.
+"""The only place that runs Graphviz's ``dot`` (files are written by :mod:`argmap.io.files`).
 
 ``dot`` runs as a subprocess with a fixed set of output formats, a timeout, and an
 environment that confines the layout engine: ``SERVER_NAME`` and ``GV_FILE_PATH`` make
 Graphviz refuse to read image or shape files from anywhere but an empty folder of our
 own. DOT goes in on standard input and the drawing comes out on standard output, so no
-``.gv`` file is ever left behind. Files are written atomically, all of a request or none.
+``.gv`` file is ever left behind.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Final
 
 from argmap.errors import ArgmapError, UsageError
@@ -78,29 +76,6 @@ def run_dot(dot_source: str, fmt: str, *, dpi: int | None = None) -> bytes:
         reason = detail[-1] if detail else f"exit status {done.returncode}"
         raise RenderError(f"'dot' failed to render {fmt.upper()}: {reason}; nothing was written")
     return done.stdout
-
-
-def write_atomically(outputs: Mapping[Path, bytes]) -> None:
-    """Write every file or none: each goes to a temporary file beside its target first,
-    and the targets are replaced only when all of them are ready."""
-    staged: list[tuple[Path, Path]] = []
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        for path, data in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".part", dir=path.parent
-            )
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temp_name, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-            staged.append((Path(temp_name), path))
-        for staged_file, path in staged:
-            os.replace(staged_file, path)
-    finally:
-        for staged_file, _ in staged:
-            staged_file.unlink(missing_ok=True)
 
 
 _SIZE: Final = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')

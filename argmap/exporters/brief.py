@@ -19,17 +19,16 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 from markupsafe import Markup
 
 from argmap import __version__
-from argmap.errors import UsageError
 from argmap.exporters.dot import MARKERS
 from argmap.exporters.encode import shorten
 from argmap.exporters.safe_svg import inline_svg
+from argmap.exporters.templates import TemplateFolder, asset, render
 from argmap.model import Argument, Debate, Stance
 from argmap.outline import outline
 
@@ -399,56 +398,39 @@ def _by_part_of(debate: Debate) -> list[tuple[Any, int]]:
 TEMPLATE: Final = "brief.html.j2"
 
 
-def _environment(template_dir: Path | None) -> Any:
-    import jinja2
-
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(template_dir))
-    loaders.append(jinja2.PackageLoader("argmap", "templates"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,  # every template, whatever its name (select_autoescape misses .j2)
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def _asset(name: str, template_dir: Path | None) -> str:
-    if template_dir is not None and (template_dir / name).is_file():
-        return (template_dir / name).read_text(encoding="utf-8")
-    return resources.files("argmap").joinpath("templates", name).read_text(encoding="utf-8")
-
-
 def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
 def export_html(
-    debate: Debate, svg: bytes | None = None, *, template_dir: Path | None = None
+    debate: Debate,
+    svg: bytes | None = None,
+    *,
+    template_dir: Path | TemplateFolder | None = None,
 ) -> str:
-    """The brief as one HTML file that works offline and allows nothing but its own code."""
-    css = _asset("brief.css", template_dir)
-    script = _asset("brief.js", template_dir)
+    """The brief as one HTML file that works offline and allows nothing but its own code.
+
+    ``template_dir`` is a folder of the user's own templates (see :mod:`.templates`): it
+    runs in Jinja2's sandbox and reads files only from inside the folder.
+    """
+    folder = TemplateFolder(template_dir) if isinstance(template_dir, Path) else template_dir
+    css = asset("brief.css", folder)
+    script = asset("brief.js", folder)
     csp = (
         "default-src 'none'; "
         f"style-src '{_sha256(css)}'; "
         f"script-src '{_sha256(script)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    import jinja2
-
-    try:
-        template = _environment(template_dir).get_template(TEMPLATE)
-        # the stylesheet and script are argmap's own (or the organisation's), never the debate's
-        html: str = template.render(
-            brief=brief_view(debate, svg), css=Markup(css), script=Markup(script), csp=csp
-        )
-    except jinja2.TemplateError as exc:
-        where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        raise UsageError(f"the brief template failed{where}: {exc}") from None
+    # the stylesheet and script are argmap's own (or the organisation's), never the debate's
+    html = render(
+        folder,
+        TEMPLATE,
+        brief=brief_view(debate, svg),
+        css=Markup(css),
+        script=Markup(script),
+        csp=csp,
+    )
     return re.sub(r"[ \t]+\n", "\n", html)
 
 

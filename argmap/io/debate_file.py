@@ -14,6 +14,7 @@ from typing import Any, Final, Literal, TypeAlias
 from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
 from argmap.io.source_map import MAX_FILE_BYTES, DataPath, Parsed, SourceMap, location_of_offset
 from argmap.io.yaml_source import dump_yaml, parse_yaml
 from argmap.model import ELEMENT_LISTS, ELEMENT_MODELS, Debate
@@ -38,6 +39,18 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
     """The debate's criteria as written (assessments must name them)."""
+    reader: str = "yaml"
+    """Which format the text was read as: yaml, json, aif, kialo, argdown or microtext."""
+    input: InputFile | None = None
+    """The file it was read from, when it was read from one."""
+    text: str = ""
+    """The text that was read (``fmt`` compares its output with it)."""
+
+
+def input_of(debate: Debate) -> tuple[InputFile, ...]:
+    """The file a debate was read from, if it was read from one: no output may replace it."""
+    source = debate._input
+    return (source,) if isinstance(source, InputFile) else ()
 
 
 def format_for(name: str, text: str) -> Format:
@@ -49,33 +62,34 @@ def format_for(name: str, text: str) -> Format:
 
 
 def read_path(path: str | os.PathLike[str]) -> Loaded:
-    """Read, parse and validate a debate file; never raises on bad content."""
+    """Read, parse and validate a debate file; never raises on bad content.
+
+    Only a regular file is read: a folder, a named pipe or a device is refused at once.
+    """
     name = os.fspath(path)
     try:
-        size = os.stat(name).st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(
-                name,
-                "E002",
-                f"the file is {size:,} bytes; argmap reads debate files of "
-                f"up to {MAX_FILE_BYTES:,} bytes",
-                "split the debate into several files",
-            )
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data, source = read_file(name, MAX_FILE_BYTES)
+    except TooLargeError as exc:
+        return _failed(
+            name,
+            "E002",
+            f"the file is {exc.size:,} bytes; argmap reads debate files of "
+            f"up to {MAX_FILE_BYTES:,} bytes",
+            "split the debate into several files",
+        )
+    except NotAFileError as exc:
+        return _failed(
+            name,
+            "E001",
+            f"cannot read it: it is {exc.kind}, not a regular file",
+            "give the path of a debate file (.yaml, .yml or .json)",
+        )
     except OSError as exc:
         return _failed(
             name,
             "E001",
             f"cannot read the file: {exc.strerror or exc}",
             "check the path and the file's permissions",
-        )
-    if len(data) > MAX_FILE_BYTES:
-        return _failed(
-            name,
-            "E002",
-            f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-            "split the debate into several files",
         )
     try:
         text = data.decode("utf-8")
@@ -89,24 +103,34 @@ def read_path(path: str | os.PathLike[str]) -> Loaded:
             "save the file as UTF-8 text",
             loc,
         )
-    return read_text(text, format_for(name, text), name)
+    loaded = read_text(text, format_for(name, text), name)
+    loaded.input = source
+    if loaded.debate is not None:
+        loaded.debate._input = source
+    return loaded
 
 
 def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
-    """Parse and validate debate text in the given format; AIF JSON and Kialo text are
-    recognised by their content and imported."""
-    text = text.removeprefix("\ufeff")
+    """Parse and validate debate text in the given format; AIF JSON, Kialo text, Argdown
+    and Argumentative Microtexts XML are recognised by their content and imported."""
+    loaded = _read_text(text.removeprefix("\ufeff"), fmt, name)
+    loaded.text = text
+    return loaded
+
+
+def _read_text(text: str, fmt: Format, name: str) -> Loaded:
     from argmap.io.formats.kialo import is_kialo, load_kialo
     from argmap.io.formats.microtexts import is_microtext, load_microtext
 
     if is_kialo(text):
-        return _imported(load_kialo(text, name), name)
+        return _imported(load_kialo(text, name), name, "kialo")
     if is_microtext(text):
-        return _imported(load_microtext(text, name), name)
+        return _imported(load_microtext(text, name), name, "microtext")
     from argmap.io.formats.argdown import is_argdown, load_argdown
 
     if is_argdown(text, name):
-        return _imported(load_argdown(text, name), name)
+        return _imported(load_argdown(text, name), name, "argdown")
+    reader: str = fmt
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)
     else:
@@ -119,7 +143,10 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
             title = Path(name).name.split(".")[0] or "AIF map"
             imported, problems = load_aif(parsed.data, parsed.source_map, title)
             parsed = Parsed(imported, SourceMap(name), [*parsed.diagnostics, *problems])
-    loaded = Loaded(name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics))
+            reader = "aif"
+    loaded = Loaded(
+        name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics), reader=reader
+    )
     raw = parsed.data
     if any(d.severity == "error" for d in parsed.diagnostics) and not isinstance(raw, dict):
         return loaded
@@ -157,10 +184,10 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
     return loaded
 
 
-def _imported(result: tuple[dict[str, Any], list[Diagnostic]], name: str) -> Loaded:
+def _imported(result: tuple[dict[str, Any], list[Diagnostic]], name: str, reader: str) -> Loaded:
     """A debate read from another tool's text format (already turned into plain data)."""
     raw, problems = result
-    loaded = Loaded(name, source_map=SourceMap(name), diagnostics=list(problems))
+    loaded = Loaded(name, source_map=SourceMap(name), diagnostics=list(problems), reader=reader)
     if any(d.severity == "error" for d in problems):
         return loaded
     try:

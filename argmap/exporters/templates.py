@@ -1,0 +1,168 @@
+"""The brief's templates: argmap's own, or a folder of the user's, run in Jinja2's sandbox.
+
+A template folder (``--template DIR``) is code chosen by the user, and it may come from
+someone else. It runs in Jinja2's immutable sandbox, so it can show the values it is
+given, loop, test and filter, but it cannot reach Python (no ``__globals__``, no
+attributes starting with ``_``, no methods that change data) and ``range`` is capped.
+It reads files only from inside its folder: names with ``..``, absolute names, and
+symlinks whose target is outside the folder are refused; only regular files of at most
+:data:`MAX_TEMPLATE_BYTES` are read, and every file read is remembered so that no output
+can replace it. Autoescape is on for every template and undefined names are errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any, Final
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from argmap.errors import UsageError
+from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
+
+MAX_TEMPLATE_BYTES: Final = 1024 * 1024
+"""The largest template, stylesheet or script argmap reads from a template folder."""
+
+
+class TemplateFolder:
+    """A folder of the user's templates, read only from inside."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.is_dir():
+            raise UsageError(f"--template {path}: no such folder")
+        self.root = Path(os.path.realpath(path))
+        self.read_files: list[InputFile] = []
+        """Every file read from the folder, in order (the outputs must not replace them)."""
+
+    def _resolve(self, name: str) -> Path:
+        parts = PurePosixPath(name).parts
+        if not parts or name.startswith(("/", "\\")) or ".." in parts or "\\" in name:
+            raise UsageError(
+                f"--template {self.path}: '{name}' is outside the template folder; "
+                "a template reads only files inside its folder, by relative name"
+            )
+        return self.root.joinpath(*parts)
+
+    def has(self, name: str) -> bool:
+        """Whether the folder has a file of this (relative) name."""
+        return os.path.lexists(self._resolve(name))
+
+    def read(self, name: str) -> str:
+        """The text of the file ``name`` in the folder (UTF-8), or a :class:`UsageError`."""
+        path = self._resolve(name)
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(self.root):
+            raise UsageError(
+                f"--template {self.path}: '{name}' is a link to '{real}', outside the "
+                "template folder; a template reads only files inside its folder"
+            )
+        try:
+            data, source = read_file(real, MAX_TEMPLATE_BYTES)
+        except NotAFileError as exc:
+            raise UsageError(f"--template {self.path}: '{name}' is {exc.kind}") from None
+        except TooLargeError as exc:
+            raise UsageError(
+                f"--template {self.path}: '{name}' is {exc.size:,} bytes; templates, "
+                f"stylesheets and scripts may have up to {MAX_TEMPLATE_BYTES:,}"
+            ) from None
+        except OSError as exc:
+            raise UsageError(
+                f"--template {self.path}: cannot read '{name}': {exc.strerror or exc}"
+            ) from None
+        self.read_files.append(source)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"--template {self.path}: '{name}' is not UTF-8 text "
+                f"(byte 0x{data[exc.start]:02X} at offset {exc.start})"
+            ) from None
+
+
+MAX_PRODUCT: Final = 1_000_000
+"""The most items or characters a template's ``*`` may make, and the largest ``**``."""
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with ``*`` and ``**`` kept from making huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                many = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if many and len(seq) * max(n, 0) > MAX_PRODUCT:
+                    raise SecurityError(f"'*' would make more than {MAX_PRODUCT:,} items")
+        elif (
+            isinstance(left, int | float)
+            and isinstance(right, int | float)
+            and abs(right) > 64
+            and abs(left) > 1
+        ):
+            raise SecurityError("'**' with such a large exponent is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
+class _FolderLoader(jinja2.BaseLoader):
+    """Templates from a :class:`TemplateFolder`; names it does not have fall through."""
+
+    def __init__(self, folder: TemplateFolder) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if not self.folder.has(template):
+            raise jinja2.TemplateNotFound(template)
+        return self.folder.read(template), None, lambda: True
+
+
+def environment(folder: TemplateFolder | None) -> jinja2.Environment:
+    """A sandboxed Jinja2 environment: the folder's templates first, then argmap's own."""
+    loaders: list[jinja2.BaseLoader] = []
+    if folder is not None:
+        loaders.append(_FolderLoader(folder))
+    loaders.append(jinja2.PackageLoader("argmap", "templates"))
+    return _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,  # every template, whatever its name (select_autoescape misses .j2)
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def asset(name: str, folder: TemplateFolder | None) -> str:
+    """A stylesheet or script: the folder's, if it has one, else argmap's own."""
+    if folder is not None and folder.has(name):
+        return folder.read(name)
+    return resources.files("argmap").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def render(folder: TemplateFolder | None, name: str, **variables: Any) -> str:
+    """Render a template; its failures (syntax, undefined names, what the sandbox refuses,
+    runaway recursion) become :class:`UsageError` with the template's own message."""
+    try:
+        template = environment(folder).get_template(name)
+        result: str = template.render(**variables)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UsageError(f"the brief template failed (line {exc.lineno}): {exc}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise UsageError(f"the brief template failed: no template named '{exc.name}'") from None
+    except jinja2.TemplateError as exc:  # the sandbox's SecurityError is one of these
+        raise UsageError(f"the brief template failed: {exc}") from None
+    except UsageError:
+        raise
+    except RecursionError:
+        raise UsageError("the brief template failed: it recurses too deeply") from None
+    except Exception as exc:  # the template's own code failed (1/0, a bad filter argument)
+        raise UsageError(f"the brief template failed: {type(exc).__name__}: {exc}") from None
+    return result
