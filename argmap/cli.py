@@ -522,4 +522,9 @@ def fmt(
 
 def main() -> None:
     """Run the command line (the ``argmap`` console script)."""
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show a character gets an escape, never a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

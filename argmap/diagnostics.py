@@ -8,6 +8,7 @@ with ``--strict``; ``note`` never fails.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("E008", "yaml-tag", E, "explicit YAML tags are not allowed"),
     Code("E009", "multiple-documents", E, "the file holds more than one YAML document"),
     Code("E010", "too-deep", E, "the data is nested too deeply"),
-    Code("E011", "non-finite-number", E, "NaN or Infinity in JSON"),
+    Code("E011", "non-finite-number", E, "NaN, Infinity or a number too large to hold, in JSON"),
     Code("E012", "bad-key", E, "a mapping key is not plain text"),
     Code("E013", "not-a-debate", E, "the file is empty or not a mapping of fields"),
     # The shape of the data (the schema)
@@ -63,6 +64,12 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("E106", "unsupported-version", E, "a format version this argmap cannot read"),
     Code("E107", "invalid-url", E, "a URL that is not http or https"),
     Code("E108", "invalid-date", E, "a date that is not an ISO date"),
+    Code(
+        "E109",
+        "control-character",
+        E,
+        "text that holds a control character or half a character (a lone surrogate)",
+    ),
     # The debate's structure
     Code("E201", "duplicate-id", E, "two elements share one id"),
     Code("E202", "unknown-reference", E, "a reference to an id that does not exist"),
@@ -226,7 +233,19 @@ class Report:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "summary": {s: counts[s] for s in ("error", "warning", "note")},
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON that keeps non-ASCII text readable, with any lone
+    surrogate (from a file argmap refused) escaped, so the text can always be written."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def terminal_safe(text: str) -> str:

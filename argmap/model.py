@@ -27,7 +27,12 @@ from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION: Final = 1
 SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-_SLUG_RE: Final = re.compile(SLUG_PATTERN)
+_SLUG_RE: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid id: the whole of it, so ``"go\\n"`` is not."""
+    return _SLUG_RE.fullmatch(text) is not None
 
 
 class SourceKind(StrEnum):
@@ -84,14 +89,32 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
-def _non_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank_text", "must not be empty")
+_UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Characters no text may hold: C0 controls but tab and line feed, DEL, C1 controls, and
+lone surrogates (half a character, which no file can be written with)."""
+
+
+def _safe(value: str) -> str:
+    if not value.isprintable():  # printable text, by far the most common, has none
+        found = _UNSAFE.search(value)
+        if found is not None:
+            code = ord(found.group())
+            raise PydanticCustomError(
+                "unsafe_character",
+                "holds the character {character}, which text may not hold",
+                {"character": f"U+{code:04X}", "code": code, "offset": found.start()},
+            )
     return value
 
 
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "must not be empty")
+    return _safe(value)
+
+
 def _slug(value: str) -> str:
-    if not _SLUG_RE.match(value):
+    if not is_slug(value):
         raise PydanticCustomError("invalid_id", "{value!r} is not a valid id", {"value": value})
     return value
 
@@ -100,7 +123,7 @@ def slugify(text: str, fallback: str = "x") -> str:
     """The id closest to ``text``: lowercase, runs of other characters as ``-``, at most
     64 characters; ``fallback`` when nothing of ``text`` can make an id."""
     slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")[:64]
-    return slug if _SLUG_RE.match(slug) else fallback
+    return slug if is_slug(slug) else fallback
 
 
 def _one_or_many(value: Any) -> Any:
@@ -125,6 +148,7 @@ def _iso_date(value: Any) -> Any:
 
 
 def _web_url(value: str) -> str:
+    _safe(value)
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise PydanticCustomError(
@@ -194,8 +218,8 @@ class Actor(_Model):
     part_of: Ref | None = None
     power: Level | None = None
     interest: Level | None = None
-    stances: dict[str, Stance] = Field(default_factory=dict)
-    weights: dict[str, Weight] = Field(default_factory=dict)
+    stances: dict[Ref, Stance] = Field(default_factory=dict)
+    weights: dict[Ref, Weight] = Field(default_factory=dict)
     """How strongly this actor rates arguments (argument id → 0…1): its perspective."""
 
 
@@ -207,7 +231,7 @@ class Position(_Model):
     title: Text | None = None
     status_quo: bool = False
     tags: Tags = Field(default_factory=list)
-    assessment: dict[str, Text] = Field(default_factory=dict)
+    assessment: dict[Text, Text] = Field(default_factory=dict)
     """The author's short judgement of this option on each of the debate's criteria."""
 
 

@@ -19,10 +19,11 @@ import argmap
 Raw = dict[str, Any]
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
-text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(
-    lambda s: bool(s.strip())
-)
-"""Any Unicode text with something visible in it (surrogates cannot be encoded)."""
+characters = st.characters(codec="utf-8", exclude_categories=["Cc"], include_characters="\t\n")
+"""Any character a debate's text may hold: everything but control characters (tab and
+line feed apart) and surrogates, which argmap refuses (E109)."""
+text = st.text(characters, min_size=1, max_size=30).filter(lambda s: bool(s.strip()))
+"""Any Unicode text with something visible in it."""
 STANCES = ["supports", "opposes", "neutral", "divided", "unknown"]
 
 

@@ -16,7 +16,7 @@ import argmap
 from argmap.diagrams import draw, write_brief
 from argmap.exporters.brief import export_html, export_markdown
 from tests.conftest import GOLDEN, ROOT, Golden
-from tests.strategies import debate_with
+from tests.strategies import characters, debate_with
 
 DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
 VOID = {"meta", "br", "hr", "img", "input", "link", "source", "wbr", "area", "base", "col"}
@@ -140,7 +140,7 @@ BASELINE = structure(export_html(debate_with("plain words")))
 
 
 @settings(max_examples=int(os.environ.get("ARGMAP_BRIEF_EXAMPLES", "60")), deadline=None)
-@given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=120).filter(str.strip))
+@given(st.text(characters, min_size=1, max_size=120).filter(str.strip))
 def test_any_text_gives_a_well_formed_brief_of_the_same_shape(text: str) -> None:
     parsed = structure(export_html(debate_with(text)))
     assert parsed.tags <= BASELINE.tags | MARKDOWN_TAGS

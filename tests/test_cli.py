@@ -140,17 +140,30 @@ def test_help_is_there(command: list[str]) -> None:
 
 def test_text_from_the_file_cannot_forge_lines_or_restyle_the_terminal(tmp_path: Path) -> None:
     base = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
-    payload = '"go\\nforged.yaml:1:1: error[E999]: forged\\e[2J\\u202e"'
+    payload = '"go\\nforged.yaml:1:1: error[E999]: forged\\u202e"'
     path = tmp_path / "evil.yaml"
     path.write_text(base.replace("    attacks: go", f"    attacks: {payload}"), encoding="utf-8")
     code, out, _ = run("check", str(path))
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == 3  # W302 (no argument against 'go' now), the E202, the summary
-    assert "\x1b" not in out
     assert "\u202e" not in out
     assert lines[1].endswith(
         "argument 'con' attacks unknown id "
-        "'go\\nforged.yaml:1:1: error[E999]: forged\\x1b[2J\\u202e' "
+        "'go\\nforged.yaml:1:1: error[E999]: forged\\u202e' "
         "(no position or argument has this id; check the spelling or add the position or argument)"
+    )
+
+
+def test_control_characters_are_refused_where_they_are_never_echoed(tmp_path: Path) -> None:
+    base = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "evil.yaml"
+    path.write_text(base.replace("    attacks: go", '    attacks: "go\\e[2J"'), encoding="utf-8")
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert "\x1b" not in out
+    assert out == (
+        f"{path}:26:14: error[E109]: 'attacks' of argument 'con' holds the control character "
+        "U+001B (ESC, escape) at character 3 (remove it: text may hold tabs and line breaks, "
+        "and no other control characters)\nFound 1 error in 1 file.\n"
     )

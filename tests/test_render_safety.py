@@ -14,11 +14,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from argmap.diagrams import draw
-from argmap.exporters.encode import plain, visible
+from argmap.exporters.encode import html, plain, quoted, visible
 from tests.conftest import ROOT
-from tests.strategies import debate_with
+from tests.strategies import characters, debate_with
 
 BASE = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -28,9 +29,7 @@ PAYLOADS = {
     "dot-breakout": '"]; x [image="/etc/passwd", shape=none]; y [label="',
     "trailing-backslash": "ends with a backslash \\",
     "escapes": "graph \\G node \\N edge \\E head \\H tail \\T label \\L newline \\n",
-    "nul": "before\x00after",
-    "crlf": "line one\r\nline two\rline three",
-    "control": "bell\x07 escape\x1b[31m delete\x7f",
+    "line-breaks": "line one\nline two\u2028line three\u2029four",
     "braces": "{ digraph x { a -> b } }",
     "long": "word " * 4000,
     "rtl": "שלום עולם مرحبا بالعالم \u202eevil\u202c",
@@ -65,9 +64,27 @@ def assert_safe(text: str) -> None:
     assert hrefs - {None} <= {"#pos-p", "#arg-pro", "#arg-con", "#arg-cut"}
 
 
+REFUSED = {
+    "nul": "before\x00after",
+    "crlf": "line one\r\nline two\rline three",
+    "control": "bell\x07 escape\x1b[31m delete\x7f c1\x9b",
+    "surrogate": "half \ud800 a character",
+}
+"""Text no debate may hold (E109): refused when read, and harmless to the encoders anyway."""
+
+
 @pytest.mark.parametrize("name", list(PAYLOADS))
 def test_injection_zoo(name: str) -> None:
     assert_safe(PAYLOADS[name])
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_control_characters_never_reach_a_drawing(name: str) -> None:
+    with pytest.raises(ValidationError, match="unsafe_character"):
+        debate_with(REFUSED[name])
+    for encoded in (html(REFUSED[name]), quoted(REFUSED[name])):
+        assert not any(0xD800 <= ord(c) <= 0xDFFF or ord(c) < 0x20 for c in encoded)
+        assert not any(0x7F <= ord(c) <= 0x9F for c in encoded)
 
 
 def test_dot_breakout_stays_inside_its_string() -> None:
@@ -77,6 +94,6 @@ def test_dot_breakout_stays_inside_its_string() -> None:
 
 
 @settings(max_examples=int(os.environ.get("ARGMAP_RENDER_EXAMPLES", "25")), deadline=None)
-@given(st.text(st.characters(codec="utf-8"), min_size=1, max_size=200).filter(str.strip))
+@given(st.text(characters, min_size=1, max_size=200).filter(str.strip))
 def test_any_text_renders_safely(text: str) -> None:
     assert_safe(text)

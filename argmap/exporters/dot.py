@@ -11,7 +11,6 @@ co-premises visibly join there.
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Final
@@ -20,10 +19,9 @@ from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
 from argmap.exporters.options import ColorBy, DiagramOptions
 from argmap.exporters.style import LOOKS, Look
-from argmap.model import SLUG_PATTERN, Argument, Debate
+from argmap.model import Argument, Debate, is_slug
 from argmap.outline import Outline, co_premise_groups, outline
 
-_SLUG: Final = re.compile(SLUG_PATTERN)
 MAX_LABEL_LINES: Final = 8
 
 
@@ -436,7 +434,7 @@ MARKERS: Final = {"supports": "PRO +", "attacks": "CON −", "undercuts": "UNDER
 
 def _anchor(prefix: str, ident: str) -> str:
     """``#arg-<id>`` for the brief to link to; ids are slugs, checked again here."""
-    if not _SLUG.match(ident):  # pragma: no cover - the model only admits slugs
+    if not is_slug(ident):  # pragma: no cover - the model only admits slugs
         raise ValueError(f"not a slug: {ident!r}")
     return f"#{prefix}-{ident}"
 

@@ -175,7 +175,7 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
                 loaded.diagnostics.extend(scan(text, name).diagnostics)
                 return loaded
 
-        loaded.diagnostics.extend(translate(exc, raw, parsed.source_map))
+        loaded.diagnostics.extend(translate(exc, raw, parsed.source_map, skip=parsed.unsaid))
         _salvage(loaded, raw)
         return loaded
     debate._origin = parsed.source_map

@@ -39,11 +39,18 @@ _TOKEN: Final = re.compile(
 
 
 _LEFT_OUT: Final = object()
+_INFINITIES: Final = (float("inf"), float("-inf"))
+
+
+MAX_DIGITS: Final = 64
+"""The longest integer a debate file may write; longer ones are reported, not converted
+(Python refuses to convert more than 4,300 digits, and slowly)."""
 
 
 class _Flags:
     duplicate = False
     constant = False
+    huge = False
 
 
 def parse_json(text: str, file: str) -> Parsed:
@@ -60,16 +67,47 @@ def parse_json(text: str, file: str) -> Parsed:
         flags.constant = True
         return float(name)
 
+    def integer(digits: str) -> int:
+        if len(digits) > MAX_DIGITS:
+            flags.huge = True
+            return 0
+        return int(digits)
+
+    def real(digits: str) -> float:
+        value = float(digits)
+        if value in _INFINITIES:  # 1e400: too large for a float
+            flags.huge = True
+        return value
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_constant=constant,
+            parse_int=integer,
+            parse_float=real,
+        )
     except json.JSONDecodeError as exc:
         loc = location_of_offset(text, exc.pos, file)
         return Parsed(None, SourceMap(file), [_syntax(exc.msg, loc)])
     except RecursionError:
         return scan(text, file)
-    if flags.duplicate or flags.constant:
+    if flags.duplicate or flags.constant or flags.huge:
         return scan(text, file)
     return Parsed(data, _LazyJsonMap(file, text))
+
+
+def _number(token: str) -> Any:
+    """A JSON number token's value, or ``_LEFT_OUT`` when it is too large to hold."""
+    if any(c in token for c in ".eE"):
+        value = float(token)
+        return _LEFT_OUT if value in _INFINITIES else value
+    return _LEFT_OUT if len(token.lstrip("-")) > MAX_DIGITS else int(token)
+
+
+def _shown(token: str) -> str:
+    """A number as a message shows it: a long one by its start and its length."""
+    return token if len(token) <= 24 else f"{token[:12]}… ({len(token):,} characters)"
 
 
 def too_deep(data: Any) -> bool:
@@ -191,6 +229,7 @@ def scan(text: str, file: str) -> Parsed:
     values: Positions = {}
     keys: Positions = {}
     diagnostics: list[Diagnostic] = []
+    unsaid: list[DataPath] = []
     source_map = SourceMap(file, values, keys)
     where = LineIndex(text).position
 
@@ -277,7 +316,14 @@ def scan(text: str, file: str) -> Parsed:
             except json.JSONDecodeError as exc:
                 return fail(exc.pos, exc.msg)
         elif kind == "number":
-            value = float(token) if any(c in token for c in ".eE") else int(token)
+            value = _number(token)
+            if value is _LEFT_OUT:
+                problem(
+                    "E011",
+                    start,
+                    f"the number {_shown(token)} is too large to hold",
+                    "debate files need small numbers: a version, weights from 0 to 1",
+                )
         elif kind == "literal":
             value = {"true": True, "false": False, "null": None}[token]
         elif kind == "constant":
@@ -301,11 +347,12 @@ def scan(text: str, file: str) -> Parsed:
         else:
             return fail(start, "Expecting value")
         here = where(start)
+        left_out = value is _LEFT_OUT
+        if left_out:  # reported: read as no value, and what the model says of it unsaid
+            value = None
         if frame is None:
             root, have_root, path = value, True, ()
             values[()] = here
-        elif value is _LEFT_OUT:  # reported; leaving it out spares a second, derived error
-            frame.state = "comma"
         elif isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
@@ -319,6 +366,8 @@ def scan(text: str, file: str) -> Parsed:
             else:
                 path = (*frame.path, "<duplicate>")
             frame.state = "comma"
+        if left_out:
+            unsaid.append(path)
         if kind == "punct":
             stack.append(_Frame(value, path))
-    return Parsed(root, source_map, diagnostics)
+    return Parsed(root, source_map, diagnostics, unsaid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 from pydantic import ValidationError
@@ -30,9 +31,19 @@ _RANGE_TYPES: Final = frozenset(
 )
 
 
-def translate(error: ValidationError, raw: Any, source_map: SourceMap) -> list[Diagnostic]:
-    """One located diagnostic per error pydantic found in the debate ``raw``."""
-    return [_one(err, raw, source_map) for err in error.errors(include_url=False)]
+def translate(
+    error: ValidationError, raw: Any, source_map: SourceMap, *, skip: Iterable[DataPath] = ()
+) -> list[Diagnostic]:
+    """One located diagnostic per error pydantic found in the debate ``raw``, but for
+    errors at or inside the paths in ``skip`` (consequences of a problem reported already)."""
+    skipped = set(skip)
+    found = []
+    for err in error.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        if skipped and any(loc[:n] in skipped for n in range(len(loc) + 1)):
+            continue
+        found.append(_one(err, raw, source_map))
+    return found
 
 
 def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
@@ -110,6 +121,32 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
             f"ids use lowercase letters, digits, '-' and '_', at most 64 characters; "
             f"try '{slugify(str(value))}'",
         )
+    if kind == "unsafe_character":
+        code = int(ctx["code"])
+        offset = int(ctx["offset"]) + 1
+        if "[key]" in err["loc"]:
+            parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "")
+            what = f"a key of '{parent}' in {owner}"
+        else:
+            what = f"'{field}' of {owner}"
+        if 0xD800 <= code <= 0xDFFF:
+            return diag(
+                "E109",
+                f"{what} holds U+{code:04X}, half of a character (a lone surrogate), "
+                f"at character {offset}",
+                f"the text was cut inside a character or badly encoded; remove the "
+                f"'\\u{code:04x}' escape or write the whole character",
+                at_key="[key]" in err["loc"],
+            )
+        name = _CONTROL_NAMES.get(code)
+        return diag(
+            "E109",
+            f"{what} holds the control character U+{code:04X}"
+            + (f" ({name})" if name else "")
+            + f" at character {offset}",
+            "remove it: text may hold tabs and line breaks, and no other control characters",
+            at_key="[key]" in err["loc"],
+        )
     if kind == "format_version":
         return diag(
             "E106", f"unsupported format version {value!r}", "this argmap reads 'argmap: 1'"
@@ -126,6 +163,18 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
         )
     return diag("E104", f"'{field}' of {owner}: {err['msg']}")
 
+
+_CONTROL_NAMES: Final = {
+    0x00: "NUL",
+    0x07: "BEL, the bell",
+    0x08: "BS, backspace",
+    0x0B: "VT, vertical tab",
+    0x0C: "FF, form feed",
+    0x0D: "CR, carriage return",
+    0x1B: "ESC, escape",
+    0x7F: "DEL",
+    0x85: "NEL, next line",
+}
 
 _ONE_OR_MANY: Final = {
     **dict.fromkeys(

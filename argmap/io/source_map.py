@@ -69,6 +69,9 @@ class Parsed:
     data: object
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unsaid: list[DataPath] = field(default_factory=list)
+    """Places whose value was left out after a reported problem (a YAML alias): what the
+    model would say about them, or anything inside them, is a consequence, not news."""
 
 
 class LineIndex:

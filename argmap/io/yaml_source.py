@@ -12,7 +12,6 @@ This module is the only one that imports PyYAML (a ruff rule enforces it).
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Final
 
 import yaml
@@ -89,6 +88,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
     stack: list[_Frame] = []
     root: Any = None
     anchors: dict[str, Any] = {}
+    unsaid: list[DataPath] = []  # where aliased lists and mappings were left out
     documents = 0
     try:
         while True:
@@ -97,15 +97,20 @@ def parse_yaml(text: str, file: str) -> Parsed:
             if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
+                aliased = False
                 if kind is yaml.AliasEvent:
-                    # Refused, but read as the anchored value so that nothing cascades.
+                    # Refused, and never expanded (a few aliases of aliases make billions
+                    # of values): a scalar is read as its text, a list or mapping as
+                    # nothing, and what the model says of that place is left unsaid.
                     problem(
                         "E007",
                         *pos,
                         f"alias '*{event.anchor}' is not allowed in a debate file",
                         "write the value out in full; anchors and aliases hide repeated text",
                     )
-                    value: Any = copy.deepcopy(anchors.get(event.anchor))
+                    value: Any = anchors.get(event.anchor)
+                    if isinstance(value, dict | list):
+                        value, aliased = None, True
                 else:
                     value = event.value
                     if event.implicit[0] and value in _NULLS:
@@ -124,9 +129,16 @@ def parse_yaml(text: str, file: str) -> Parsed:
                     container.append(value)
                     values[path] = pos
                 elif frame.key is _NO_KEY:
+                    if aliased:  # reported as an alias: skip the pair
+                        frame.key, frame.skip, frame.key_mark = None, True, pos
+                        continue
+                    path = (*frame.path, value)
                     _take_key(frame, value, pos, keys, problem)
                 else:
+                    path = (*frame.path, frame.key)
                     _put(frame, value, pos, values)
+                if aliased:
+                    unsaid.append(path)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
@@ -210,7 +222,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything above
         problem("E004", 1, 1, f"the YAML cannot be parsed: {exc}")
         return Parsed(None, source_map, diagnostics)
-    return Parsed(root, source_map, diagnostics)
+    return Parsed(root, source_map, diagnostics, unsaid)
 
 
 def _check_properties(event: Any, pos: tuple[int, int], problem: Any) -> None:

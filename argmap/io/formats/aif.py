@@ -24,10 +24,9 @@ from typing import Any, Final
 from argmap.diagnostics import Diagnostic
 from argmap.io.formats.common import element
 from argmap.io.source_map import DataPath, SourceMap
-from argmap.model import SLUG_PATTERN, Debate
+from argmap.model import Debate, is_slug
 from argmap.outline import co_premise_groups
 
-_SLUG: Final = re.compile(SLUG_PATTERN)
 _NOT_SLUG: Final = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -134,7 +133,7 @@ def is_aif(data: object) -> bool:
 
 def _slug(raw: object, used: set[str], prefix: str) -> str:
     text = str(raw).lower()
-    ident = text if _SLUG.match(text) else f"{prefix}-{_NOT_SLUG.sub('-', text).strip('-') or 'x'}"
+    ident = text if is_slug(text) else f"{prefix}-{_NOT_SLUG.sub('-', text).strip('-') or 'x'}"
     ident = ident[:60]
     base, n = ident, 2
     while ident in used:

@@ -18,7 +18,7 @@ from typing import Any, Final
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.formats.common import element as raw_element
 from argmap.io.formats.common import is_argument
-from argmap.model import SLUG_PATTERN, Debate, slugify
+from argmap.model import Debate, is_slug, slugify
 from argmap.outline import outline
 
 _ELEMENT: Final = re.compile(r"(?P<open>[\[<])(?P<name>[^\]>]+)[\]>](?::\s*(?P<text>.*))?$")
@@ -26,7 +26,6 @@ _RELATION: Final = re.compile(r"^(?P<rel><\+|<-|<_|\+>|->|_>)\s*(?P<rest>.*)$")
 _PCS_LINE: Final = re.compile(r"^\((?P<n>\d+)\)\s*(?P<rest>.*)$")
 _TAG: Final = re.compile(r"#\(([^)]*)\)|#([\w-]+)")
 _DATA: Final = re.compile(r"\{(?P<body>[^{}]*)\}\s*$")
-_ID: Final = re.compile(SLUG_PATTERN)
 _FIELD: Final = {"+": "supports", "-": "attacks", "_": "undercuts"}
 _MARK: Final = {"supports": "+", "attacks": "-", "undercuts": "_"}
 
@@ -97,7 +96,7 @@ def dump_argdown(debate: Debate) -> str:
 def _slug(name: str) -> str:
     """An id from an element's name: kept as it is when it already is an id."""
     name = name.strip()
-    if _ID.match(name):
+    if is_slug(name):
         return name
     return slugify(name)
 
