@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from pydantic import ValidationError
 
@@ -18,6 +18,9 @@ from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
 from argmap.io.source_map import MAX_FILE_BYTES, DataPath, Parsed, SourceMap, location_of_offset
 from argmap.io.yaml_source import dump_yaml, parse_yaml
 from argmap.model import ELEMENT_LISTS, ELEMENT_MODELS, Debate
+
+if TYPE_CHECKING:
+    from argmap.io.formats.common import Imported
 
 Format: TypeAlias = Literal["yaml", "json"]
 SUFFIXES: Final[dict[str, Format]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -130,7 +133,6 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
 
     if is_argdown(text, name):
         return _imported(load_argdown(text, name), name, "argdown")
-    reader: str = fmt
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)
     else:
@@ -141,11 +143,11 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
 
         if is_aif(parsed.data):
             title = Path(name).name.split(".")[0] or "AIF map"
-            imported, problems = load_aif(parsed.data, parsed.source_map, title)
-            parsed = Parsed(imported, SourceMap(name), [*parsed.diagnostics, *problems])
-            reader = "aif"
+            aif = load_aif(parsed.data, parsed.source_map, title)
+            aif.problems[:0] = parsed.diagnostics
+            return _imported(aif, name, "aif")
     loaded = Loaded(
-        name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics), reader=reader
+        name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics), reader=fmt
     )
     raw = parsed.data
     if any(d.severity == "error" for d in parsed.diagnostics) and not isinstance(raw, dict):
@@ -184,20 +186,20 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
     return loaded
 
 
-def _imported(result: tuple[dict[str, Any], list[Diagnostic]], name: str, reader: str) -> Loaded:
+def _imported(result: Imported, name: str, reader: str) -> Loaded:
     """A debate read from another tool's text format (already turned into plain data)."""
-    raw, problems = result
-    loaded = Loaded(name, source_map=SourceMap(name), diagnostics=list(problems), reader=reader)
-    if any(d.severity == "error" for d in problems):
+    source_map = SourceMap(name, result.positions)
+    loaded = Loaded(name, source_map=source_map, diagnostics=list(result.problems), reader=reader)
+    if any(d.severity == "error" for d in result.problems):
         return loaded
     try:
-        debate = Debate.model_validate(raw)
+        debate = Debate.model_validate(result.raw)
     except ValidationError as exc:
         from argmap.io.model_errors import translate
 
-        loaded.diagnostics.extend(translate(exc, raw, loaded.source_map))  # type: ignore[arg-type]
+        loaded.diagnostics.extend(translate(exc, result.raw, source_map))
         return loaded
-    debate._origin = loaded.source_map
+    debate._origin = source_map
     loaded.debate = debate
     loaded.elements = {n: list(enumerate(getattr(debate, n))) for n in ELEMENT_LISTS}
     return loaded

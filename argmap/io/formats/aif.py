@@ -22,7 +22,7 @@ from collections import defaultdict
 from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic
-from argmap.io.formats.common import element
+from argmap.io.formats.common import Imported, element
 from argmap.io.source_map import DataPath, SourceMap
 from argmap.model import Debate, is_slug
 from argmap.outline import co_premise_groups
@@ -142,9 +142,25 @@ def _slug(raw: object, used: set[str], prefix: str) -> str:
     return ident
 
 
-def load_aif(
-    data: Any, source_map: SourceMap, title: str
-) -> tuple[dict[str, Any], list[Diagnostic]]:
+_KNOWN_TYPES: Final = frozenset({"I", "RA", "CA", "MA", "PA", "L", "YA", "TA"})
+"""AIF node types argmap reads (I, RA, CA, MA), reports (PA) or follows (L, YA, TA)."""
+
+
+def _node_id(value: object) -> str | None:
+    """A nodeID as text; None for a value that cannot be one (a list, a mapping, null)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value)
+
+
+def _text(value: object) -> str | None:
+    """A text field: text, or a number written without quotes; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value)
+
+
+def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
     """A raw debate (plain data for the model) from parsed AIF JSON, and its defects."""
     wrapped = isinstance(data, dict) and "AIF" in data
     body = data["AIF"] if wrapped else data
@@ -154,18 +170,50 @@ def load_aif(
     def problem(path: DataPath, message: str, hint: str) -> None:
         problems.append(Diagnostic("W309", message, source_map.value((*base, *path)), hint))
 
+    def items(key: str) -> list[Any]:
+        value = body.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            problem((key,), f"'{key}' is not a list", f"the {key} are skipped")
+            return []
+        return value
+
     nodes: dict[str, dict[str, Any]] = {}
     where: dict[str, int] = {}
-    for i, n in enumerate(body.get("nodes", [])):
-        if isinstance(n, dict) and "nodeID" in n:
-            nodes[str(n["nodeID"])] = n
-            where[str(n["nodeID"])] = i
+    for i, n in enumerate(items("nodes")):
+        ident = _node_id(n.get("nodeID")) if isinstance(n, dict) else None
+        if ident is None:
+            problem(("nodes", i), f"node #{i + 1} has no usable nodeID", "the node is skipped")
+            continue
+        if ident in nodes:
+            problem(
+                ("nodes", i, "nodeID"),
+                f"node id {ident} is used by two nodes, #{where[ident] + 1} and #{i + 1} "
+                '(1 and "1" are one id)',
+                "the second is skipped; give it an id of its own",
+            )
+            continue
+        text = n.get("text", "")
+        if _text(text) is None:
+            problem(("nodes", i, "text"), f"the text of node {ident} is not text", "it is left out")
+        kind_of = n.get("type", "")
+        if not isinstance(kind_of, str) or kind_of.upper() not in _KNOWN_TYPES:
+            problem(
+                ("nodes", i, "type"),
+                f"node {ident} has the type {kind_of!r}, which AIF does not define",
+                "the node is skipped",
+            )
+            continue
+        nodes[ident] = n
+        where[ident] = i
     into: dict[str, list[str]] = defaultdict(list)
     out_of: dict[str, list[str]] = defaultdict(list)
-    for i, e in enumerate(body.get("edges", [])):
+    for i, e in enumerate(items("edges")):
         if not isinstance(e, dict):
+            problem(("edges", i), f"edge #{i + 1} is not an object", "the edge is skipped")
             continue
-        source, target = str(e.get("fromID")), str(e.get("toID"))
+        source, target = str(_node_id(e.get("fromID"))), str(_node_id(e.get("toID")))
         for end, label in ((source, "fromID"), (target, "toID")):
             if end not in nodes:
                 problem(
@@ -201,7 +249,7 @@ def load_aif(
                 "the node is skipped",
             )
             continue
-        scheme = str(nodes[k].get("scheme") or nodes[k].get("text") or "")
+        scheme = _text(nodes[k].get("scheme")) or _text(nodes[k].get("text")) or ""
         if t in ("RA", "CA") and len(premises) > 1:  # several premises: co-premises
             for p in premises:
                 linked[ids[p]] |= {ids[q] for q in premises if q != p}
@@ -227,16 +275,31 @@ def load_aif(
     # who says what: L -> YA -> I, with the L-node's speaker from locutions/participants
     speaker: dict[str, str] = {}
     people: dict[str, str] = {}
-    for person in body.get("participants", []) or []:
-        if isinstance(person, dict) and "participantID" in person:
-            name = " ".join(str(person.get(x, "")) for x in ("firstname", "surname")).strip()
-            people[str(person["participantID"])] = name or str(person["participantID"])
-    for loc in body.get("locutions", []) or []:
-        if isinstance(loc, dict) and "nodeID" in loc and "personID" in loc:
-            speaker[str(loc["nodeID"])] = str(loc["personID"])
+    for i, person in enumerate(items("participants")):
+        ident = _node_id(person.get("participantID")) if isinstance(person, dict) else None
+        if ident is None:
+            problem(
+                ("participants", i),
+                f"participant #{i + 1} has no usable participantID",
+                "it is skipped",
+            )
+            continue
+        name = " ".join(_text(person.get(x)) or "" for x in ("firstname", "surname")).strip()
+        people[ident] = name or ident
+    for i, loc in enumerate(items("locutions")):
+        node = _node_id(loc.get("nodeID")) if isinstance(loc, dict) else None
+        person = _node_id(loc.get("personID")) if isinstance(loc, dict) else None
+        if node is None or person is None:
+            problem(
+                ("locutions", i),
+                f"locution #{i + 1} has no usable nodeID and personID",
+                "it is skipped",
+            )
+            continue
+        speaker[node] = person
     for k, t in kind.items():
         if t == "L" and k not in speaker:
-            text = str(nodes[k].get("text", ""))
+            text = _text(nodes[k].get("text")) or ""
             if ":" in text:
                 name = text.split(":", 1)[0].strip()
                 speaker[k] = name
@@ -262,7 +325,7 @@ def load_aif(
                         stances[actor_ids[person]][ids[claim]] = "supports"
     positions, arguments = [], []
     for k in sorted(ids, key=lambda x: where[x]):
-        text = str(nodes[k].get("text", ""))
+        text = _text(nodes[k].get("text")) or ""
         if not text.strip():
             text = f"(node {k} has no text)"
         ident = ids[k]
@@ -297,4 +360,8 @@ def load_aif(
         "positions": positions,
         "arguments": arguments,
     }
-    return raw, problems
+    placed: dict[str, tuple[int, int]] = {}
+    for k, ident in ids.items():
+        place = source_map.value((*base, "nodes", where[k]))
+        placed[ident] = (place.line or 1, place.column or 1)
+    return Imported.of(raw, problems, placed)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any, Final
+from typing import Final
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.io.formats.common import Imported, is_argument
 from argmap.io.formats.common import element as raw_element
-from argmap.io.formats.common import is_argument
 from argmap.model import Debate, is_slug, slugify
 from argmap.outline import outline
 
@@ -101,7 +101,7 @@ def _slug(name: str) -> str:
     return slugify(name)
 
 
-def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def load_argdown(text: str, file: str) -> Imported:
     """A raw debate (plain data for the model) from Argdown, and its defects."""
     problems: list[Diagnostic] = []
     lines = text.splitlines()
@@ -133,6 +133,7 @@ def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]
     order: list[str] = []
     stack: list[tuple[int, str]] = []  # (indent, id) of open elements
     pcs: list[str] = []
+    first_row: dict[str, tuple[int, int]] = {}
 
     def element(body: str, row: int) -> str | None:
         data = _DATA.search(body)
@@ -152,6 +153,7 @@ def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]
         ident = _slug(match["name"])
         if ident not in kind:
             order.append(ident)
+            first_row.setdefault(ident, (row, 1))
             kind[ident] = "argument" if match["open"] == "<" else "statement"
         words = match["text"] or ""
         for found in _TAG.finditer(words):
@@ -244,7 +246,7 @@ def load_argdown(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]
         "positions": positions,
         "arguments": arguments,
     }
-    return raw, problems
+    return Imported.of(raw, problems, first_row)
 
 
 def _close_pcs(

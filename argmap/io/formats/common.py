@@ -2,8 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.io.source_map import Positions
+
+
+@dataclass
+class Imported:
+    """What an importer made of another tool's file."""
+
+    raw: dict[str, Any]
+    """The debate as plain data, for the model to validate."""
+    problems: list[Diagnostic] = dataclasses.field(default_factory=list)
+    """What was skipped or is wrong, each at its place in the file."""
+    positions: Positions = dataclasses.field(default_factory=dict)
+    """Where each element came from, by data path (``("arguments", 3)``): the model's
+    complaints about an element are located there."""
+
+    @classmethod
+    def of(
+        cls,
+        raw: dict[str, Any],
+        problems: list[Diagnostic],
+        where: Mapping[str, tuple[int, int]],
+    ) -> Imported:
+        """An import whose elements are placed by id: ``where`` maps an element's id to
+        the line and column it came from."""
+        positions: Positions = {}
+        for kind in ("actors", "positions", "arguments"):
+            items = raw.get(kind)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                ident = item.get("id") if isinstance(item, dict) else None
+                place = where.get(ident) if isinstance(ident, str) else None
+                if place is not None:
+                    positions[(kind, index)] = place
+        return cls(raw, problems, positions)
 
 
 def element(

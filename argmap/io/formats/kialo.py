@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic, Location
+from argmap.io.formats.common import Imported
 from argmap.model import Debate
 from argmap.outline import outline
 
@@ -80,19 +81,30 @@ def dump_kialo(debate: Debate) -> str:
     return "\n".join(lines) + "\n"
 
 
-def load_kialo(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def load_kialo(text: str, file: str) -> Imported:
     """A raw debate (plain data for the model) from a Kialo text export, and its defects."""
     problems: list[Diagnostic] = []
     lines = text.lstrip("\ufeff").splitlines()
     title = lines[0].split(":", 1)[1].strip() if lines else "Kialo discussion"
     entries: list[dict[str, Any]] = []  # number, side, text, see, line
+    continued: list[str] = []  # continuation lines of the last entry, joined once
+    first_line: dict[str, int] = {}
+    skipping = False
+
+    def close_entry() -> None:
+        if entries and continued:
+            entries[-1]["text"] = "\n".join([entries[-1]["text"], *continued])
+        continued.clear()
+
     for row, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
         match = _LINE.match(line.strip())
         if match is None:
+            if skipping:  # the rest of a claim that was skipped
+                continue
             if entries:
-                entries[-1]["text"] += "\n" + line.strip()
+                continued.append(line.strip())
                 continue
             problems.append(
                 Diagnostic(
@@ -103,17 +115,34 @@ def load_kialo(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
                 )
             )
             continue
+        close_entry()
+        skipping = False
         body = match["text"].strip()
         see = _SEE.match(body)
+        number = match["number"]
+        if not see and number in first_line:
+            problems.append(
+                Diagnostic(
+                    "W309",
+                    f"claim {number} is numbered twice: it is already at line {first_line[number]}",
+                    Location(file, row, 1),
+                    "this one is skipped; renumber it to keep it",
+                )
+            )
+            skipping = True
+            continue
+        if not see:
+            first_line[number] = row
         entries.append(
             {
-                "number": match["number"],
+                "number": number,
                 "side": match["side"],
                 "text": body,
                 "see": see["number"] if see else None,
                 "line": row,
             }
         )
+    close_entry()
     by_number = {e["number"]: e for e in entries if not e["see"]}
     root = by_number.get("1")
     if root is None:
@@ -125,12 +154,8 @@ def load_kialo(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
                 "a Kialo export starts its claims at 1.",
             )
         )
-        return {
-            "argmap": 1,
-            "id": "kialo",
-            "title": title or "Kialo",
-            "question": title or "?",
-        }, problems
+        raw = {"argmap": 1, "id": "kialo", "title": title or "Kialo", "question": title or "?"}
+        return Imported(raw, problems)
     level1 = [e for e in entries if e["number"].count(".") == 1 and not e["see"]]
     argmap_layout = bool(level1) and all(e["text"].startswith(OPTION) for e in level1)
     ids: dict[str, str] = {}
@@ -155,6 +180,8 @@ def load_kialo(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
         if e["number"] in ids or e["see"] or e["number"] == "1":
             continue
         ident = "k-" + e["number"].replace(".", "-")
+        if len(ident) > 64:  # deeper than an id can spell: numbered in file order instead
+            ident = f"k-n{len(ids) + 1}"
         ids[e["number"]] = ident
     for e in entries:
         parent_number = e["number"].rsplit(".", 1)[0]
@@ -217,4 +244,5 @@ def load_kialo(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
         "positions": positions,
         "arguments": list(arguments.values()),
     }
-    return raw, problems
+    where = {ident: (by_number[number]["line"], 1) for number, ident in ids.items()}
+    return Imported.of(raw, problems, where)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import Any
 
 from argmap.diagnostics import Diagnostic, Location
-from argmap.io.formats.common import element, is_argument
-from argmap.io.source_map import location_of_offset
+from argmap.io.formats.common import Imported, element, is_argument
+from argmap.io.source_map import LineIndex, location_of_offset
 from argmap.model import slugify
 
 _RELATIONS = {"sup": "supports", "exa": "supports", "reb": "attacks"}
+_ENTITY = re.compile(r"<!ENTITY\b")
+_ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
 
 
 def is_microtext(text: str) -> bool:
@@ -29,13 +30,30 @@ def is_microtext(text: str) -> bool:
     return head.startswith("<") and "<arggraph" in head
 
 
-def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def load_microtext(text: str, file: str) -> Imported:
     """A raw debate (plain data for the model) from arggraph XML, and its defects."""
     problems: list[Diagnostic] = []
+    declared = _ENTITY.search(text)
+    if declared is not None:  # entities can expand without end: refused whatever expat does
+        problems.append(
+            Diagnostic(
+                "E004",
+                "the XML declares an entity (<!ENTITY …>), which argmap does not read",
+                location_of_offset(text, declared.start(), file),
+                "write the text out in full",
+            )
+        )
+        return Imported({}, problems)
+    offsets: dict[str, int] = {}  # where each id="…" first appears: one pass over the text
+    for found in _ID_ATTRIBUTE.finditer(text):
+        offsets.setdefault(found.group(1), found.start())
+    lines = LineIndex(text)
 
     def where(ident: str) -> Location:
-        found = re.search(rf'\bid="{re.escape(ident)}"', text)
-        return location_of_offset(text, found.start(), file) if found else Location(file, 1, 1)
+        offset = offsets.get(ident)
+        if offset is None:
+            return Location(file, 1, 1)
+        return Location(file, *lines.position(offset))
 
     try:
         root = ET.fromstring(text)
@@ -49,7 +67,7 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
                 "check the markup",
             )
         )
-        return {}, problems
+        return Imported({}, problems)
     graph_id = root.get("id") or "microtext"
     edus = {e.get("id", ""): (e.text or "").strip() for e in root.iter("edu")}
     adus = {a.get("id", ""): a.get("type", "pro") for a in root.iter("adu")}
@@ -72,21 +90,39 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
     relation: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     linked: dict[str, set[str]] = defaultdict(set)
     tags: dict[str, list[str]] = defaultdict(list)
+    memo: dict[str, tuple[str, str, str] | None] = {}
 
-    def resolve(edge_id: str, seen: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
-        """(source, field, target) of a relation edge, following ``add`` to its base."""
-        edge = edges.get(edge_id)
-        if edge is None or edge_id in seen:
-            return None
-        kind, source, target = edge.get("type", ""), edge.get("src", ""), edge.get("trg", "")
-        if kind in _RELATIONS:
-            return source, _RELATIONS[kind], target
-        if kind == "und":
-            base = resolve(target, seen | {edge_id})
-            return (source, "undercuts", base[0]) if base else None
-        if kind == "add":
-            return resolve(target, seen | {edge_id})
-        return None
+    def resolve(edge_id: str) -> tuple[str, str, str] | None:
+        """(source, field, target) of a relation edge, following ``add`` and ``und`` to the
+        edge they build on; iterative, and each edge is resolved once."""
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current = edge_id
+        result: tuple[str, str, str] | None = None
+        while True:
+            if current in memo:
+                result = memo[current]
+                break
+            edge = edges.get(current)
+            if edge is None or current in on_chain:  # dangling, or a loop of edges
+                result = None
+                break
+            kind = edge.get("type", "")
+            if kind in _RELATIONS:
+                result = (edge.get("src", ""), _RELATIONS[kind], edge.get("trg", ""))
+                memo[current] = result
+                break
+            if kind not in ("und", "add"):
+                result = None
+                break
+            chain.append(current)
+            on_chain.add(current)
+            current = edge.get("trg", "")
+        for link in reversed(chain):  # each edge builds on the one it aims at
+            if result is not None and edges[link].get("type") == "und":
+                result = (edges[link].get("src", ""), "undercuts", result[0])
+            memo[link] = result
+        return result
 
     for edge_id, edge in edges.items():
         kind, source = edge.get("type", ""), edge.get("src", "")
@@ -151,4 +187,5 @@ def load_microtext(text: str, file: str) -> tuple[dict[str, Any], list[Diagnosti
         "positions": positions,
         "arguments": arguments,
     }
-    return raw, problems
+    placed = {adu: lines.position(offsets[adu]) for adu in adus if adu in offsets}
+    return Imported.of(raw, problems, placed)
