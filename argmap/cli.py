@@ -71,8 +71,7 @@ def _root(
 def _errors_reported() -> Iterator[None]:
     """Turn argmap's own errors into ``Error: …`` and an exit code; anything else is a bug
     and keeps its traceback."""
-    from argmap.errors import ArgmapError, DebateError, UsageError, WriteError
-    from argmap.render import RenderError
+    from argmap.errors import ArgmapError, DebateError, RenderError, UsageError, WriteError
 
     try:
         yield

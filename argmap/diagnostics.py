@@ -83,6 +83,12 @@ CODES: Final[dict[str, Code]] = _codes(
     ),
     Code("E209", "co-premise-targets", E, "co-premises (linked_with) with different targets"),
     Code("E210", "unknown-criterion", E, "an assessment of a criterion the debate does not list"),
+    Code(
+        "E211",
+        "outline-too-deep",
+        E,
+        "an argument more levels beneath its option than argmap draws",
+    ),
     # Advice for authors
     Code("W301", "position-unargued", W, "a position with no argument for or against it"),
     Code("W302", "one-sided-position", W, "a position argued on one side only"),

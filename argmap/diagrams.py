@@ -8,13 +8,14 @@ key, or a step-by-step reveal, in DOT, SVG, PNG or PDF.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.exporters.dot import export_dot
+from argmap.exporters.dot import export_dot, node_names
 from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Split
 from argmap.exporters.style import LOOKS
 from argmap.exporters.svg import accessible_svg
@@ -140,6 +141,24 @@ def plan(
     return [Drawing("", options)]
 
 
+def describer(debate: Debate) -> Callable[[str], str]:
+    """A function from a DOT node name (``a3``) to the element it draws, in the user's
+    words (``argument 'pro' (1.1)``); what it needs is computed on first use only."""
+    known: dict[str, str] = {}
+
+    def describe(name: str) -> str:
+        if not known:
+            tree = outline(debate)
+            kinds = {p.id: "position" for p in debate.positions}
+            for ident, node in node_names(debate).items():
+                kind = kinds.get(ident, "argument")
+                known[node] = f"{kind} '{ident}' ({tree.numbers.get(ident, '?')})"
+            known.setdefault("q", "the question")
+        return known.get(name, "the map's title, legend or a marker")
+
+    return describe
+
+
 def _named(path: Path, suffix: str) -> Path:
     return path.with_name(f"{path.stem}{suffix}{path.suffix}")
 
@@ -173,10 +192,11 @@ def render(
     warnings: list[str] = []
     sources = {d.suffix: export_dot(debate, d.options) for d in drawings}
     svgs: dict[str, bytes] = {}
+    describe = describer(debate)
     for path in outputs:
         fmt = format_of(path)
         if fmt == "pdf" and reveal:
-            pages = [run_dot(sources[d.suffix], "pdf") for d in drawings]
+            pages = [run_dot(sources[d.suffix], "pdf", describe=describe) for d in drawings]
             files[path] = _merge_pdfs(pages)
             continue
         for drawing in drawings:
@@ -185,10 +205,12 @@ def render(
                 files[target] = sources[drawing.suffix].encode("utf-8")
             elif fmt == "svg":
                 if drawing.suffix not in svgs:  # one layout per drawing, however many SVGs
-                    svgs[drawing.suffix] = run_dot(sources[drawing.suffix], "svg")
+                    svgs[drawing.suffix] = run_dot(
+                        sources[drawing.suffix], "svg", describe=describe
+                    )
                 files[target] = accessible_svg(svgs[drawing.suffix], debate, drawing.options.blank)
             else:
-                files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi)
+                files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi, describe=describe)
     if any(format_of(p) != "dot" for p in outputs):
         warnings += _readability(debate, drawings, sources, svgs, outputs)
     write_files(files, inputs=input_of(debate))
@@ -206,7 +228,7 @@ def draw(
         return source.encode("utf-8")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use dot, svg, png or pdf")
-    drawing = run_dot(source, fmt, dpi=dpi)
+    drawing = run_dot(source, fmt, dpi=dpi, describe=describer(debate))
     return accessible_svg(drawing, debate, options.blank) if fmt == "svg" else drawing
 
 
@@ -220,7 +242,9 @@ def _readability(
     """A warning for each drawing whose text would print too small on one A4 page."""
     warnings = []
     for drawing in drawings:
-        svg = svgs.get(drawing.suffix) or run_dot(sources[drawing.suffix], "svg")
+        svg = svgs.get(drawing.suffix) or run_dot(
+            sources[drawing.suffix], "svg", describe=describer(debate)
+        )
         size = printed_font_size(svg, LOOKS[drawing.options.theme].font_size)
         if size < READABLE_POINTS:
             drawn = [p for p in outputs if format_of(p) != "dot"] or outputs

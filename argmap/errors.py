@@ -30,3 +30,8 @@ class UsageError(ArgmapError, ValueError):
 class WriteError(ArgmapError, OSError):
     """An output could not be written (a full disk, a read-only folder, a folder in the
     way…); nothing of the request was left behind and earlier outputs are untouched."""
+
+
+class RenderError(ArgmapError, RuntimeError):
+    """Graphviz's ``dot`` is missing, failed, timed out or returned a broken drawing;
+    nothing was written."""

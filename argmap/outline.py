@@ -11,8 +11,11 @@ standing on its own) continue the top-level numbering after the positions.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
+from argmap.errors import ArgmapError
 from argmap.model import Argument, Debate
 
 
@@ -55,16 +58,28 @@ def primary_parent(argument: Argument) -> str | None:
     return targets[0] if targets else None
 
 
-def outline(debate: Debate) -> Outline:
-    """Number every position and argument of a (checked) debate."""
-    known = {p.id for p in debate.positions} | {a.id for a in debate.arguments}
-    parent: dict[str, str | None] = {p.id: None for p in debate.positions}
-    for argument in debate.arguments:
+MAX_LEVELS: Final = 100
+"""The deepest outline argmap numbers: an argument 100 levels beneath its option (its
+number alone would be 200 characters). Deeper chains are refused by the checks (E211):
+numbers, drawings and briefs grow with the square of the depth."""
+
+
+class TooDeepError(ArgmapError, ValueError):
+    """A debate's outline is deeper than :data:`MAX_LEVELS` (``argmap check`` says where)."""
+
+
+def parents(position_ids: Iterable[str], arguments: Iterable[Argument]) -> dict[str, str | None]:
+    """Element id → its primary parent (None at the top): the tree the outline numbers."""
+    arguments = list(arguments)
+    positions = list(position_ids)
+    known = set(positions) | {a.id for a in arguments}
+    parent: dict[str, str | None] = dict.fromkeys(positions)
+    for argument in arguments:
         first = primary_parent(argument)
         parent[argument.id] = first if first in known and first != argument.id else None
     # an argument that reaches no position through its parents becomes a top-level entry
-    rooted: dict[str, bool] = {p.id: True for p in debate.positions}
-    for argument in debate.arguments:
+    rooted: dict[str, bool] = dict.fromkeys(positions, True)
+    for argument in arguments:
         chain: list[str] = []
         node: str | None = argument.id
         while node is not None and node not in rooted and node not in chain:
@@ -76,20 +91,52 @@ def outline(debate: Debate) -> Outline:
     for ident, is_rooted in rooted.items():
         if not is_rooted:
             parent[ident] = None
+    return parent
+
+
+def levels(parent: dict[str, str | None]) -> dict[str, int]:
+    """Element id → its level in the tree of ``parent`` (1 at the top), without recursion."""
+    level: dict[str, int] = {}
+    for start in parent:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in level:
+            chain.append(node)
+            node = parent.get(node)
+        depth = 0 if node is None else level[node]
+        for member in reversed(chain):
+            depth += 1
+            level[member] = depth
+    return level
+
+
+def outline(debate: Debate) -> Outline:
+    """Number every position and argument of a (checked) debate.
+
+    Raises :class:`TooDeepError` for a debate deeper than :data:`MAX_LEVELS`, which
+    ``argmap check`` reports (E211) and loading refuses.
+    """
+    parent = parents([p.id for p in debate.positions], debate.arguments)
     children: dict[str | None, list[str]] = defaultdict(list)
     for position in debate.positions:
         children[None].append(position.id)
     for argument in debate.arguments:
         children[parent[argument.id]].append(argument.id)
     numbers: dict[str, str] = {}
-    stack: list[tuple[str, str]] = [
-        (ident, str(n)) for n, ident in reversed(list(enumerate(children[None], 1)))
+    stack: list[tuple[str, str, int]] = [
+        (ident, str(n), 1) for n, ident in reversed(list(enumerate(children[None], 1)))
     ]
     while stack:
-        ident, number = stack.pop()
+        ident, number, depth = stack.pop()
+        if depth > MAX_LEVELS:
+            raise TooDeepError(
+                f"'{ident}' is more than {MAX_LEVELS} levels deep; run 'argmap check' for where"
+            )
         numbers[ident] = number
         kids = children.get(ident, [])
-        stack.extend((kid, f"{number}.{n}") for n, kid in reversed(list(enumerate(kids, 1))))
+        stack.extend(
+            (kid, f"{number}.{n}", depth + 1) for n, kid in reversed(list(enumerate(kids, 1)))
+        )
     return Outline(numbers, parent, dict(children))
 
 

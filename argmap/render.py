@@ -14,17 +14,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from typing import Final
 
-from argmap.errors import ArgmapError, UsageError
+from argmap.errors import RenderError, UsageError
 
 FORMATS: Final = ("svg", "png", "pdf")
 """What ``dot`` may be asked to produce (its ``-T`` allowlist)."""
 TIMEOUT_SECONDS: Final = 120.0
-
-
-class RenderError(ArgmapError, RuntimeError):
-    """``dot`` is missing, failed or timed out; nothing was written."""
 
 
 def find_dot() -> str:
@@ -39,8 +36,19 @@ def find_dot() -> str:
     return path
 
 
-def run_dot(dot_source: str, fmt: str, *, dpi: int | None = None) -> bytes:
-    """Lay out DOT text and return the drawing in ``fmt`` (svg, png or pdf)."""
+def run_dot(
+    dot_source: str,
+    fmt: str,
+    *,
+    dpi: int | None = None,
+    describe: Callable[[str], str] | None = None,
+) -> bytes:
+    """Lay out DOT text and return the drawing in ``fmt`` (svg, png or pdf).
+
+    A failure, or a drawing that is not whole (``dot`` exiting 0 with garbage), raises
+    :class:`RenderError`; ``describe`` turns a DOT node name into words for the user
+    (``argument 'pro' (1.1)``), so an error never names a node the user never wrote.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
     command = [find_dot(), f"-T{fmt}"]
@@ -72,10 +80,60 @@ def run_dot(dot_source: str, fmt: str, *, dpi: int | None = None) -> bytes:
         except OSError as exc:
             raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
     if done.returncode != 0 or not done.stdout:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else f"exit status {done.returncode}"
-        raise RenderError(f"'dot' failed to render {fmt.upper()}: {reason}; nothing was written")
+        raise RenderError(_failure(fmt, done.returncode, done.stderr, describe))
+    problem = drawing_problem(fmt, done.stdout)
+    if problem is not None:
+        raise RenderError(
+            f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was written. "
+            "Check the Graphviz installation: 'dot -V'"
+        )
     return done.stdout
+
+
+_NODE: Final = re.compile(r"in label of node (\S+)")
+
+
+def _failure(fmt: str, status: int, stderr: bytes, describe: Callable[[str], str] | None) -> str:
+    """What went wrong in ``dot``, naming debate elements rather than DOT's node names."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line and not line.startswith("...")]
+    if status < 0:
+        reason = f"it was stopped by signal {-status} (out of memory?)"
+    elif not lines:
+        reason = f"exit status {status}, and it said nothing"
+    else:
+        first = lines[0].removeprefix("Error: ").strip()
+        node = next((m for m in map(_NODE.search, lines) if m), None)
+        if node is not None:
+            name = describe(node.group(1)) if describe else f"node {node.group(1)}"
+            return (
+                f"'dot' failed to render {fmt.upper()}: {first}, in the label of {name}; "
+                "nothing was written. This is a bug in argmap: please report it with the "
+                "debate file"
+            )
+        reason = first if len(lines) == 1 else f"{first} ({lines[-1]})"
+    return f"'dot' failed to render {fmt.upper()}: {reason}; nothing was written"
+
+
+def drawing_problem(fmt: str, data: bytes) -> str | None:
+    """What is wrong with a drawing ``dot`` returned, or None if it looks whole: the
+    format's signature at the start and its end marker at the end."""
+    if fmt == "png":
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return "it does not start as a PNG does"
+        if b"IEND" not in data[-12:]:
+            return "the PNG is cut short"
+    elif fmt == "pdf":
+        if not data.startswith(b"%PDF-"):
+            return "it does not start as a PDF does"
+        if b"%%EOF" not in data[-1024:]:
+            return "the PDF is cut short"
+    elif fmt == "svg":
+        if b"<svg" not in data[:4096]:
+            return "it holds no <svg> element"
+        if not data.rstrip().endswith(b"</svg>"):
+            return "the SVG is cut short"
+    return None
 
 
 _SIZE: Final = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')

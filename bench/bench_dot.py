@@ -17,10 +17,11 @@ from functools import partial
 
 import argmap
 from argmap.diagrams import Drawing, plan
+from argmap.errors import RenderError
 from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions, Split
 from argmap.exporters.style import LOOKS, Theme
-from argmap.render import RenderError, printed_font_size, run_dot
+from argmap.render import printed_font_size, run_dot
 from bench.generate import debate as synthetic
 from bench.timing import median, timed
 

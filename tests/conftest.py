@@ -10,7 +10,12 @@ from hypothesis import settings
 
 settings.register_profile("default", max_examples=150)
 settings.register_profile("thorough", max_examples=2000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# The gate (./run test, and so CI) is deterministic: the same examples every run and no
+# example database, so a clean clone cannot fail by chance. A failure found while
+# exploring (the default or thorough profile) is pinned with @example where it was found.
+settings.register_profile("ci", max_examples=150, derandomize=True, database=None)
+_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _CI else "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -85,12 +85,17 @@ def _line_pattern(width: int) -> re.Pattern[str]:
 
 def wrap(text: str, width: int, max_lines: int) -> list[str]:
     """Lines of at most ``width`` characters (long words broken), at most ``max_lines``;
-    a cut is marked with an ellipsis (the full text stays in the SVG's description)."""
+    a cut is marked with an ellipsis (the full text stays in the SVG's description).
+
+    Never an empty line: Graphviz refuses an empty ``<B></B>`` in a label, so text that
+    is only Markdown marks is shown as written."""
     width = max(width, 8)
     words = plain(text)
     if not words.isascii():
         words = unicodedata.normalize("NFC", words)
     flat = " ".join(words.split())
+    if not flat:  # only Markdown marks, such as "`" or "**": show them, never nothing
+        flat = " ".join(text.split()) or "…"
     if len(flat) <= width:
         return [flat]
     lines = _line_pattern(width).findall(flat, 0, (max_lines + 1) * (width + 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Final
 
+from argmap.errors import RenderError
 from argmap.exporters.dot import MARKERS, accessible_name, node_names
 from argmap.exporters.encode import plain, visible
 from argmap.model import Debate
@@ -43,7 +44,13 @@ def _descriptions(debate: Debate, blank: frozenset[str]) -> dict[str, tuple[str,
 
 def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset()) -> bytes:
     """Graphviz SVG with a title and description for the map and every node."""
-    root = ET.fromstring(svg)
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        raise RenderError(
+            f"'dot' returned an SVG that is not well-formed ({exc}); nothing was written. "
+            "Check the Graphviz installation: 'dot -V'"
+        ) from None
     described = _descriptions(debate, blank)
     root.set("role", "img")
     for group in root.iter(f"{{{SVG}}}g"):

@@ -22,6 +22,7 @@ RULES = (
     structure.references,
     structure.argument_shape,
     structure.support_cycles,
+    structure.outline_depth,
     structure.part_of_cycles,
     structure.co_premises,
     structure.assessments,

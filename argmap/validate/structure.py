@@ -9,6 +9,7 @@ from argmap.diagnostics import closest
 from argmap.graph import cycle_through, has_cycle, strongly_connected
 from argmap.io.source_map import DataPath
 from argmap.model import ELEMENT_NAMES, Argument
+from argmap.outline import MAX_LEVELS, levels, parents
 from argmap.validate.context import Context
 
 _KIND_PHRASE: Final = {
@@ -230,6 +231,26 @@ def support_cycles(ctx: Context) -> None:
             "circular reasoning: " + " → ".join(f"'{a}'" for a in cycle) + " support each other",
             "an argument cannot rest on itself through others; remove one 'supports' link",
         )
+
+
+def outline_depth(ctx: Context) -> None:
+    """Arguments deeper than the outline numbers (E211): the first one, and how many more."""
+    arguments = [arg for _, arg in ctx.arguments if ctx.by_id.get(arg.id) is arg]
+    parent = parents([p.id for _, p in ctx.positions if ctx.by_id.get(p.id) is p], arguments)
+    level = levels(parent)
+    too_deep = [(index, arg) for index, arg in ctx.arguments if level.get(arg.id, 0) > MAX_LEVELS]
+    if not too_deep:
+        return
+    index, arg = too_deep[0]
+    more = f"; {len(too_deep) - 1} more lie deeper still" if len(too_deep) > 1 else ""
+    ctx.report(
+        "E211",
+        ("arguments", index, "id"),
+        f"argument '{arg.id}' is at level {level[arg.id]} of the outline, deeper than the "
+        f"{MAX_LEVELS} levels argmap numbers and draws{more}",
+        "a chain this long reads as a dialogue, not a map: let later replies answer an "
+        "earlier argument, or split the debate",
+    )
 
 
 def part_of_cycles(ctx: Context) -> None:
