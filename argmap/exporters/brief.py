@@ -440,10 +440,55 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
 def _md_text(text: str | None) -> str:
-    """User text for a Markdown brief: Markdown kept, raw HTML defused, one line."""
+    """User text for a Markdown brief, on one line, under the HTML brief's rules.
+
+    The text is parsed as the HTML brief parses it and written back out: emphasis, code
+    and links to web and mail addresses are kept; a link anywhere else (``javascript:``,
+    ``data:``) and an image (a remote one would be fetched by the reader) stay text;
+    raw HTML is defused; nothing can start a heading, list or quote.
+    """
     if not text:
         return ""
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").split())
+    tokens = _MD.parseInline(text)
+    out: list[str] = []
+    hrefs: list[str] = []
+    for token in tokens[0].children or []:
+        kind = token.type
+        if kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind in ("em_open", "em_close"):
+            out.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("**")
+        elif kind == "code_inline":
+            out.append(_md_code(token.content))
+        elif kind == "link_open":
+            hrefs.append(str(token.attrs.get("href", "")))
+            out.append("[")
+        elif kind == "link_close":
+            href = hrefs.pop() if hrefs else ""
+            out.append(f"](<{href.replace('<', '%3C').replace('>', '%3E').replace(' ', '%20')}>)")
+        else:
+            out.append(_md_plain(token.content))
+    line = " ".join("".join(out).split())
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}", line)
+
+
+_MD_PLAIN: Final = re.compile(r"([\\`*_\[\]!|])")
+_MD_LINE_START: Final = re.compile(r"^(\d*)([#+=.)>-])")
+
+
+def _md_plain(text: str) -> str:
+    """Text as Markdown shows it literally: marks escaped, raw HTML defused."""
+    return _MD_PLAIN.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _md_code(code: str) -> str:
+    """An inline code span that holds ``code`` exactly, whatever backticks it has."""
+    longest = max((len(run) for run in re.findall("`+", code)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") or not code.strip() else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 def _md_escape(text: str) -> str:
@@ -546,7 +591,7 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
         out += ["| Option | " + " | ".join(_md_escape(c) for c in b.criteria) + " |"]
         out += ["|---|" + "---|" * len(b.criteria)]
         for p in b.positions:
-            cells = [_md_text(p.assessment.get(c)).replace("|", "\\|") or "—" for c in b.criteria]
+            cells = [_md_text(p.assessment.get(c)) or "—" for c in b.criteria]
             out.append(f"| {p.number} {_md_escape(p.title or p.id)} | " + " | ".join(cells) + " |")
         out.append("")
     if b.references:
