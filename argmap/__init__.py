@@ -11,7 +11,7 @@ and export it::
 from argmap.analysis import Analysis, analyse
 from argmap.api import check, check_paths, debate_files, dumps, load, loads
 from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
-from argmap.errors import ArgmapError, DebateError, UsageError
+from argmap.errors import ArgmapError, DebateError, RenderError, UsageError, WriteError
 from argmap.model import (
     Actor,
     ActorKind,
@@ -43,12 +43,14 @@ __all__ = [
     "Level",
     "Location",
     "Position",
+    "RenderError",
     "Report",
     "Severity",
     "Source",
     "SourceKind",
     "Stance",
     "UsageError",
+    "WriteError",
     "__version__",
     "analyse",
     "check",

@@ -118,6 +118,7 @@ class _Framework:
         self.failed: dict[str, set[str]] = defaultdict(set)  # attacks that preference stops
         self.supporters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         groups = co_premise_groups(debate)
+        joined: set[tuple[str, str]] = set()
         for a in debate.arguments:
             for target in a.attacks:
                 self.all_attackers[target].add(a.id)
@@ -131,10 +132,11 @@ class _Framework:
                 self.undercutters[target].add(a.id)
             for target in a.supports:
                 group = groups[a.id]
-                if group not in self.supporters[target]:
+                if (target, group[0]) not in joined:  # a group is named by its first member
+                    joined.add((target, group[0]))
                     self.supporters[target].append(group)
-        for a in debate.arguments:  # an attack on one co-premise is an attack on the reason
-            group = groups[a.id]
+        shared_groups = {groups[a.id][0]: groups[a.id] for a in debate.arguments}
+        for group in shared_groups.values():  # an attack on one co-premise attacks the reason
             if len(group) > 1:
                 shared = set().union(*(self.attackers[m] for m in group))
                 for member in group:

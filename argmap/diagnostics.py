@@ -8,6 +8,7 @@ with ``--strict``; ``note`` never fails.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -264,10 +265,57 @@ def terminal_safe(text: str) -> str:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like ``word``, if one is close enough to be a likely typo."""
-    import difflib
+    return Suggester(choices)(word)
 
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
-    return matches[0] if matches else None
+
+class Suggester:
+    """ "Did you mean" for many words against one set of choices, in linear time.
+
+    A choice is suggested when difflib's similarity ratio is at least 0.7 (the best
+    one; ties go to the greater string, as ``difflib.get_close_matches`` does). Only
+    choices whose length allows that ratio are compared, answers are cached, and the
+    comparisons of all questions share a ``budget``: a file with thousands of unknown
+    ids gets hints for the first ones and plain messages after, instead of a check
+    that takes minutes.
+    """
+
+    CUTOFF: Final = 0.7
+
+    def __init__(self, choices: Iterable[str], budget: list[int] | None = None) -> None:
+        self._by_length: dict[int, list[str]] = {}
+        for choice in dict.fromkeys(choices):
+            self._by_length.setdefault(len(choice), []).append(choice)
+        self._budget = budget if budget is not None else [1_000_000]
+        self._answers: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word in self._answers:
+            return self._answers[word]
+        import difflib
+
+        n = len(word)
+        # 2·min(n, m) / (n + m) ≥ cutoff bounds the lengths m worth comparing
+        low = math.ceil(n * self.CUTOFF / (2 - self.CUTOFF))
+        high = math.floor(n * (2 - self.CUTOFF) / self.CUTOFF) if self.CUTOFF else n
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        best: tuple[float, str] | None = None
+        for length in range(low, high + 1):
+            for choice in self._by_length.get(length, ()):
+                if self._budget[0] <= 0:
+                    self._answers[word] = None
+                    return None
+                self._budget[0] -= 1
+                matcher.set_seq1(choice)
+                if (
+                    matcher.real_quick_ratio() >= self.CUTOFF
+                    and matcher.quick_ratio() >= self.CUTOFF
+                ):
+                    score = matcher.ratio()
+                    if score >= self.CUTOFF and (best is None or (score, choice) > best):
+                        best = (score, choice)
+        self._answers[word] = best[1] if best else None
+        return self._answers[word]
 
 
 def _plural(n: int, word: str) -> str:

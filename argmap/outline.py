@@ -158,4 +158,5 @@ def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
     members: dict[str, list[str]] = defaultdict(list)
     for a in debate.arguments:
         members[find(a.id)].append(a.id)
-    return {a.id: tuple(members[find(a.id)]) for a in debate.arguments}
+    group = {head: tuple(ids) for head, ids in members.items()}  # one tuple per group
+    return {a.id: group[find(a.id)] for a in debate.arguments}

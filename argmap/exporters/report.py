@@ -7,10 +7,11 @@ from argmap.exporters.encode import shorten
 from argmap.model import Debate
 
 
-def _title(debate: Debate, ident: str) -> str:
+def _titles(debate: Debate) -> dict[str, str]:
+    """Each element's short title, computed once per report."""
     texts = {p.id: p.title or p.text for p in debate.positions}
     texts.update({a.id: a.title or a.text for a in debate.arguments})
-    return shorten(texts.get(ident, ident))
+    return {ident: shorten(text) for ident, text in texts.items()}
 
 
 def format_report(debate: Debate, analysis: Analysis) -> str:
@@ -18,6 +19,7 @@ def format_report(debate: Debate, analysis: Analysis) -> str:
     numbers = {v.id: v.number for v in analysis.arguments} | {
         p.id: p.number for p in analysis.positions
     }
+    titles = _titles(debate)
     view = f" as {analysis.perspective}" if analysis.perspective else ""
     out = [
         f"What stands in '{debate.title}'{view} (computed by argmap; "
@@ -29,22 +31,20 @@ def format_report(debate: Debate, analysis: Analysis) -> str:
         out.append(f"  {p.number} {p.title}: {p.label}, strength {p.strength:.2f}")
         out.append(f"      {p.reason}")
         if p.strongest_for:
-            out.append(
-                f"      strongest for: {numbers[p.strongest_for]} {_title(debate, p.strongest_for)}"
-            )
+            out.append(f"      strongest for: {numbers[p.strongest_for]} {titles[p.strongest_for]}")
         if p.strongest_against:
             out.append(
                 f"      strongest against: {numbers[p.strongest_against]} "
-                f"{_title(debate, p.strongest_against)}"
+                f"{titles[p.strongest_against]}"
             )
         if p.unanswered:
             out.append(
                 "      attacks left unanswered: "
-                + ", ".join(f"{numbers[u]} {_title(debate, u)}" for u in p.unanswered)
+                + ", ".join(f"{numbers[u]} {titles[u]}" for u in p.unanswered)
             )
     out += ["", "Arguments:"]
     for v in analysis.arguments:
-        out.append(f"  {v.number:<8} {v.label:<9} {v.strength:.2f}  {_title(debate, v.id)}")
+        out.append(f"  {v.number:<8} {v.label:<9} {v.strength:.2f}  {titles[v.id]}")
         out.append(f"           {v.reason}")
     if analysis.alternatives_note:
         out += ["", f"Alternatives: {analysis.alternatives_note}"]

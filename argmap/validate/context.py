@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from argmap.diagnostics import Diagnostic, Location
+from argmap.diagnostics import Diagnostic, Location, Suggester
 from argmap.io.source_map import DataPath, SourceMap, format_path
 from argmap.model import Actor, Argument, Position, Source
 
 T = TypeVar("T")
+SUGGESTION_BUDGET = 100_000
+"""How many similarity comparisons all "did you mean" hints of one file may make (about
+0.1 s); hints past it are left out, so thousands of unknown ids stay a fast check."""
 Indexed = list[tuple[int, T]]
 """Elements with their index in the file's list, so diagnostics point at the right one."""
 
@@ -40,6 +43,8 @@ class Context:
         self.by_id: dict[str, Any] = {}
         # id -> every kind of element defined with it (more than one for a duplicate id)
         self.kinds: dict[str, set[str]] = {}
+        self._suggesters: dict[tuple[str, ...], Suggester] = {}
+        self._budget = [SUGGESTION_BUDGET]
 
     def at(self, path: DataPath, *, key: bool = False) -> Location:
         if self.source_map is None:
@@ -63,6 +68,14 @@ class Context:
 
     def ids_of(self, *lists: str) -> list[str]:
         return [i for i, (name, _) in self.defined.items() if name in lists]
+
+    def suggest(self, word: str, *lists: str) -> str | None:
+        """The id of these kinds most like ``word`` (see :class:`Suggester`); one
+        suggester per kinds, all drawing on one budget for the file."""
+        suggester = self._suggesters.get(lists)
+        if suggester is None:
+            suggester = self._suggesters[lists] = Suggester(self.ids_of(*lists), self._budget)
+        return suggester(word)
 
     def elements(self) -> Iterator[tuple[str, int, Any]]:
         """Every element as (list name, index, element), in file order."""

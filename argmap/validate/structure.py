@@ -54,7 +54,7 @@ def _resolve(
     if kind is None:
         if ident in ctx.broken_ids:
             return None  # defined, but invalid: reported where it is defined
-        close = closest(ident, ctx.ids_of(*allowed))
+        close = ctx.suggest(ident, *allowed)
         wanted = " or ".join(ELEMENT_NAMES[a] for a in allowed)
         hint = (
             f"did you mean '{close}'?"
@@ -175,16 +175,21 @@ def _verb(field: str) -> str:
 
 
 def _duplicate_refs(ctx: Context, base: DataPath, field: str, refs: list[str], owner: str) -> None:
-    seen: set[str] = set()
+    """One W308 per repeated id, at its second listing, with how often it is listed."""
+    count: dict[str, int] = {}
+    second: dict[str, DataPath] = {}
     for path, ident in _ref_paths(base, field, refs):
-        if ident in seen:
-            ctx.report(
-                "W308",
-                path,
-                f"'{ident}' is listed twice in '{field}' of {owner}",
-                "remove the repeated id",
-            )
-        seen.add(ident)
+        count[ident] = count.get(ident, 0) + 1
+        if count[ident] == 2:
+            second[ident] = path
+    for ident, path in second.items():
+        times = "twice" if count[ident] == 2 else f"{count[ident]:,} times"
+        ctx.report(
+            "W308",
+            path,
+            f"'{ident}' is listed {times} in '{field}' of {owner}",
+            "remove the repeated id" if count[ident] == 2 else "keep it once",
+        )
 
 
 def argument_shape(ctx: Context) -> None:

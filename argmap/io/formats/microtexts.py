@@ -20,14 +20,18 @@ from argmap.io.source_map import LineIndex, location_of_offset
 from argmap.model import slugify
 
 _RELATIONS = {"sup": "supports", "exa": "supports", "reb": "attacks"}
+_ELEMENTS = frozenset({"arggraph", "edu", "adu", "edge", "joint"})
+"""The elements of the arggraph DTD."""
 _ENTITY = re.compile(r"<!ENTITY\b")
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
 
 
 def is_microtext(text: str) -> bool:
-    """An Argumentative Microtexts file is XML whose root is ``arggraph``."""
-    head = text.lstrip("\ufeff \t\r\n")[:400]
-    return head.startswith("<") and "<arggraph" in head
+    """An Argumentative Microtexts file is XML whose root is ``arggraph``. A file that
+    starts with an XML declaration or doctype is read as one too, so that another XML
+    file is told it is not an arggraph instead of failing as YAML."""
+    head = text.lstrip("\ufeff \t\r\n")[:64]
+    return head.startswith(("<?xml", "<!DOCTYPE", "<arggraph"))
 
 
 def load_microtext(text: str, file: str) -> Imported:
@@ -49,6 +53,10 @@ def load_microtext(text: str, file: str) -> Imported:
         offsets.setdefault(found.group(1), found.start())
     lines = LineIndex(text)
 
+    def where_tag(tag: str) -> Location:
+        found = text.find(f"<{tag}")
+        return location_of_offset(text, found, file) if found >= 0 else Location(file, 1, 1)
+
     def where(ident: str) -> Location:
         offset = offsets.get(ident)
         if offset is None:
@@ -68,6 +76,31 @@ def load_microtext(text: str, file: str) -> Imported:
             )
         )
         return Imported({}, problems)
+    if root.tag != "arggraph":
+        problems.append(
+            Diagnostic(
+                "E004",
+                f"the XML's root element is <{root.tag}>, not <arggraph>",
+                Location(file, 1, 1),
+                "argmap reads Argumentative Microtexts XML (arggraph) files",
+            )
+        )
+        return Imported({}, problems)
+    unknown: dict[str, int] = {}
+    for child in root.iter():
+        if child is not root and child.tag not in _ELEMENTS:
+            unknown[str(child.tag)] = unknown.get(str(child.tag), 0) + 1
+    for tag, count in unknown.items():
+        problems.append(
+            Diagnostic(
+                "W309",
+                f"{count:,} <{tag}> element{'s' if count > 1 else ''} "
+                + ("are" if count > 1 else "is")
+                + " not part of an arggraph",
+                where_tag(tag),
+                "skipped",
+            )
+        )
     graph_id = root.get("id") or "microtext"
     edus = {e.get("id", ""): (e.text or "").strip() for e in root.iter("edu")}
     adus = {a.get("id", ""): a.get("type", "pro") for a in root.iter("adu")}
@@ -168,6 +201,15 @@ def load_microtext(text: str, file: str) -> Imported:
             if partner:
                 linked[source].add(partner[0])
                 linked[partner[0]].add(source)
+    if not adus:
+        problems.append(
+            Diagnostic(
+                "W309",
+                "the arggraph has no argumentative units (<adu>): there is nothing to import",
+                Location(file, 1, 1),
+                "an arggraph joins text segments (<edu>) to units (<adu>) with edges",
+            )
+        )
     positions, arguments = [], []
     for adu, stance in adus.items():
         words = " ".join(text_of.get(adu, [])) or "(implicit: this unit has no text)"

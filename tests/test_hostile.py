@@ -1,0 +1,83 @@
+"""The hostile-input zoo: every format's bombs, each a located diagnostic, exit 1, no
+traceback, and no command that crashes later on what ``check`` let through.
+
+The cases are in :mod:`tests.hostile`; ``bench/bench_hostile.py`` times them (each is
+meant to take well under a second). Here a watchdog only catches a runaway: a case that
+takes more than :data:`RUNAWAY_SECONDS` fails instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap.cli import app
+from tests.hostile import CASES, Case
+
+runner = CliRunner()
+RUNAWAY_SECONDS = 30
+LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>\w+)\[(?P<code>\w+)\]: "
+)
+
+
+@pytest.fixture(autouse=True)
+def watchdog() -> Iterator[None]:
+    """Fail a case that runs away (minutes, as the billion laughs once did)."""
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"a hostile case ran for more than {RUNAWAY_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(RUNAWAY_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback: the test fails with it
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_hostile_file_gets_its_located_diagnostic(case: Case, tmp_path: Path) -> None:
+    path = case.write(tmp_path)
+    code, out, err = invoke("check", "--strict", str(path))
+    assert code == 1
+    assert err == ""
+    found = [m for m in map(LINE.match, out.splitlines()) if m and m["code"] == case.code]
+    assert found, out[-2000:]
+    assert (int(found[0]["line"]), int(found[0]["column"])) == case.where
+    assert out.isprintable() or all(line.isprintable() for line in out.splitlines())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_no_command_crashes_on_what_check_let_through(case: Case, tmp_path: Path) -> None:
+    path = case.write(tmp_path)
+    loads = not argmap.check(path).failed()
+    for command in (
+        ["analyse", str(path)],
+        ["analyse", str(path), "--format", "json"],
+        ["render", str(path), "-f", "dot"],
+        ["brief", str(path), "-o", str(tmp_path / "b.md")],
+        ["convert", str(path), str(tmp_path / "back.yaml")],
+        ["convert", str(path), str(tmp_path / "out.aif.json")],
+        ["convert", str(path), str(tmp_path / "out.kialo.txt")],
+        ["convert", str(path), str(tmp_path / "out.argdown")],
+    ):
+        code, _, err = invoke(*command)
+        assert code == (0 if loads else 1), (command, err[-500:])
+    if loads:  # what argmap wrote, argmap reads back as the same debate
+        assert argmap.load(tmp_path / "back.yaml") == argmap.load(path)
