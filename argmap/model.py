@@ -107,6 +107,12 @@ def _safe(value: str) -> str:
     return value
 
 
+def _shown(value: object) -> str:
+    """A value as an error message quotes it: its repr, in which a lone surrogate is an
+    escape (pydantic cannot carry one in an error's context)."""
+    return ascii(value) if isinstance(value, str) and not value.isascii() else repr(value)
+
+
 def _non_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank_text", "must not be empty")
@@ -115,7 +121,7 @@ def _non_blank(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not is_slug(value):
-        raise PydanticCustomError("invalid_id", "{value!r} is not a valid id", {"value": value})
+        raise PydanticCustomError("invalid_id", "{value} is not a valid id", {"value": _shown(value)})
     return value
 
 
@@ -143,7 +149,7 @@ def _iso_date(value: Any) -> Any:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise PydanticCustomError(
-            "date_format", "{value!r} is not an ISO date such as 2019-05-22", {"value": value}
+            "date_format", "{value} is not an ISO date such as 2019-05-22", {"value": _shown(value)}
         ) from None
 
 
@@ -152,7 +158,7 @@ def _web_url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise PydanticCustomError(
-            "url_scheme", "{value!r} is not an http or https address", {"value": value}
+            "url_scheme", "{value} is not an http or https address", {"value": _shown(value)}
         )
     return value
 
@@ -162,8 +168,8 @@ def _format_version(value: Any) -> int:
     if text != str(FORMAT_VERSION):
         raise PydanticCustomError(
             "format_version",
-            "unsupported format version {value!r}: this argmap reads version {supported}",
-            {"value": value, "supported": FORMAT_VERSION},
+            "unsupported format version {value}: this argmap reads version {supported}",
+            {"value": _shown(value), "supported": FORMAT_VERSION},
         )
     return FORMAT_VERSION
 

@@ -94,6 +94,24 @@ def read_path(path: str | os.PathLike[str]) -> Loaded:
             f"cannot read the file: {exc.strerror or exc}",
             "check the path and the file's permissions",
         )
+    loaded = read_bytes(data, name)
+    loaded.input = source
+    if loaded.debate is not None:
+        loaded.debate._input = source
+    return loaded
+
+
+def read_bytes(data: bytes, name: str) -> Loaded:
+    """Decode, parse and validate a debate file's bytes (``name`` tells the format by its
+    suffix, and locates diagnostics); never raises on bad content."""
+    if len(data) > MAX_FILE_BYTES:
+        return _failed(
+            name,
+            "E002",
+            f"the file is {len(data):,} bytes; argmap reads debate files of "
+            f"up to {MAX_FILE_BYTES:,} bytes",
+            "split the debate into several files",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -106,11 +124,7 @@ def read_path(path: str | os.PathLike[str]) -> Loaded:
             "save the file as UTF-8 text",
             loc,
         )
-    loaded = read_text(text, format_for(name, text), name)
-    loaded.input = source
-    if loaded.debate is not None:
-        loaded.debate._input = source
-    return loaded
+    return read_text(text, format_for(name, text), name)
 
 
 def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:

@@ -1,0 +1,1 @@
+"""Fuzzing argmap's readers: targets, seed corpora and a coverage-guided driver."""
