@@ -122,3 +122,17 @@ def test_readme_and_docs_cover_every_command() -> None:
         ):
             flag = param.opts[0]
             assert flag in diagrams, f"render {flag} is not in docs/diagrams.md"
+
+
+def test_safety_page_gives_every_commands_exit_statuses() -> None:
+    import typer.main
+
+    page = (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        assert f"| `argmap {name}` |" in page, name
+    from argmap import cli
+
+    for status in (cli.EXIT_OK, cli.EXIT_PROBLEMS, cli.EXIT_USAGE, cli.EXIT_RENDER, cli.EXIT_WRITE):
+        assert f"\n| {status} |" in page, status
+    assert f"\n| {cli.EXIT_PIPE} |" in page
