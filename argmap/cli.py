@@ -227,8 +227,12 @@ def render(
     rankdir: Annotated[
         RankDir, typer.Option(help="Direction the map grows: TB (top-down), LR, BT or RL.")
     ] = RankDir.TB,
-    wrap: Annotated[int, typer.Option(help="Wrap node text at this many characters.")] = 24,
-    dpi: Annotated[int | None, typer.Option(help="Resolution of PNG output (default 96).")] = None,
+    wrap: Annotated[
+        int, typer.Option(help="Wrap node text at this many characters (8 to 200).")
+    ] = 24,
+    dpi: Annotated[
+        int | None, typer.Option(help="Resolution of PNG output, 10 to 1200 (default 96).")
+    ] = None,
     split: Annotated[
         Split | None,
         typer.Option(help="'positions': one map per position, plus an overview."),
@@ -307,7 +311,10 @@ def render(
             if split or worksheet or reveal:
                 _fail("--split, --worksheet and --reveal write several files: use -o", EXIT_USAGE)
             _stdout_not_input([debate])
-            _stdout(draw(loaded, image_format.value, options, dpi=dpi))
+            drawn = draw(
+                loaded, image_format.value, options, dpi=dpi, warn=lambda w: _say(f"warning: {w}")
+            )
+            _stdout(drawn)
         if outputs:
             result = render_files(
                 loaded, outputs, options, split=split, worksheet=worksheet, reveal=reveal, dpi=dpi

@@ -28,6 +28,10 @@ from argmap.render import FORMATS, printed_font_size, run_dot
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 ASSETS: Final = ("brief.html.j2", "brief.css", "brief.js")
 """The files of a template folder that a brief reads by name."""
+MAX_WRAP: Final = 200
+MIN_DPI: Final = 10
+MAX_DPI: Final = 1200
+"""PNG resolutions argmap accepts; beyond them Graphviz clamps or scales the bitmap."""
 READABLE_POINTS: Final = 6.0
 """Printed text smaller than this (in points, on A4) is too small to read comfortably."""
 
@@ -84,8 +88,14 @@ def check_options(debate: Debate, options: DiagramOptions) -> None:
         raise UsageError(f"--as {options.perspective!r}: the debate has no such actor{hint}")
     if options.depth is not None and options.depth < 0:
         raise UsageError("--depth must be 0 or more")
-    if options.wrap < 8:
-        raise UsageError("--wrap must be at least 8 characters")
+    if not 8 <= options.wrap <= MAX_WRAP:
+        raise UsageError(f"--wrap must be from 8 to {MAX_WRAP} characters")
+
+
+def check_dpi(dpi: int | None) -> None:
+    """Refuse a resolution Graphviz would silently clamp or scale into nonsense."""
+    if dpi is not None and not MIN_DPI <= dpi <= MAX_DPI:
+        raise UsageError(f"--dpi must be from {MIN_DPI} to {MAX_DPI} (the default is 96)")
 
 
 def _tags(debate: Debate) -> set[str]:
@@ -141,6 +151,11 @@ def plan(
     return [Drawing("", options)]
 
 
+def _noting(said: dict[str, None], target: Path) -> Callable[[str], None]:
+    """A callback that records what ``dot`` warned of while drawing ``target``."""
+    return lambda warning: said.setdefault(f"{target.name}: {warning}", None)
+
+
 def describer(debate: Debate) -> Callable[[str], str]:
     """A function from a DOT node name (``a3``) to the element it draws, in the user's
     words (``argument 'pro' (1.1)``); what it needs is computed on first use only."""
@@ -179,6 +194,7 @@ def render(
     get one file per step.
     """
     options = options or DiagramOptions()
+    check_dpi(dpi)
     drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal)
     for path in outputs:
         format_of(path)
@@ -193,10 +209,14 @@ def render(
     sources = {d.suffix: export_dot(debate, d.options) for d in drawings}
     svgs: dict[str, bytes] = {}
     describe = describer(debate)
+    said: dict[str, None] = {}  # what dot warned of, once each, in order
     for path in outputs:
         fmt = format_of(path)
         if fmt == "pdf" and reveal:
-            pages = [run_dot(sources[d.suffix], "pdf", describe=describe) for d in drawings]
+            pages = [
+                run_dot(sources[d.suffix], "pdf", describe=describe, warn=_noting(said, path))
+                for d in drawings
+            ]
             files[path] = _merge_pdfs(pages)
             continue
         for drawing in drawings:
@@ -206,11 +226,21 @@ def render(
             elif fmt == "svg":
                 if drawing.suffix not in svgs:  # one layout per drawing, however many SVGs
                     svgs[drawing.suffix] = run_dot(
-                        sources[drawing.suffix], "svg", describe=describe
+                        sources[drawing.suffix],
+                        "svg",
+                        describe=describe,
+                        warn=_noting(said, target),
                     )
                 files[target] = accessible_svg(svgs[drawing.suffix], debate, drawing.options.blank)
             else:
-                files[target] = run_dot(sources[drawing.suffix], fmt, dpi=dpi, describe=describe)
+                files[target] = run_dot(
+                    sources[drawing.suffix],
+                    fmt,
+                    dpi=dpi,
+                    describe=describe,
+                    warn=_noting(said, target),
+                )
+    warnings += said
     if any(format_of(p) != "dot" for p in outputs):
         warnings += _readability(debate, drawings, sources, svgs, outputs)
     write_files(files, inputs=input_of(debate))
@@ -218,17 +248,24 @@ def render(
 
 
 def draw(
-    debate: Debate, fmt: str, options: DiagramOptions | None = None, *, dpi: int | None = None
+    debate: Debate,
+    fmt: str,
+    options: DiagramOptions | None = None,
+    *,
+    dpi: int | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> bytes:
-    """One map in one format, as bytes (for standard output)."""
+    """One map in one format, as bytes (for standard output); ``warn`` hears what
+    Graphviz warned of (a bitmap it had to scale down, say)."""
     options = options or DiagramOptions()
     check_options(debate, options)
+    check_dpi(dpi)
     source = export_dot(debate, options)
     if fmt == "dot":
         return source.encode("utf-8")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use dot, svg, png or pdf")
-    drawing = run_dot(source, fmt, dpi=dpi, describe=describer(debate))
+    drawing = run_dot(source, fmt, dpi=dpi, describe=describer(debate), warn=warn)
     return accessible_svg(drawing, debate, options.blank) if fmt == "svg" else drawing
 
 

@@ -121,7 +121,9 @@ def _non_blank(value: str) -> str:
 
 def _slug(value: str) -> str:
     if not is_slug(value):
-        raise PydanticCustomError("invalid_id", "{value} is not a valid id", {"value": _shown(value)})
+        raise PydanticCustomError(
+            "invalid_id", "{value} is not a valid id", {"value": _shown(value)}
+        )
     return value
 
 

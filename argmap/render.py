@@ -42,12 +42,14 @@ def run_dot(
     *,
     dpi: int | None = None,
     describe: Callable[[str], str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> bytes:
     """Lay out DOT text and return the drawing in ``fmt`` (svg, png or pdf).
 
     A failure, or a drawing that is not whole (``dot`` exiting 0 with garbage), raises
     :class:`RenderError`; ``describe`` turns a DOT node name into words for the user
     (``argument 'pro' (1.1)``), so an error never names a node the user never wrote.
+    What ``dot`` warns of on success (a bitmap too large, scaled down) goes to ``warn``.
     """
     if fmt not in FORMATS:
         raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -81,6 +83,9 @@ def run_dot(
             raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
     if done.returncode != 0 or not done.stdout:
         raise RenderError(_failure(fmt, done.returncode, done.stderr, describe))
+    if warn is not None:
+        for warning in _warnings(done.stderr):
+            warn(warning)
     problem = drawing_problem(fmt, done.stdout)
     if problem is not None:
         raise RenderError(
@@ -91,6 +96,23 @@ def run_dot(
 
 
 _NODE: Final = re.compile(r"in label of node (\S+)")
+_SCALED: Final = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.e+-]+)")
+
+
+def _warnings(stderr: bytes) -> list[str]:
+    """What ``dot`` warned of, in words for the user."""
+    found = []
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        scaled = _SCALED.search(line)
+        if scaled is not None:
+            found.append(
+                f"the bitmap would be wider or taller than Graphviz draws (32,767 pixels), so "
+                f"it was scaled by {float(scaled[1]):.3g}: lower --dpi, or write SVG or PDF"
+            )
+        elif line.startswith(("Warning:", "dot: ")):
+            found.append("Graphviz warns: " + line.removeprefix("Warning:").strip())
+    return found
 
 
 def _failure(fmt: str, status: int, stderr: bytes, describe: Callable[[str], str] | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -194,3 +195,43 @@ def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
             assert stem + suffix in names
     assert not [n for n in names if n.endswith((".part", ".gv"))]
     assert "wrote" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--dpi", "0"], "--dpi must be from 10 to 1200 (the default is 96)"),
+        (["--dpi", "100000"], "--dpi must be from 10 to 1200 (the default is 96)"),
+        (["--wrap", "7"], "--wrap must be from 8 to 200 characters"),
+        (["--wrap", "99999999999999999999"], "--wrap must be from 8 to 200 characters"),
+    ],
+)
+def test_values_graphviz_would_clamp_are_refused(
+    tmp_path: Path, option: list[str], message: str
+) -> None:
+    code, _, err = run("render", HIKVISION, "-o", str(tmp_path / "m.png"), *option)
+    assert (code, err) == (2, f"Error: {message}\n")
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_what_dot_warns_of_is_passed_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tmp_path / "real"
+    _, dot_text, _ = run("render", HIKVISION, "-f", "dot")
+    for fmt in ("png", "svg"):  # what the real dot draws, for the fake one to return
+        done = subprocess.run(["dot", f"-T{fmt}"], input=dot_text.encode(), capture_output=True)
+        (tmp_path / f"real.{fmt}").write_bytes(done.stdout)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    said = "dot: graph is too large for cairo-renderer bitmaps. Scaling by 0.0145389 to fit"
+    _fake_dot(
+        bin_dir,
+        f"cat >/dev/null; if [ \"$1\" = -Tpng ]; then echo '{said}' >&2; cat '{real}.png'; "
+        f"else cat '{real}.svg'; fi",
+    )
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = run("render", HIKVISION, "-o", str(tmp_path / "m.png"))
+    assert code == 0
+    assert (
+        "warning: m.png: the bitmap would be wider or taller than Graphviz draws (32,767 "
+        "pixels), so it was scaled by 0.0145: lower --dpi, or write SVG or PDF\n"
+    ) in err
