@@ -13,7 +13,6 @@ A framework is a set of nodes and, for each node, the nodes that attack it.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -120,8 +119,8 @@ def alternatives(nodes: Iterable[str], attackers: Attackers) -> Alternatives:
 
 def _too_large(size: int, what: str) -> str:
     return (
-        f"the undecided part has {size} {what}, more than argmap enumerates "
-        f"(at most {MAX_COMPONENT} arguments per cycle, {MAX_LABELLINGS} settlements); "
+        f"the undecided part has {size:,} {what}, more than argmap enumerates "
+        f"(at most {MAX_COMPONENT} arguments per cycle, {MAX_LABELLINGS:,} settlements); "
         "the grounded verdict stands, and the alternatives are not listed"
     )
 
@@ -130,14 +129,29 @@ def _component_labellings(
     component: list[str], attacks: Mapping[str, list[str]], fixed: dict[str, Label]
 ) -> list[dict[str, Label]]:
     """Every complete labelling of one component, given the labels of all its attackers
-    outside it."""
+    outside it: a search that labels one node at a time and checks each node as soon as
+    it and its attackers have labels, so it abandons a dead end early (a cycle of 12 has
+    3**12 candidates but only a few labellings)."""
+    position = {node: i for i, node in enumerate(component)}
+    checks: list[list[str]] = [[] for _ in component]  # nodes checkable once i is labelled
+    for node in component:
+        inside = [position[a] for a in attacks[node] if a in position]
+        checks[max([position[node], *inside])].append(node)
     out: list[dict[str, Label]] = []
+    trial = dict(fixed)
     choices = (Label.IN, Label.OUT, Label.UNDECIDED)
-    for combo in itertools.product(choices, repeat=len(component)):
-        trial = dict(fixed)
-        trial.update(zip(component, combo, strict=True))
-        if all(_legal(node, attacks[node], trial) for node in component):
-            out.append(trial)
+
+    def label(i: int) -> None:
+        if i == len(component):
+            out.append(dict(trial))
+            return
+        for choice in choices:
+            trial[component[i]] = choice
+            if all(_legal(node, attacks[node], trial) for node in checks[i]):
+                label(i + 1)
+        del trial[component[i]]
+
+    label(0)  # as deep as the component is large: at most MAX_COMPONENT
     return out
 
 

@@ -133,6 +133,17 @@ def _deep_chain_yaml(levels: int) -> bytes:
     ).encode()
 
 
+def _attack_ring(size: int) -> bytes:
+    """A ring of arguments each attacking the next: one undecided cycle to settle."""
+    args = "".join(
+        f"  - id: ring{i}\n    text: Ring {i}.\n    attacks: [ring{(i + 1) % size}, pro]\n"
+        for i in range(size)
+    )
+    return (
+        BASE_YAML + "  - id: into\n    text: Into the ring.\n    attacks: con\n" + args
+    ).encode()
+
+
 def _kialo(lines: list[str]) -> bytes:
     return ("Discussion Title: A hostile outline\n\n" + "\n".join(lines) + "\n").encode()
 
@@ -282,6 +293,8 @@ CASES: Final[tuple[Case, ...]] = (
     Case("support-cycle.yaml", _support_cycle_yaml, "E206", (17, 20)),
     Case("part-of-cycle.yaml", _part_of_cycle, "E207", (8, 14)),
     Case("deep-chain.yaml", lambda: _deep_chain_yaml(150), "E211", (309, 9)),
+    # a ring of 12 was 3**12 candidate labellings per analysis (found by fuzzing)
+    Case("attack-ring.yaml", lambda: _attack_ring(12), "W303", (9, 9)),
     # JSON
     Case("deep.json", lambda: b"[" * 100_000, "E010", (1, 65)),
     Case("deep-objects.json", lambda: b'{"a":' * 50_000, "E010", (1, 321)),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from fuzz.seeds import seeds
 from fuzz.targets import TARGETS, run
 from tests.conftest import ROOT
+from tests.hostile import _attack_ring
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "60"))
 
@@ -27,6 +28,9 @@ FOUND: list[tuple[str, bytes]] = [
     # (target, input) of every finding of a fuzzing run, minimised, fixed and kept here
     # json, 10-minute run: a lone surrogate in an id broke pydantic's error report
     ("json", b'{"argmap": 1, "id": "zoo \\ud82d", "title": "T", "question": "Q?"}'),
+    # argdown, 10-minute run: cycles of a dozen arguments took seconds to settle (3**12
+    # candidates each); now a search that abandons dead ends (tests/hostile.py times it)
+    ("yaml", _attack_ring(12)),
 ]
 
 
