@@ -141,6 +141,19 @@ def dumps(debate: Debate, format: Format = "yaml") -> str:
     return dump_debate(debate, format)
 
 
+def starter(question: str, schema_path: str = "debate.schema.json") -> str:
+    """A starter debate file for ``question`` that passes ``argmap check`` (what ``argmap
+    new`` writes). A question no debate can have (blank, or holding a control character)
+    is a :class:`UsageError`, so no file that fails its first check is ever written."""
+    from argmap.schema import starter as text_for
+
+    text = text_for(question, schema_path)
+    report = _report(read_text(text, "yaml", "<new>"))
+    if report.failed():
+        raise UsageError(f"QUESTION cannot start a debate: {report.errors[0].message}")
+    return text
+
+
 READERS: Final = {
     "aif": "an AIF file",
     "kialo": "a Kialo export",

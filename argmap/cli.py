@@ -472,16 +472,17 @@ def new(
     ] = Path("debate.yaml"),
 ) -> None:
     """Start a debate file for QUESTION, with a schema beside it for your editor."""
+    from argmap.api import starter
     from argmap.io.files import write_files
-    from argmap.schema import schema_text, starter
+    from argmap.schema import schema_text
 
     if os.path.lexists(output):
         _fail(f"'{output}' already exists; choose another name with -o", EXIT_USAGE)
     schema_file = output.with_name("debate.schema.json")
-    files = {output: starter(question, schema_file.name).encode("utf-8")}
-    if not os.path.lexists(schema_file):
-        files[schema_file] = schema_text().encode("utf-8")
     with _errors_reported():
+        files = {output: starter(question, schema_file.name).encode("utf-8")}
+        if not os.path.lexists(schema_file):
+            files[schema_file] = schema_text().encode("utf-8")
         write_files(files)
     for path in files:
         _say(f"wrote {terminal_safe(str(path))}")

@@ -22,22 +22,23 @@ from argmap.api import _report
 from argmap.io.debate_file import read_bytes
 
 TARGETS: Final = {
-    # name: (file name, bytes the content is made to start with)
-    "yaml": ("fuzz.yaml", b""),
-    "json": ("fuzz.json", b""),
-    "kialo": ("fuzz.kialo.txt", b"Discussion Title:"),
-    "argdown": ("fuzz.argdown", b""),
-    "aif": ("fuzz.aif.json", b""),
-    "microtext": ("fuzz.micro.xml", b"<arggraph"),
+    # name: (file name, how the content must start to be read as this format: bytes that
+    # are put in front of it otherwise)
+    "yaml": ("fuzz.yaml", ()),
+    "json": ("fuzz.json", ()),
+    "kialo": ("fuzz.kialo.txt", (b"Discussion Title:",)),
+    "argdown": ("fuzz.argdown", ()),
+    "aif": ("fuzz.aif.json", ()),
+    "microtext": ("fuzz.micro.xml", (b"<arggraph", b"<?xml", b"<!DOCTYPE")),
 }
 """Every fuzz target."""
 
 
 def run(target: str, data: bytes) -> None:
     """Feed ``data`` to one target; raise on any breach of the contract."""
-    name, prefix = TARGETS[target]
-    if not data.startswith(prefix):
-        data = prefix + data
+    name, starts = TARGETS[target]
+    if starts and not data.startswith(starts):
+        data = starts[0] + data
     loaded = read_bytes(data, name)
     report = _report(loaded)
     for diagnostic in report.diagnostics:

@@ -8,6 +8,7 @@ takes more than :data:`RUNAWAY_SECONDS` fails instead of hanging the suite.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from tests.hostile import CASES, Case
+from tests.hostile import BASE_YAML, CASES, Case
 
 runner = CliRunner()
 RUNAWAY_SECONDS = 30
@@ -81,3 +82,55 @@ def test_no_command_crashes_on_what_check_let_through(case: Case, tmp_path: Path
         assert code == (0 if loads else 1), (command, err[-500:])
     if loads:  # what argmap wrote, argmap reads back as the same debate
         assert argmap.load(tmp_path / "back.yaml") == argmap.load(path)
+
+
+# -- inputs that are not files -------------------------------------------------------------
+
+
+def test_a_pipe_given_as_a_debate_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "debate.yaml"
+    os.mkfifo(fifo)  # nobody writes to it: opening it to read would block forever
+    code, out, _ = invoke("check", str(fifo))
+    assert code == 1
+    assert out == (
+        f"{fifo}:1:1: error[E001]: cannot read it: it is a named pipe (FIFO), not a regular "
+        "file (give the path of a debate file (.yaml, .yml or .json))\nFound 1 error in 1 file.\n"
+    )
+    for command in (["analyse", str(fifo)], ["convert", str(fifo), str(tmp_path / "x.json")]):
+        assert invoke(*command)[0] == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_device_given_as_a_debate_is_refused_at_once() -> None:
+    code, out, _ = invoke("check", "/dev/zero")
+    assert code == 1
+    assert "/dev/zero:1:1: error[E001]: cannot read it: it is a character device" in out
+
+
+def test_a_folder_reports_what_it_cannot_read_and_never_loops(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(BASE_YAML, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)  # a symlinked folder: not followed
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone.json")
+    code, out, _ = invoke("check", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'pipe.yaml'}:1:1: error[E001]: cannot read it: it is a named pipe" in out
+    assert f"{tmp_path / 'dangling.json'}:1:1: error[E001]: cannot read the file" in out
+    assert out.endswith("in 3 files.\n")
+
+
+@pytest.mark.parametrize(
+    ("question", "problem"),
+    [
+        ("esc \x1b[2J", "'title' of the debate holds the control character U+001B"),
+        ("   ", "'title' of the debate must not be empty"),
+    ],
+)
+def test_new_never_writes_a_debate_that_fails_its_first_check(
+    tmp_path: Path, question: str, problem: str
+) -> None:
+    code, _, err = invoke("new", question, "-o", str(tmp_path / "d.yaml"))
+    assert code == 2
+    assert err.startswith(f"Error: QUESTION cannot start a debate: {problem}")
+    assert list(tmp_path.iterdir()) == []

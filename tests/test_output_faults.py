@@ -272,7 +272,7 @@ def test_a_folder_in_the_way(debate: Path) -> None:
     assert code == 4
     assert err == (
         f"Error: could not write '{folder}': it is a folder; argmap writes regular files, "
-        "character devices and named pipes only\n"
+        "character devices and named pipes only; nothing was written\n"
     )
 
 
@@ -280,7 +280,10 @@ def test_a_parent_that_is_a_file(debate: Path) -> None:
     target = debate.parent / "d.yaml" / "x.json"
     code, _, err = run("convert", debate, target, "--to", "json")
     assert code == 4
-    assert err == (f"Error: could not write '{target}': a parent of it is a file, not a folder\n")
+    assert err == (
+        f"Error: could not write '{target}': a parent of it is a file, not a folder; "
+        "nothing was written\n"
+    )
     target = debate.parent / "d.yaml" / "deeper" / "x.json"
     assert run("convert", debate, target, "--to", "json")[0] == 4
 
@@ -388,17 +391,23 @@ def test_an_immutable_folder(debate: Path, tmp_path: Path) -> None:
         _chattr(folder, "-i")
 
 
-def test_a_failed_replacement_rolls_back_the_ones_before_it(tmp_path: Path) -> None:
+def test_a_failed_replacement_rolls_back_the_ones_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("old a\n", encoding="utf-8")
     second.write_text("old b\n", encoding="utf-8")
-    if not _chattr(second, "+i"):
-        pytest.skip("chattr +i needs root and a file system that supports it")
-    try:
-        with pytest.raises(OSError, match=r"b\.txt': Operation not permitted; nothing was written"):
-            write_files({first: b"new a\n", second: b"new b\n"})
-    finally:
-        _chattr(second, "-i")
+    replace = os.replace
+
+    def failing(source: str | Path, target: str | Path) -> None:
+        if Path(target) == second:  # the disk goes away between the two replacements
+            raise OSError(5, "Input/output error")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match=r"b\.txt': Input/output error; nothing was written"):
+        write_files({first: b"new a\n", second: b"new b\n"})
+    monkeypatch.undo()
     assert first.read_text(encoding="utf-8") == "old a\n"
     assert second.read_text(encoding="utf-8") == "old b\n"
     assert leftovers(tmp_path) == []
@@ -453,3 +462,22 @@ def test_a_closed_pipe_ends_quietly() -> None:
     process.stderr.close()
     assert process.wait() == 141
     assert err == b""
+
+
+def test_a_read_only_output_is_kept(debate: Path) -> None:
+    kept = debate.parent / "kept.json"
+    kept.write_text("keep me\n", encoding="utf-8")
+    kept.chmod(0o444)
+    immutable = os.geteuid() == 0 and _chattr(kept, "+i")  # root ignores mode bits
+    if os.geteuid() == 0 and not immutable:
+        pytest.skip("root may write any file, and chattr +i is not available here")
+    try:
+        code, _, err = run("convert", debate, kept, "--to", "json")
+    finally:
+        if immutable:
+            _chattr(kept, "-i")
+    assert (code, err) == (
+        4,
+        f"Error: could not write '{kept}': the file is read-only; nothing was written\n",
+    )
+    assert kept.read_text(encoding="utf-8") == "keep me\n"

@@ -12,7 +12,8 @@ Writing, all of a request or none of it:
 - a regular file is replaced atomically: the new content goes to a temporary file beside
   it, reaches the disk (``fsync``), and replaces the old file only when every output of
   the request is ready; if a later replacement fails, the earlier ones are rolled back;
-  an existing file keeps its permissions, and a symlink is written through, not replaced;
+  an existing file keeps its permissions (a read-only one is not replaced), and a
+  symlink is written through, not replaced;
 - a character device (``/dev/null``, a terminal) or a named pipe with a reader is
   written straight through; never replaced by a regular file;
 - a failure (full disk, read-only folder, a folder or a block device in the way, a
@@ -151,6 +152,8 @@ def _target(path: Path) -> _Target:
     identity = (info.st_dev, info.st_ino)
     if stat.S_ISREG(mode):
         real = Path(os.path.realpath(path))
+        if not os.access(real, os.W_OK):  # replacing it would work, but it says "keep me"
+            raise WriteError(f"could not write '{path}': the file is read-only")
         return _Target(path, real, _FILE, identity, stat.S_IMODE(mode))
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return _Target(path, path, _STREAM, identity)
@@ -179,7 +182,10 @@ def guard_outputs(paths: Iterable[Path], inputs: Iterable[InputFile]) -> None:
     protected = _input_identities(inputs)
     seen: dict[str, Path] = {}
     for path in paths:
-        target = _target(path)
+        try:
+            target = _target(path)
+        except WriteError as exc:
+            raise WriteError(f"{exc}; nothing was written") from None
         if target.identity is not None and target.identity in protected:
             source = protected[target.identity]
             same = (
@@ -206,7 +212,6 @@ def write_files(
     inputs = list(inputs)
     paths = [Path(p) for p in outputs]
     guard_outputs(paths, inputs)
-    targets = [_target(p) for p in paths]
     made_dirs: list[Path] = []
     staged: list[tuple[Path, _Target]] = []
     backups: list[tuple[Path, Path]] = []
@@ -214,6 +219,7 @@ def write_files(
     streamed: list[Path] = []
     done = False
     try:
+        targets = [_target(p) for p in paths]
         for target in targets:
             if target.kind != _STREAM:
                 made_dirs += _make_parents(target)
