@@ -31,6 +31,16 @@ FOUND: list[tuple[str, bytes]] = [
     # argdown, 10-minute run: cycles of a dozen arguments took seconds to settle (3**12
     # candidates each); now a search that abandons dead ends (tests/hostile.py times it)
     ("yaml", _attack_ring(12)),
+    # microtext, 10-minute run: a unit of type ')pp' became the tag ')pp', which the
+    # Argdown export wrote as '#()pp)' and the Argdown import read as an empty tag: crash
+    (
+        "microtext",
+        b'<arggraph id="x"><edu id="e1">Claim.</edu><edu id="e2">Reason.</edu>'
+        b'<adu id="a1" type="pro"/><adu id="a2" type=")pp"/>'
+        b'<edge id="s1" src="e1" trg="a1" type="seg"/><edge id="s2" src="e2" trg="a2" type="seg"/>'
+        b'<edge id="c1" src="a2" trg="a1" type="sup"/></arggraph>',
+    ),
+    ("argdown", b"[t]: Thesis.\n    <+ <a>: A reason #() #(\\)pp).\n"),
 ]
 
 

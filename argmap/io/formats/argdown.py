@@ -24,7 +24,8 @@ from argmap.outline import outline
 _ELEMENT: Final = re.compile(r"(?P<open>[\[<])(?P<name>[^\]>]+)[\]>](?::\s*(?P<text>.*))?$")
 _RELATION: Final = re.compile(r"^(?P<rel><\+|<-|<_|\+>|->|_>)\s*(?P<rest>.*)$")
 _PCS_LINE: Final = re.compile(r"^\((?P<n>\d+)\)\s*(?P<rest>.*)$")
-_TAG: Final = re.compile(r"#\(([^)]*)\)|#([\w-]+)")
+_TAG: Final = re.compile(r"#\(((?:[^)\\]|\\.)*)\)|#([\w-]+)")
+r"""``#tag`` or ``#(a tag)``; inside the brackets, ``\)`` and ``\\`` stand for ``)`` and ``\``."""
 _DATA: Final = re.compile(r"\{(?P<body>[^{}]*)\}\s*$")
 _FIELD: Final = {"+": "supports", "-": "attacks", "_": "undercuts"}
 _MARK: Final = {"supports": "+", "attacks": "-", "undercuts": "_"}
@@ -41,6 +42,15 @@ def is_argdown(text: str, name: str) -> bool:
     return False
 
 
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _tag(tag: str) -> str:
+    r"""A tag as Argdown writes it: ``#(…)``, with ``)`` and ``\`` escaped."""
+    return "#(" + tag.replace("\\", "\\\\").replace(")", "\\)") + ")"
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -54,7 +64,7 @@ def dump_argdown(debate: Debate) -> str:
     def definition(ident: str) -> str:
         if ident in args:
             a = args[ident]
-            tags = "".join(f" #({t})" for t in a.tags)
+            tags = "".join(f" {_tag(t)}" for t in a.tags)
             data = f" {{linked: [{', '.join(a.linked_with)}]}}" if a.linked_with else ""
             return f"<{ident}>: {_clean(a.text)}{tags}{data}"
         p = next(p for p in debate.positions if p.id == ident)
@@ -157,7 +167,10 @@ def load_argdown(text: str, file: str) -> Imported:
             kind[ident] = "argument" if match["open"] == "<" else "statement"
         words = match["text"] or ""
         for found in _TAG.finditer(words):
-            tag = _slug(found.group(1) or found.group(2))
+            written = found.group(2) if found.group(1) is None else _unescape(found.group(1))
+            if not written.strip():  # '#()': an empty tag is no tag
+                continue
+            tag = _slug(written)
             if tag not in tags[ident]:
                 tags[ident].append(tag)
         words = _clean(_TAG.sub("", words))
