@@ -100,17 +100,22 @@ def test_no_command_writes_over_its_input(debate: Path, form: str, command: list
     assert leftovers(debate.parent) == []
 
 
-def test_render_refuses_a_map_named_like_its_input_through_a_link(debate: Path) -> None:
-    link = debate.parent / "map.svg"
-    link.symlink_to(debate.name)
+def refused_as_the_input(debate: Path, output: Path, *args: str | Path) -> None:
+    """Run a command whose ``output`` is a link to ``debate``: refused, debate intact."""
     before = debate.read_bytes()
-    code, _, err = run("render", debate, "-o", link)
+    code, _, err = run(*args)
     assert code == 2
     assert err == (
-        f"Error: '{link}' is the same file as the input '{debate}'; argmap never writes "
+        f"Error: '{output}' is the same file as the input '{debate}'; argmap never writes "
         "over its input: choose another output name\n"
     )
     assert debate.read_bytes() == before
+
+
+def test_render_refuses_a_map_named_like_its_input_through_a_link(debate: Path) -> None:
+    link = debate.parent / "map.svg"
+    link.symlink_to(debate.name)
+    refused_as_the_input(debate, link, "render", debate, "-o", link)
 
 
 def test_a_split_name_that_is_the_input_is_refused_before_drawing(debate: Path) -> None:
@@ -136,14 +141,7 @@ def test_build_refuses_an_output_that_is_an_input(debate: Path, tmp_path: Path) 
     out = tmp_path / "out"
     out.mkdir()
     (out / "d.brief.html").symlink_to(debate)
-    before = debate.read_bytes()
-    code, _, err = run("build", debate, "-o", out)
-    assert code == 2
-    assert err == (
-        f"Error: '{out / 'd.brief.html'}' is the same file as the input '{debate}'; argmap "
-        "never writes over its input: choose another output name\n"
-    )
-    assert debate.read_bytes() == before
+    refused_as_the_input(debate, out / "d.brief.html", "build", debate, "-o", out)
     assert sorted(p.name for p in out.iterdir()) == ["d.brief.html"]
 
 
