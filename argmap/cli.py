@@ -404,7 +404,8 @@ def build(
     For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme,
     NAME.print.svg/png, NAME.projector.png, and the brief NAME.brief.html. A debate with
     errors (or, with --strict, warnings) gets no files; its problems are listed and the
-    exit status is 1.
+    exit status is 1. Two debates whose files would share names (a/x.yaml and b/x.yaml)
+    are refused before anything is written (exit 2).
     """
     from argmap.api import build_all, debate_files
 
