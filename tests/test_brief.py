@@ -133,7 +133,7 @@ def test_markdown_brief_writes_the_map_beside_it(tmp_path: Path) -> None:
     debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
     result = write_brief(debate, tmp_path / "brief.md")
     assert sorted(p.name for p in result.written) == ["brief.md", "brief.svg"]
-    assert "![The map of this debate](brief.svg)" in (tmp_path / "brief.md").read_text()
+    assert "![The map of this debate](<brief.svg>)" in (tmp_path / "brief.md").read_text()
 
 
 BASELINE = structure(export_html(debate_with("plain words")))

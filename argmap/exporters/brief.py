@@ -608,6 +608,7 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
             )
         out.append("")
     if map_file:
-        out += ["## The map", "", f"![The map of this debate]({map_file})", ""]
+        target = map_file.replace("<", "%3C").replace(">", "%3E")
+        out += ["## The map", "", f"![The map of this debate](<{target}>)", ""]
     out += ["---", f"*Made with {b.generator}.*", ""]
     return "\n".join(out)
