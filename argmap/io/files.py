@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import stat
 import tempfile
@@ -38,6 +37,7 @@ from typing import Final, TypeAlias
 
 from argmap.errors import ArgmapError, UsageError, WriteError
 
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # POSIX; where it is missing, opening waits
 FileId: TypeAlias = tuple[int, int]
 """A file's identity: (device, inode)."""
 
@@ -94,7 +94,7 @@ def read_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, InputFil
         raise NotAFileError(name, kind_of(info.st_mode))
     if info.st_size > limit:
         raise TooLargeError(name, info.st_size, limit)
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(name, flags)
     try:
         opened = os.fstat(fd)  # the file may have been swapped since the stat above
@@ -315,7 +315,9 @@ def _stage(target: _Target, data: bytes, umask: int) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
             # an existing file keeps its permissions; a new one gets an ordinary file's
-            os.fchmod(stream.fileno(), target.mode if target.mode is not None else 0o666 & ~umask)
+            mode = target.mode if target.mode is not None else 0o666 & ~umask
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)
     except OSError as exc:
         _remove(temp)
         raise _failure(target.path, exc) from None
@@ -334,7 +336,7 @@ def _write_through(target: _Target, data: bytes) -> None:
         try:
             # a pipe that nobody reads would block forever: ask without waiting, and
             # give a reader started just after argmap some time to come
-            fd = os.open(target.path, flags | os.O_NONBLOCK)
+            fd = os.open(target.path, flags | _NONBLOCK)
             break
         except OSError as exc:
             if exc.errno != errno.ENXIO:
@@ -346,7 +348,8 @@ def _write_through(target: _Target, data: bytes) -> None:
                 ) from None
             time.sleep(0.05)
     try:
-        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
