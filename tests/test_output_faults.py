@@ -479,3 +479,11 @@ def test_a_read_only_output_is_kept(debate: Path) -> None:
         f"Error: could not write '{kept}': the file is read-only; nothing was written\n",
     )
     assert kept.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_long_file_name_is_written_and_replaced(tmp_path: Path) -> None:
+    long = tmp_path / ("é" * 120 + ".json")  # 244 bytes: a temporary name beside it must fit
+    write_files({long: b"first"})
+    write_files({long: b"second"})
+    assert long.read_bytes() == b"second"
+    assert leftovers(tmp_path) == []

@@ -260,6 +260,12 @@ def write_files(
     return tuple(paths)
 
 
+def _short(name: str) -> str:
+    """At most 100 bytes of a file name, so that a temporary name built on it stays
+    under the 255 bytes a file name may have."""
+    return name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
+
+
 def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -304,7 +310,7 @@ def _stage(target: _Target, data: bytes, umask: int) -> Path:
     """The content in a temporary file beside the target, on the disk; its path."""
     try:
         handle, name = tempfile.mkstemp(
-            prefix=f".{target.real.name[:100]}.", suffix=".part", dir=target.real.parent
+            prefix=f".{_short(target.real.name)}.", suffix=".part", dir=target.real.parent
         )
     except OSError as exc:
         raise _failure(target.path, exc) from None
@@ -363,7 +369,7 @@ def _write_through(target: _Target, data: bytes) -> None:
 def _backup(target: _Target) -> Path | None:
     """A hard link to the file about to be replaced, so a failed request can restore it."""
     for attempt in range(100):
-        backup = target.real.with_name(f".{target.real.name[:100]}.{os.getpid()}-{attempt}.bak")
+        backup = target.real.with_name(f".{_short(target.real.name)}.{os.getpid()}-{attempt}.bak")
         try:
             os.link(target.real, backup)
         except FileExistsError:
