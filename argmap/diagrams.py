@@ -320,7 +320,8 @@ def write_brief(
 ) -> Rendered:
     """Write the debate's brief: one self-contained HTML file with the map inside, or
     Markdown with the map as an SVG file beside it (NAME.svg). All files or none."""
-    from argmap.exporters.brief import export_html, export_markdown
+    from argmap.exporters.brief import export_html
+    from argmap.exporters.brief_markdown import export_markdown
     from argmap.exporters.templates import TemplateFolder
 
     if fmt is None:

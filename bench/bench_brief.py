@@ -12,7 +12,8 @@ import argparse
 from functools import partial
 
 import argmap
-from argmap.exporters.brief import export_html, export_markdown
+from argmap.exporters.brief import export_html
+from argmap.exporters.brief_markdown import export_markdown
 from bench.generate import debate as synthetic
 from bench.timing import median
 

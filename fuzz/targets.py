@@ -52,7 +52,8 @@ def run(target: str, data: bytes) -> None:
 def downstream(debate: argmap.Debate) -> None:
     """Everything argmap does with a debate that loaded, short of running ``dot``."""
     from argmap.analysis import analyse
-    from argmap.exporters.brief import export_html, export_markdown
+    from argmap.exporters.brief import export_html
+    from argmap.exporters.brief_markdown import export_markdown
     from argmap.exporters.dot import export_dot
     from argmap.exporters.report import format_report
     from argmap.io.debate_file import read_text

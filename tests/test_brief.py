@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.diagrams import draw, write_brief
-from argmap.exporters.brief import export_html, export_markdown
+from argmap.exporters.brief import export_html
+from argmap.exporters.brief_markdown import export_markdown
 from tests.conftest import GOLDEN, ROOT, Golden
 from tests.strategies import characters, debate_with
 

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.exporters.brief import export_markdown
+from argmap.exporters.brief_markdown import export_markdown
 from tests.conftest import ROOT
 from tests.strategies import characters, debate_with
 
