@@ -18,14 +18,25 @@ alternatives. :func:`analyse` returns plain frozen models.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict
 
+from argmap._gc import collector_paused
 from argmap.errors import UsageError
+from argmap.index import Index, index
 from argmap.model import Debate, Stance
-from argmap.outline import co_premise_groups, outline
-from argmap.semantics import Label, alternatives, df_quad, grounded
+from argmap.semantics import (
+    Label,
+    Strengths,
+    alternatives,
+    df_quad,
+    df_quad_update,
+    grounded,
+    grounded_update,
+    prepare_strengths,
+)
 
 DEFAULT_WEIGHT: Final = 0.5
 AGREEMENT_FOR_COALITION: Final = 0.75
@@ -100,47 +111,88 @@ class Analysis(_Frozen):
     statistics: Statistics
 
 
-class _Framework:
-    """The debate as attacks and supports between its elements, from one perspective."""
+class _Structure:
+    """What the evaluation needs that no weight changes: made once per debate and shared
+    by every perspective (the author's and each stakeholder's)."""
 
-    def __init__(self, debate: Debate, weights: dict[str, float]) -> None:
+    def __init__(self, debate: Debate) -> None:
+        idx = index(debate)
         self.nodes = [p.id for p in debate.positions] + [a.id for a in debate.arguments]
-        self.base = {
+        self.authored = {
             **{p.id: DEFAULT_WEIGHT for p in debate.positions},
             **{
-                a.id: weights.get(a.id, a.weight if a.weight is not None else DEFAULT_WEIGHT)
-                for a in debate.arguments
+                a.id: a.weight if a.weight is not None else DEFAULT_WEIGHT for a in debate.arguments
             },
         }
-        self.attackers: dict[str, set[str]] = defaultdict(set)  # defeats that succeed
+        self.attacks = [(a.id, t) for a in debate.arguments for t in dict.fromkeys(a.attacks)]
+        self.undercuts = [(a.id, t) for a in debate.arguments for t in dict.fromkeys(a.undercuts)]
         self.all_attackers: dict[str, set[str]] = defaultdict(set)
         self.undercutters: dict[str, set[str]] = defaultdict(set)
-        self.failed: dict[str, set[str]] = defaultdict(set)  # attacks that preference stops
+        for attacker, target in self.attacks:
+            self.all_attackers[target].add(attacker)
+        for attacker, target in self.undercuts:
+            self.all_attackers[target].add(attacker)
+            self.undercutters[target].add(attacker)
+        groups = idx.groups
         self.supporters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        groups = co_premise_groups(debate)
         joined: set[tuple[str, str]] = set()
         for a in debate.arguments:
-            for target in a.attacks:
-                self.all_attackers[target].add(a.id)
-                if self.base[target] > self.base[a.id]:
-                    self.failed[target].add(a.id)
-                else:
-                    self.attackers[target].add(a.id)
-            for target in a.undercuts:
-                self.all_attackers[target].add(a.id)
-                self.attackers[target].add(a.id)
-                self.undercutters[target].add(a.id)
+            group = groups[a.id]
             for target in a.supports:
-                group = groups[a.id]
                 if (target, group[0]) not in joined:  # a group is named by its first member
                     joined.add((target, group[0]))
                     self.supporters[target].append(group)
-        shared_groups = {groups[a.id][0]: groups[a.id] for a in debate.arguments}
-        for group in shared_groups.values():  # an attack on one co-premise attacks the reason
-            if len(group) > 1:
-                shared = set().union(*(self.attackers[m] for m in group))
-                for member in group:
-                    self.attackers[member] |= shared
+        self.shared = [
+            g
+            for g in {groups[a.id][0]: groups[a.id] for a in debate.arguments}.values()
+            if len(g) > 1
+        ]
+        """Co-premise groups: an attack on one member is an attack on the reason."""
+        self.downstream: dict[str, set[str]] = defaultdict(set)
+        """Node → every node it may defeat, co-premises of its targets included."""
+        for attacker, target in (*self.attacks, *self.undercuts):
+            self.downstream[attacker].update(groups.get(target, (target,)))
+        attack_lists = {n: sorted(self.all_attackers.get(n, ())) for n in self.nodes}
+        support_lists = {n: self.supporters.get(n, []) for n in self.nodes}
+        self.strength_graph = prepare_strengths(self.nodes, attack_lists, support_lists)
+
+
+class _Framework:
+    """The debate as attacks and supports between its elements, from one perspective."""
+
+    def __init__(self, structure: _Structure, weights: Mapping[str, float]) -> None:
+        self.structure = structure
+        self.nodes = structure.nodes
+        self.base = (
+            {n: weights.get(n, w) for n, w in structure.authored.items()}
+            if weights
+            else structure.authored
+        )
+        self.all_attackers = structure.all_attackers
+        self.undercutters = structure.undercutters
+        self.supporters = structure.supporters
+        self.attackers: dict[str, set[str]] = defaultdict(set)  # defeats that succeed
+        self.failed: dict[str, set[str]] = defaultdict(set)  # attacks that preference stops
+        base = self.base
+        for attacker, target in structure.attacks:
+            if base[target] > base[attacker]:
+                self.failed[target].add(attacker)
+            else:
+                self.attackers[target].add(attacker)
+        for attacker, target in structure.undercuts:
+            self.attackers[target].add(attacker)
+        for group in structure.shared:
+            shared = set().union(*(self.attackers[m] for m in group))
+            for member in group:
+                self.attackers[member] |= shared
+
+
+def _structure(debate: Debate) -> _Structure:
+    """The debate's evaluation structure, made once and kept in its index."""
+    kept = index(debate).extra.get("analysis")
+    if not isinstance(kept, _Structure):
+        kept = index(debate).extra["analysis"] = _Structure(debate)
+    return kept
 
 
 def _reason(
@@ -175,48 +227,49 @@ def _reason(
 
 
 def analyse(debate: Debate, perspective: str | None = None) -> Analysis:
-    """Evaluate a (checked) debate; ``perspective`` is an actor id whose weights to use."""
-    actors = {a.id: a for a in debate.actors}
+    """Evaluate a (checked) debate; ``perspective`` is an actor id whose weights to use.
+
+    Each stakeholder with ``weights`` gets the verdict on every option as it weighs the
+    map: the same structure evaluated with its base scores, not a second analysis.
+    """
+    with collector_paused():
+        return _analyse(debate, perspective)
+
+
+def _analyse(debate: Debate, perspective: str | None) -> Analysis:
+    idx = index(debate)
+    actors = idx.actors
     if perspective is not None and perspective not in actors:
         raise UsageError(f"--as {perspective!r}: the debate has no such actor")
     weights = dict(actors[perspective].weights) if perspective else {}
-    tree = outline(debate)
+    tree = idx.tree
     numbers = tree.numbers
-    fw = _Framework(debate, weights)
+    structure = _structure(debate)
+    fw = _Framework(structure, weights)
     labels = grounded(fw.nodes, fw.attackers)
-    alts = alternatives(fw.nodes, fw.attackers)
-    strengths = df_quad(
-        fw.base,
-        {n: sorted(fw.all_attackers.get(n, ())) for n in fw.nodes},
-        {n: fw.supporters.get(n, []) for n in fw.nodes},
-    )
-    kinds = {p.id: "position" for p in debate.positions} | {
-        a.id: "argument" for a in debate.arguments
-    }
+    alts = alternatives(fw.nodes, fw.attackers, labels)
+    strengths = df_quad(fw.base, structure.strength_graph)
     verdicts = tuple(
         Verdict(
             id=n,
             number=numbers[n],
-            kind=kinds[n],
+            kind="argument",
             label=labels[n],
             strength=round(strengths.values[n], 6),
             reason=_reason(n, labels[n], fw, labels, numbers),
         )
         for n in tree.order()
-        if kinds[n] == "argument"
+        if n in idx.arguments
     )
     positions = tuple(
-        _position(p.id, p.title or p.text, debate, fw, labels, strengths.values, numbers)
+        _position(p.id, p.title or p.text, idx, fw, labels, strengths.values, numbers)
         for p in debate.positions
     )
     stakeholders = tuple(
         StakeholderView(
             actor=a.id,
             name=a.name,
-            positions={
-                p.id: (pr.label, pr.strength)
-                for p, pr in zip(debate.positions, analyse(debate, a.id).positions, strict=True)
-            },
+            positions=_verdicts(debate, structure, a.weights, (fw, labels, strengths)),
         )
         for a in debate.actors
         if a.weights and perspective is None
@@ -234,21 +287,45 @@ def analyse(debate: Debate, perspective: str | None = None) -> Analysis:
         stakeholders=stakeholders,
         agreement=agreement,
         coalitions=coalitions,
-        statistics=_statistics(debate, tree.numbers),
+        statistics=_statistics(debate, idx),
     )
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def _verdicts(
+    debate: Debate,
+    structure: _Structure,
+    weights: Mapping[str, float],
+    author: tuple[_Framework, dict[str, Label], Strengths],
+) -> dict[str, tuple[Label, float]]:
+    """Each option's label and strength when the map is weighed with ``weights``: from
+    the author's evaluation, again only where the weights change something."""
+    before, labels_before, strengths_before = author
+    fw = _Framework(structure, weights)
+    moved = {
+        n
+        for n in fw.attackers.keys() | before.attackers.keys()
+        if fw.attackers.get(n, _NONE) != before.attackers.get(n, _NONE)
+    }
+    labels = grounded_update(labels_before, fw.attackers, moved, structure.downstream)
+    rebased = [n for n in weights if fw.base.get(n) != before.base.get(n)]
+    values = df_quad_update(fw.base, structure.strength_graph, strengths_before, rebased).values
+    return {p.id: (labels[p.id], round(values[p.id], 6)) for p in debate.positions}
 
 
 def _position(
     ident: str,
     title: str,
-    debate: Debate,
+    idx: Index,
     fw: _Framework,
     labels: dict[str, Label],
     strength: dict[str, float],
     numbers: dict[str, str],
 ) -> PositionResult:
-    pros = [a.id for a in debate.arguments if ident in a.supports]
-    cons = [a.id for a in debate.arguments if ident in a.attacks]
+    pros = idx.supporters.get(ident, [])
+    cons = idx.attackers.get(ident, [])
 
     def strongest(ids: list[str]) -> str | None:
         return max(
@@ -308,16 +385,14 @@ def _coalitions(
     return agreement, tuple(tuple(g) for g in groups.values() if len(g) > 1)
 
 
-def _statistics(debate: Debate, numbers: dict[str, str]) -> Statistics:
+def _statistics(debate: Debate, idx: Index) -> Statistics:
     balance = {
-        p.id: (
-            sum(1 for a in debate.arguments if p.id in a.supports),
-            sum(1 for a in debate.arguments if p.id in a.attacks),
-        )
+        p.id: (len(idx.supporters.get(p.id, ())), len(idx.attackers.get(p.id, ())))
         for p in debate.positions
     }
-    participation = {a.id: sum(1 for x in debate.arguments if a.id in x.by) for a in debate.actors}
+    participation = {a.id: len(idx.advanced_by.get(a.id, ())) for a in debate.actors}
     n = len(debate.arguments)
+    numbers = idx.tree.numbers
     return Statistics(
         positions=len(debate.positions),
         arguments=n,

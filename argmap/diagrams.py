@@ -15,14 +15,14 @@ from typing import Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.exporters.dot import export_dot, node_names
+from argmap.exporters.dot import export_dot
 from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Split
 from argmap.exporters.style import LOOKS
 from argmap.exporters.svg import accessible_svg
+from argmap.index import index
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
-from argmap.outline import outline
 from argmap.render import FORMATS, printed_font_size, run_dot
 
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -135,14 +135,14 @@ def plan(
         key = replace(options, blank=frozenset(), caption="Answer key")
         return [Drawing("", sheet), Drawing("-key", key)]
     if split is Split.POSITIONS:
-        tree = outline(debate)
+        tree = index(debate).tree
         drawings = [Drawing("-overview", replace(options, max_level=2, caption="Overview"))]
         for p in debate.positions:
             number = tree.numbers[p.id]
             drawings.append(Drawing(f"-{number}-{p.id}", replace(options, position=p.id)))
         return drawings
     if reveal:
-        tree = outline(debate)
+        tree = index(debate).tree
         levels = max(tree.depth(i) for i in tree.numbers)
         return [
             Drawing(f"-step{n}", replace(options, max_level=n, caption=f"Step {n} of {levels}"))
@@ -159,17 +159,14 @@ def _noting(said: dict[str, None], target: Path) -> Callable[[str], None]:
 def describer(debate: Debate) -> Callable[[str], str]:
     """A function from a DOT node name (``a3``) to the element it draws, in the user's
     words (``argument 'pro' (1.1)``); what it needs is computed on first use only."""
-    known: dict[str, str] = {}
 
     def describe(name: str) -> str:
-        if not known:
-            tree = outline(debate)
-            kinds = {p.id: "position" for p in debate.positions}
-            for ident, node in node_names(debate).items():
-                kind = kinds.get(ident, "argument")
-                known[node] = f"{kind} '{ident}' ({tree.numbers.get(ident, '?')})"
-            known.setdefault("q", "the question")
-        return known.get(name, "the map's title, legend or a marker")
+        idx = index(debate)
+        ident = idx.by_name.get(name)
+        if ident is None:
+            return "the question" if name == "q" else "the map's title, legend or a marker"
+        kind = "position" if ident in idx.positions else "argument"
+        return f"{kind} '{ident}' ({idx.tree.numbers.get(ident, '?')})"
 
     return describe
 

@@ -307,6 +307,8 @@ class Debate(_Model):
     """Where the debate was read from (a SourceMap), set by the loader; None if built in code."""
     _input: object = PrivateAttr(default=None)
     """The file it was read from (an ``InputFile``), which no output may replace."""
+    _index: object = PrivateAttr(default=None)
+    """What is derived from it, computed once (see :mod:`argmap.index`)."""
 
     def __eq__(self, other: object) -> bool:
         """Debates are equal when their content is; where they were read from does not count."""

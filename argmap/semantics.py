@@ -68,6 +68,73 @@ def grounded(nodes: Iterable[str], attackers: Attackers) -> dict[str, Label]:
     return {n: label.get(n, Label.UNDECIDED) for n in order}
 
 
+def grounded_update(
+    previous: Mapping[str, Label],
+    attackers: Attackers,
+    changed: Iterable[str],
+    downstream: Mapping[str, Iterable[str]],
+) -> dict[str, Label]:
+    """The grounded labelling after the attackers of the nodes in ``changed`` changed,
+    from the labelling before: only the nodes downstream of them are labelled again.
+
+    A node's grounded label depends only on the labels of its attackers, so nothing
+    upstream of a change can move. ``downstream[n]`` must name every node that ``n`` may
+    attack (a superset is fine: more is labelled again, nothing goes wrong). The result
+    is the labelling :func:`grounded` gives for ``attackers``, in time proportional to
+    the part of the graph below the change.
+    """
+    cone: set[str] = set()
+    stack = [n for n in changed if n in previous]
+    while stack:
+        node = stack.pop()
+        if node in cone:
+            continue
+        cone.add(node)
+        stack.extend(t for t in downstream.get(node, ()) if t in previous and t not in cone)
+    if not cone:
+        return dict(previous)
+    pending: dict[str, int] = {}
+    targets: dict[str, list[str]] = defaultdict(list)
+    label: dict[str, Label] = {}
+    for node in cone:
+        count = 0
+        for attacker in set(attackers.get(node, ())):
+            if attacker in cone:
+                count += 1
+                targets[attacker].append(node)
+            elif attacker not in previous:
+                continue
+            elif previous[attacker] is Label.IN:
+                label[node] = Label.OUT  # beaten from outside the change
+            elif previous[attacker] is Label.UNDECIDED:
+                count += 1  # an open attacker outside: never settled from here
+        pending[node] = count
+    queue = [n for n in cone if pending[n] == 0 and n not in label]
+    beaten = [n for n, lab in label.items() if lab is Label.OUT]
+    for node in beaten:  # what an outside winner beats frees what it attacked
+        for further in targets[node]:
+            pending[further] -= 1
+            if pending[further] == 0 and further not in label:
+                queue.append(further)
+    while queue:
+        node = queue.pop()
+        if node in label:
+            continue
+        label[node] = Label.IN
+        for target in targets[node]:
+            if target in label:
+                continue
+            label[target] = Label.OUT
+            for further in targets[target]:
+                pending[further] -= 1
+                if pending[further] == 0 and further not in label:
+                    queue.append(further)
+    result = dict(previous)
+    for node in cone:
+        result[node] = label.get(node, Label.UNDECIDED)
+    return result
+
+
 @dataclass(frozen=True)
 class Alternatives:
     """Preferred and stable extensions (as sets of accepted nodes), or why not."""
@@ -78,12 +145,15 @@ class Alternatives:
     """Set when the undecided part was too large to enumerate; the lists are then empty."""
 
 
-def alternatives(nodes: Iterable[str], attackers: Attackers) -> Alternatives:
-    """Preferred and stable extensions, extending the grounded labelling."""
+def alternatives(
+    nodes: Iterable[str], attackers: Attackers, ground: Mapping[str, Label] | None = None
+) -> Alternatives:
+    """Preferred and stable extensions, extending the grounded labelling (``ground``, if
+    the caller has it already)."""
     order = list(dict.fromkeys(nodes))
     members = set(order)
     attacks = {n: [a for a in dict.fromkeys(attackers.get(n, ())) if a in members] for n in order}
-    base = grounded(order, attacks)
+    base = dict(ground) if ground is not None else grounded(order, attacks)
     accepted = frozenset(n for n, lab in base.items() if lab is Label.IN)
     open_nodes = [n for n in order if base[n] is Label.UNDECIDED]
     if not open_nodes:
@@ -189,16 +259,83 @@ def _combine(base: float, attack: float, support: float) -> float:
     return base + (1.0 - base) * (support - attack)
 
 
-def df_quad(
-    base: Mapping[str, float],
+@dataclass(frozen=True)
+class StrengthGraph:
+    """What DF-QuAD needs that no base score changes: who bears on whom, and the order to
+    evaluate in. Made once per debate; each perspective only brings its base scores."""
+
+    nodes: tuple[str, ...]
+    attack_of: dict[str, list[str]]
+    support_of: dict[str, list[list[str]]]
+    order: tuple[str, ...] | None
+    """Every node after everything that bears on it, or None when the graph has cycles."""
+    bears_on: dict[str, list[str]]
+    """Node → the nodes it attacks or supports (whose strength it enters)."""
+
+
+def prepare_strengths(
+    nodes: Iterable[str],
     attackers: Mapping[str, Iterable[str]],
     supporters: Mapping[str, Iterable[Iterable[str]]],
+) -> StrengthGraph:
+    """The graph DF-QuAD evaluates: ``supporters[n]`` lists groups, a group of several
+    nodes being one reason made of co-premises, as strong as its weakest member."""
+    members = tuple(dict.fromkeys(nodes))
+    known = set(members)
+    attack_of = {n: [a for a in attackers.get(n, ()) if a in known] for n in members}
+    support_of: dict[str, list[list[str]]] = {}
+    for n in members:
+        groups = [[m for m in group if m in known] for group in supporters.get(n, ())]
+        support_of[n] = [g for g in groups if g]
+    graph = {n: [*attack_of[n], *(m for g in support_of[n] for m in g)] for n in members}
+    components = strongly_connected(graph)  # Tarjan: each after the ones it depends on
+    acyclic = all(len(c) == 1 and c[0] not in graph[c[0]] for c in components)
+    order = tuple(c[0] for c in components) if acyclic else None
+    bears_on: dict[str, list[str]] = defaultdict(list)
+    for node, sources in graph.items():
+        for source in dict.fromkeys(sources):
+            bears_on[source].append(node)
+    return StrengthGraph(members, attack_of, support_of, order, dict(bears_on))
+
+
+def df_quad_update(
+    base: Mapping[str, float], graph: StrengthGraph, previous: Strengths, changed: Iterable[str]
+) -> Strengths:
+    """DF-QuAD strengths after the base scores of ``changed`` moved, from the strengths
+    before: on an acyclic graph only the nodes they bear on, directly or through others,
+    are evaluated again (exactly as :func:`df_quad` would); with cycles, all of them."""
+    if graph.order is None or not previous.converged:
+        return df_quad(base, graph)
+    cone: set[str] = set()
+    stack = [n for n in changed if n in previous.values]
+    while stack:
+        node = stack.pop()
+        if node not in cone:
+            cone.add(node)
+            stack.extend(graph.bears_on.get(node, ()))
+    if not cone:
+        return previous
+    sigma = dict(previous.values)
+    attack_of, support_of = graph.attack_of, graph.support_of
+    for node in graph.order:
+        if node in cone:
+            attack = _aggregate(sigma[a] for a in attack_of[node])
+            support = _aggregate(min(sigma[m] for m in g) for g in support_of[node])
+            sigma[node] = _combine(base[node], attack, support)
+    return Strengths(sigma, True, 1)
+
+
+def df_quad(
+    base: Mapping[str, float],
+    attackers: Mapping[str, Iterable[str]] | StrengthGraph,
+    supporters: Mapping[str, Iterable[Iterable[str]]] | None = None,
     *,
     tolerance: float = 1e-9,
     max_iterations: int = 1000,
     damping: float = 0.5,
 ) -> Strengths:
-    """DF-QuAD strength of every node from its base score, its attackers and supporters.
+    """DF-QuAD strength of every node from its base score, its attackers and supporters
+    (or a :class:`StrengthGraph` prepared once for many base scores).
 
     ``supporters[n]`` lists groups: a group of several nodes is one reason made of
     co-premises, as strong as its weakest member. On an acyclic graph the result is exact
@@ -206,26 +343,24 @@ def df_quad(
     iteration runs until no value moves by more than ``tolerance``, or reports that it
     did not converge.
     """
-    nodes = list(base)
-    attack_of = {n: [a for a in attackers.get(n, ()) if a in base] for n in nodes}
-    support_of = {
-        n: [[m for m in group if m in base] for group in supporters.get(n, ())] for n in nodes
-    }
-    support_of = {n: [g for g in groups if g] for n, groups in support_of.items()}
+    if isinstance(attackers, StrengthGraph):
+        graph = attackers
+    else:
+        graph = prepare_strengths(base, attackers, supporters or {})
+    attack_of, support_of = graph.attack_of, graph.support_of
 
     def update(n: str, sigma: Mapping[str, float]) -> float:
         attack = _aggregate(sigma[a] for a in attack_of[n])
         support = _aggregate(min(sigma[m] for m in group) for group in support_of[n])
         return _combine(base[n], attack, support)
 
-    graph = {n: [*attack_of[n], *(m for g in support_of[n] for m in g)] for n in nodes}
-    components = strongly_connected(graph)  # Tarjan: each after the ones it depends on
-    if all(len(c) == 1 and c[0] not in graph[c[0]] for c in components):
+    nodes = graph.nodes
+    if graph.order is not None:
         sigma: dict[str, float] = {}
-        for (node,) in components:
+        for node in graph.order:
             sigma[node] = update(node, sigma)
         return Strengths({n: sigma[n] for n in nodes}, True, 1)
-    sigma = dict(base)
+    sigma = {n: base[n] for n in nodes}
     for iteration in range(1, max_iterations + 1):
         new = {n: sigma[n] + damping * (update(n, sigma) - sigma[n]) for n in nodes}
         moved = max(abs(new[n] - sigma[n]) for n in nodes)

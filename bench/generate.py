@@ -60,8 +60,9 @@ def _consistent(actor: dict[str, Any], arg: dict[str, Any]) -> bool:
     )
 
 
-def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
-    """A debate with ``n_arguments`` arguments that passes ``check`` without errors."""
+def debate(n_arguments: int, seed: int = 0, weighted: int = 0) -> dict[str, Any]:
+    """A debate with ``n_arguments`` arguments that passes ``check`` without errors; the
+    first ``weighted`` actors weigh 1% of the arguments their own way (``weights``)."""
     rng = random.Random(seed)
     n_positions = max(3, n_arguments // 50)
     n_actors = max(8, n_arguments // 20)
@@ -133,6 +134,9 @@ def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
             }
         ]
         arguments.append(arg)
+    for actor in actors[:weighted]:
+        picked = rng.sample(arguments, max(5, n_arguments // 100))
+        actor["weights"] = {a["id"]: round(rng.random(), 2) for a in picked}
     return {
         "argmap": 1,
         "id": f"synthetic-{n_arguments}",
@@ -146,9 +150,9 @@ def debate(n_arguments: int, seed: int = 0) -> dict[str, Any]:
     }
 
 
-def write(n_arguments: int, path: Path) -> Path:
+def write(n_arguments: int, path: Path, weighted: int = 0) -> Path:
     """Write a synthetic debate as YAML or JSON, by the path's suffix."""
-    data = debate(n_arguments)
+    data = debate(n_arguments, weighted=weighted)
     if path.suffix == ".json":
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     else:

@@ -3,6 +3,7 @@ python-argumentation, and the Hikvision debate read as an analyst would read it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,16 @@ from typer.testing import CliRunner
 import argmap
 from argmap.analysis import analyse
 from argmap.cli import app
-from argmap.semantics import Label, alternatives, df_quad, grounded
+from argmap.semantics import (
+    Label,
+    alternatives,
+    df_quad,
+    df_quad_update,
+    grounded,
+    grounded_update,
+    prepare_strengths,
+)
+from bench import generate
 from tests.conftest import GOLDEN, ROOT, Golden
 
 # Five small frameworks (Carneades' examples: bas1, odd_cycle1, even_cycle2, irrelevant1,
@@ -214,3 +224,58 @@ def test_unknown_perspective_is_a_usage_error() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "Error: --as 'nobody': the debate has no such actor\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(frameworks(max_size=12), st.data())
+def test_grounded_update_equals_grounded_from_scratch(
+    fw: tuple[list[str], dict[str, set[str]]], data: st.DataObject
+) -> None:
+    nodes, attackers = fw
+    before = grounded(nodes, attackers)
+    changed = data.draw(st.lists(st.sampled_from(nodes), max_size=3, unique=True))
+    after = {n: set(a) for n, a in attackers.items()}
+    for node in changed:  # some attacks appear, some go
+        after[node] = set(data.draw(st.lists(st.sampled_from(nodes), max_size=3)))
+    downstream: dict[str, set[str]] = {}
+    for target, sources in (*attackers.items(), *after.items()):
+        for source in sources:
+            downstream.setdefault(source, set()).add(target)
+    assert grounded_update(before, after, changed, downstream) == grounded(nodes, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10), st.data())
+def test_df_quad_update_equals_df_quad_from_scratch(n: int, data: st.DataObject) -> None:
+    names = [f"n{i}" for i in range(n)]
+    base = {x: data.draw(strength) for x in names}
+    attackers = {
+        x: data.draw(st.lists(st.sampled_from(names[:i] or ["n0"]), max_size=2))
+        for i, x in enumerate(names)
+    }
+    supporters = {
+        x: [
+            data.draw(st.lists(st.sampled_from(names[:i] or ["n0"]), min_size=1, max_size=2))
+            for _ in range(data.draw(st.integers(0, 2)))
+        ]
+        for i, x in enumerate(names)
+    }
+    graph = prepare_strengths(names, attackers, supporters)
+    before = df_quad(base, graph)
+    moved = data.draw(st.lists(st.sampled_from(names), max_size=3, unique=True))
+    rebased = {**base, **{x: data.draw(strength) for x in moved}}
+    again = df_quad_update(rebased, graph, before, moved).values
+    assert again == pytest.approx(df_quad(rebased, graph).values, abs=1e-12)
+
+
+def test_stakeholders_are_weighed_as_a_full_analysis_from_their_perspective() -> None:
+    debate = argmap.loads(
+        json.dumps(generate.debate(300, weighted=6)), "json", name="synthetic.json"
+    )
+    result = analyse(debate)
+    assert len(result.stakeholders) == 6
+    author = {p.id: (p.label, p.strength) for p in result.positions}
+    assert any(view.positions != author for view in result.stakeholders)  # weights matter
+    for view in result.stakeholders:
+        theirs = analyse(debate, view.actor)  # the whole evaluation, from scratch
+        assert view.positions == {p.id: (p.label, p.strength) for p in theirs.positions}

@@ -19,8 +19,9 @@ from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
 from argmap.exporters.options import ColorBy, DiagramOptions
 from argmap.exporters.style import LOOKS, Look
+from argmap.index import index
 from argmap.model import Argument, Debate, is_slug
-from argmap.outline import Outline, co_premise_groups, outline
+from argmap.outline import Outline
 
 MAX_LABEL_LINES: Final = 8
 
@@ -30,44 +31,53 @@ class _Selection:
     shown: set[str]
     hidden_beneath: dict[str, int] = field(default_factory=dict)
     note: str | None = None
+    whole: bool = False
+    """Everything is shown."""
 
 
 def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection:
-    """Which positions and arguments to draw, and how many are left out beneath each."""
-    everything = [*tree.order()]
-    shown = set(everything)
+    """Which positions and arguments to draw, and how many are left out beneath each.
+
+    Each constraint narrows the set it is given, starting from the smallest (a position's
+    branch, a focus), so a view costs what it shows, not what the debate holds.
+    """
+    idx = index(debate)
+    total = len(tree.numbers)
+    shown: set[str] | None = None  # None: everything
     reasons: list[str] = []
     if options.position is not None:
-        shown &= set(tree.subtree(options.position))
+        shown = set(tree.subtree(options.position))
         reasons.append(f"position {tree.numbers[options.position]}")
     if options.focus is not None:
         base = tree.depth(options.focus)
         limit = None if options.depth is None else base + options.depth
         keep = {i for i in tree.subtree(options.focus) if limit is None or tree.depth(i) <= limit}
         keep |= _ancestors(tree, options.focus)
-        shown &= keep
+        shown = keep if shown is None else shown & keep
         reasons.append(f"focus on {tree.numbers[options.focus]}")
-    by_id = {a.id: a for a in debate.arguments}
     if options.actor is not None:
-        mine = {a.id for a in debate.arguments if options.actor in a.by}
-        shown &= mine | {x for i in mine for x in _ancestors(tree, i)}
+        mine = set(idx.advanced_by.get(options.actor, ()))
+        keep = mine | {x for i in mine for x in _ancestors(tree, i)}
+        shown = keep if shown is None else shown & keep
         reasons.append(f"arguments by {options.actor}")
     if options.tag is not None:
         tagged = {a.id for a in debate.arguments if options.tag in a.tags}
         tagged |= {p.id for p in debate.positions if options.tag in p.tags}
-        shown &= tagged | {x for i in tagged for x in _ancestors(tree, i)}
+        keep = tagged | {x for i in tagged for x in _ancestors(tree, i)}
+        shown = keep if shown is None else shown & keep
         reasons.append(f"tag {options.tag}")
     if options.max_level is not None:
-        shown = {i for i in shown if tree.depth(i) <= options.max_level}
+        pool = tree.numbers if shown is None else shown
+        shown = {i for i in pool if tree.depth(i) <= options.max_level}
+    if shown is None or len(shown) == total:  # the whole map: nothing hidden anywhere
+        return _Selection(set(tree.numbers) if shown is None else shown, whole=True)
     hidden_beneath: dict[str, int] = {}
-    if len(shown) == len(everything):  # the whole map: nothing hidden anywhere
-        return _Selection(shown)
+    sizes = idx.subtree_sizes
     for ident in shown:
-        missing = [kid for kid in tree.children.get(ident, []) if kid not in shown]
-        count = sum(len(tree.subtree(kid)) for kid in missing)
+        count = sum(sizes[kid] for kid in tree.children.get(ident, []) if kid not in shown)
         if count:
             hidden_beneath[ident] = count
-    n_args = sum(1 for i in shown if i in by_id)
+    n_args = sum(1 for i in shown if i in idx.arguments)
     note = None
     if n_args < len(debate.arguments) and options.max_level is None:
         note = (
@@ -92,12 +102,22 @@ class _Writer:
         self.debate = debate
         self.options = options
         self.look: Look = LOOKS[options.theme]
-        self.tree = outline(debate)
+        self.index = idx = index(debate)
+        self.tree = idx.tree
         self.selection = select(debate, self.tree, options)
-        self.args = {a.id: a for a in debate.arguments}
-        self.names = node_names(debate)
+        self.args = idx.arguments
+        self.names = idx.names
         self.actor_names = {a.id: a.name for a in debate.actors}
-        self.position_titles = {p.id: p.title or p.text for p in debate.positions}
+        # what is drawn, in file order: a view costs what it shows
+        shown = self.selection.shown
+        if self.selection.whole:
+            self.positions = list(debate.positions)
+            self.arguments = list(debate.arguments)
+        else:
+            order = idx.file_order
+            ids = sorted(shown, key=order.__getitem__)
+            self.positions = [idx.positions[i] for i in ids if i in idx.positions]
+            self.arguments = [idx.arguments[i] for i in ids if i in idx.arguments]
         self.lines: list[str] = []
         self.badges: dict[str, str] = {}
         self.verdicts: dict[str, tuple[str, float]] = {}  # id -> (label, strength)
@@ -142,7 +162,8 @@ class _Writer:
         if color_by is ColorBy.POSITION:
             top = self.tree.numbers[arg.id].split(".")[0]
             root = self.tree.children[None][int(top) - 1]
-            title = self.position_titles.get(root, root)
+            position = self.index.positions.get(root)
+            title = (position.title or position.text) if position else root
             return self.family_fill(root, f"{top}  {title}")
         if color_by is ColorBy.STATUS:
             label = self.verdicts[arg.id][0]
@@ -249,9 +270,7 @@ class _Writer:
 
     def write_positions(self) -> None:
         look = self.look
-        for p in self.debate.positions:
-            if not self.shown(p.id):
-                continue
+        for p in self.positions:
             number = self.tree.numbers[p.id]
             marker = ("OPTION · status quo" if p.status_quo else "OPTION") + self.status_mark(p.id)
             blank = p.id in self.options.blank
@@ -275,9 +294,7 @@ class _Writer:
         self.used.add("position")
 
     def write_arguments(self) -> None:
-        for a in self.debate.arguments:
-            if not self.shown(a.id):
-                continue
+        for a in self.arguments:
             relation = self.relation(a)
             marker = MARKERS[relation]
             badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
@@ -298,13 +315,11 @@ class _Writer:
 
     def write_edges(self) -> None:
         look = self.look
-        groups = co_premise_groups(self.debate)
-        undercut = {t for a in self.debate.arguments for t in a.undercuts}
+        groups = self.index.groups
+        undercut = self.index.undercutters
         junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
         junctions_of: dict[str, list[str]] = defaultdict(list)
-        for a in self.debate.arguments:
-            if not self.shown(a.id):
-                continue
+        for a in self.arguments:
             for relation in ("supports", "attacks"):
                 for target in getattr(a, relation):
                     if not self.shown(target):
@@ -337,9 +352,7 @@ class _Writer:
                         f'color="{_color(look, relation)}", '
                         f'style="{_line(relation)}"{"" if primary else ", constraint=false"}];'
                     )
-        for a in self.debate.arguments:
-            if not self.shown(a.id):
-                continue
+        for a in self.arguments:
             for target in a.undercuts:
                 if not self.shown(target):
                     continue
@@ -378,7 +391,7 @@ class _Writer:
         for mark_kind, mark, color_of, words in _LEGEND:
             if mark_kind in self.used:
                 row(mark, getattr(look, color_of), words)
-        if any(a.by for a in self.debate.arguments if self.shown(a.id)):
+        if any(a.by for a in self.arguments):
             row("small grey", look.muted, "who advances the argument")
         for key, fill in self.families.items():
             name = wrap(self.family_labels[key], 40, 1)[0]
@@ -424,9 +437,7 @@ def accessible_name(number: str, marker: str, title: str | None) -> str:
 
 def node_names(debate: Debate) -> dict[str, str]:
     """The synthetic DOT node name of every position and argument (``p1``, ``a3`` …)."""
-    names = {p.id: f"p{n}" for n, p in enumerate(debate.positions, 1)}
-    names.update({a.id: f"a{n}" for n, a in enumerate(debate.arguments, 1)})
-    return names
+    return index(debate).names
 
 
 MARKERS: Final = {"supports": "PRO +", "attacks": "CON −", "undercuts": "UNDERCUT ⊘"}

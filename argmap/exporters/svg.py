@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 from typing import Final
 
 from argmap.errors import RenderError
-from argmap.exporters.dot import MARKERS, accessible_name, node_names
+from argmap.exporters.dot import MARKERS, accessible_name
 from argmap.exporters.encode import plain, visible
+from argmap.index import index
 from argmap.model import Debate
-from argmap.outline import outline
 
 SVG: Final = "http://www.w3.org/2000/svg"
 XLINK: Final = "http://www.w3.org/1999/xlink"
@@ -23,23 +23,31 @@ ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
 
 
-def _descriptions(debate: Debate, blank: frozenset[str]) -> dict[str, tuple[str, str]]:
-    """DOT node name → (accessible title, description)."""
-    tree = outline(debate)
-    names = node_names(debate)
-    out = {"q": ("Question", visible(plain(debate.question)))}
-    for p in debate.positions:
-        number = tree.numbers[p.id]
-        hidden = p.id in blank
-        title = visible(accessible_name(number, "OPTION", None if hidden else p.title))
-        out[names[p.id]] = (title, "(left blank)" if hidden else visible(plain(p.text)))
-    for a in debate.arguments:
+class _Descriptions:
+    """DOT node name → (accessible title, description), made only for the nodes a drawing
+    has: a map of one option out of 200 describes its own few dozen nodes."""
+
+    def __init__(self, debate: Debate, blank: frozenset[str]) -> None:
+        self.debate = debate
+        self.blank = blank
+        self.index = index(debate)
+
+    def get(self, name: str) -> tuple[str, str] | None:
+        if name == "q":
+            return ("Question", visible(plain(self.debate.question)))
+        ident = self.index.by_name.get(name)
+        if ident is None:
+            return None
+        number = self.index.tree.numbers[ident]
+        hidden = ident in self.blank
+        position = self.index.positions.get(ident)
+        if position is not None:
+            title = visible(accessible_name(number, "OPTION", None if hidden else position.title))
+            return title, "(left blank)" if hidden else visible(plain(position.text))
+        a = self.index.arguments[ident]
         relation = "supports" if a.supports else "attacks" if a.attacks else "undercuts"
-        number = tree.numbers[a.id]
-        hidden = a.id in blank
         title = visible(accessible_name(number, MARKERS[relation], None if hidden else a.title))
-        out[names[a.id]] = (title, "(left blank)" if hidden else visible(plain(a.text)))
-    return out
+        return title, "(left blank)" if hidden else visible(plain(a.text))
 
 
 def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset()) -> bytes:
@@ -51,7 +59,7 @@ def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset
             f"'dot' returned an SVG that is not well-formed ({exc}); nothing was written. "
             "Check the Graphviz installation: 'dot -V'"
         ) from None
-    described = _descriptions(debate, blank)
+    described = _Descriptions(debate, blank)
     root.set("role", "img")
     for group in root.iter(f"{{{SVG}}}g"):
         kind = group.get("class")
