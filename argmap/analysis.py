@@ -17,7 +17,7 @@ alternatives. :func:`analyse` returns plain frozen models.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Mapping
 from typing import Final
 
@@ -148,10 +148,19 @@ class _Structure:
             if len(g) > 1
         ]
         """Co-premise groups: an attack on one member is an attack on the reason."""
+        self.groups = groups
         self.downstream: dict[str, set[str]] = defaultdict(set)
         """Node → every node it may defeat, co-premises of its targets included."""
         for attacker, target in (*self.attacks, *self.undercuts):
             self.downstream[attacker].update(groups.get(target, (target,)))
+        self.attacks_into: dict[str, list[str]] = defaultdict(list)
+        self.incident: dict[str, list[str]] = defaultdict(list)
+        """Node → the targets of the attacks it makes or receives (whose outcome its weight
+        can change)."""
+        for attacker, target in self.attacks:
+            self.attacks_into[target].append(attacker)
+            self.incident[attacker].append(target)
+            self.incident[target].append(target)
         attack_lists = {n: sorted(self.all_attackers.get(n, ())) for n in self.nodes}
         support_lists = {n: self.supporters.get(n, []) for n in self.nodes}
         self.strength_graph = prepare_strengths(self.nodes, attack_lists, support_lists)
@@ -198,10 +207,14 @@ def _structure(debate: Debate) -> _Structure:
 def _reason(
     ident: str, label: Label, fw: _Framework, labels: dict[str, Label], numbers: dict[str, str]
 ) -> str:
+    attacked = fw.attackers.get(ident)
+    if not attacked and label is Label.IN and not fw.failed.get(ident):
+        return "in: not attacked"  # most arguments: said without sorting nothing
+
     def name(x: str) -> str:
         return numbers.get(x, x)
 
-    attackers = sorted(fw.attackers.get(ident, ()), key=lambda x: numbers.get(x, x))
+    attackers = sorted(attacked or (), key=lambda x: numbers.get(x, x))
     failed = sorted(fw.failed.get(ident, ()), key=lambda x: numbers.get(x, x))
     if label is Label.OUT:
         winners = [a for a in attackers if labels[a] is Label.IN]
@@ -300,18 +313,33 @@ def _verdicts(
     weights: Mapping[str, float],
     author: tuple[_Framework, dict[str, Label], Strengths],
 ) -> dict[str, tuple[Label, float]]:
-    """Each option's label and strength when the map is weighed with ``weights``: from
-    the author's evaluation, again only where the weights change something."""
+    """Each option's label and strength when the map is weighed with ``weights``: the
+    author's evaluation, taken again only where the weights change something. An attack
+    can only change its outcome where a rebased argument is its attacker or its target;
+    labels move only downstream of such a change, strengths only downstream of a
+    rebased argument."""
     before, labels_before, strengths_before = author
-    fw = _Framework(structure, weights)
-    moved = {
-        n
-        for n in fw.attackers.keys() | before.attackers.keys()
-        if fw.attackers.get(n, _NONE) != before.attackers.get(n, _NONE)
-    }
-    labels = grounded_update(labels_before, fw.attackers, moved, structure.downstream)
-    rebased = [n for n in weights if fw.base.get(n) != before.base.get(n)]
-    values = df_quad_update(fw.base, structure.strength_graph, strengths_before, rebased).values
+    authored = before.base
+    rebased = [n for n, w in weights.items() if n in authored and w != authored[n]]
+    base = ChainMap(dict(weights), authored)
+    touched: set[str] = set()
+    for node in rebased:
+        for target in structure.incident.get(node, ()):
+            touched.update(structure.groups.get(target, (target,)))
+    attackers: dict[str, set[str]] = {}
+    for target in touched:
+        group = structure.groups.get(target, (target,))
+        found: set[str] = set()
+        for member in group:  # an attack on one co-premise is an attack on the reason
+            found.update(
+                a for a in structure.attacks_into.get(member, ()) if not base[member] > base[a]
+            )
+            found.update(structure.undercutters.get(member, ()))
+        attackers[target] = found
+    moved = [t for t, found in attackers.items() if found != before.attackers.get(t, _NONE)]
+    layered: ChainMap[str, set[str]] = ChainMap(attackers, before.attackers)
+    labels = grounded_update(labels_before, layered, moved, structure.downstream)
+    values = df_quad_update(base, structure.strength_graph, strengths_before, rebased).values
     return {p.id: (labels[p.id], round(values[p.id], 6)) for p in debate.positions}
 
 
@@ -357,15 +385,22 @@ def _coalitions(
         a.id: {p: _SIGN[s] for p, s in a.stances.items() if s in _SIGN} for a in debate.actors
     }
     ids = [a.id for a in debate.actors]
-    agreement: dict[str, dict[str, float | None]] = {i: {} for i in ids}
+    # only actors with a stance on one position share anything: count pairs per position
+    holders: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for i in ids:
-        for j in ids:
-            common = stance[i].keys() & stance[j].keys()
-            agreement[i][j] = (
-                round(sum(stance[i][p] == stance[j][p] for p in common) / len(common), 6)
-                if common
-                else None
-            )
+        for position, sign in stance[i].items():
+            holders[position].append((i, sign))
+    common: dict[tuple[str, str], int] = defaultdict(int)
+    same: dict[tuple[str, str], int] = defaultdict(int)
+    for members in holders.values():
+        for i, sign_i in members:
+            for j, sign_j in members:
+                common[(i, j)] += 1
+                if sign_i == sign_j:
+                    same[(i, j)] += 1
+    agreement: dict[str, dict[str, float | None]] = {i: dict.fromkeys(ids) for i in ids}
+    for (i, j), n in common.items():
+        agreement[i][j] = round(same[(i, j)] / n, 6)
     root = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -373,11 +408,10 @@ def _coalitions(
             x = root[x]
         return x
 
-    for i in ids:
-        for j in ids:
-            value = agreement[i][j]
-            if i < j and value is not None and value >= AGREEMENT_FOR_COALITION:
-                root[find(i)] = find(j)
+    for i, j in common:
+        value = agreement[i][j]
+        if i < j and value is not None and value >= AGREEMENT_FOR_COALITION:
+            root[find(i)] = find(j)
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         if stance[i]:

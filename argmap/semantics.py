@@ -287,15 +287,27 @@ def prepare_strengths(
     for n in members:
         groups = [[m for m in group if m in known] for group in supporters.get(n, ())]
         support_of[n] = [g for g in groups if g]
-    graph = {n: [*attack_of[n], *(m for g in support_of[n] for m in g)] for n in members}
-    components = strongly_connected(graph)  # Tarjan: each after the ones it depends on
-    acyclic = all(len(c) == 1 and c[0] not in graph[c[0]] for c in components)
-    order = tuple(c[0] for c in components) if acyclic else None
     bears_on: dict[str, list[str]] = defaultdict(list)
-    for node, sources in graph.items():
-        for source in dict.fromkeys(sources):
+    waiting: dict[str, int] = {}
+    for node in members:
+        sources = dict.fromkeys([*attack_of[node], *(m for g in support_of[node] for m in g)])
+        waiting[node] = len(sources)
+        for source in sources:
             bears_on[source].append(node)
-    return StrengthGraph(members, attack_of, support_of, order, dict(bears_on))
+    # Kahn: each node after everything that bears on it; a cycle leaves nodes waiting
+    ready = [n for n in members if waiting[n] == 0]
+    order: list[str] = []
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for target in bears_on.get(node, ()):
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                ready.append(target)
+    acyclic = len(order) == len(members)
+    return StrengthGraph(
+        members, attack_of, support_of, tuple(order) if acyclic else None, dict(bears_on)
+    )
 
 
 def df_quad_update(
