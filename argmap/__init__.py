@@ -1,32 +1,89 @@
 """argmap: map policy debates from plain text files.
 
-Load a debate, check it like a compiler checks code, and (in later versions) evaluate
-and export it::
+Load a debate, check it like a compiler checks code, evaluate it and export it::
 
     import argmap
     report = argmap.check("debates/hikvision-2019.yaml")
     debate = argmap.load("debates/hikvision-2019.yaml")
+    result = argmap.analyse(debate)
+
+``import argmap`` is cheap: each name below is imported the first time it is used, so
+``argmap --version`` does not build the model and ``argmap check`` does not load the
+analysis.
 """
 
-from argmap.analysis import Analysis, analyse
-from argmap.api import check, check_paths, debate_files, dumps, load, loads
-from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
-from argmap.errors import ArgmapError, DebateError, RenderError, UsageError, WriteError
-from argmap.model import (
-    Actor,
-    ActorKind,
-    Argument,
-    Confidence,
-    Debate,
-    Evidence,
-    Level,
-    Position,
-    Source,
-    SourceKind,
-    Stance,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, Final
 
 __version__ = "0.1.0"
+
+_HOMES: Final = {
+    "Analysis": "argmap.analysis",
+    "analyse": "argmap.analysis",
+    "check": "argmap.api",
+    "check_paths": "argmap.api",
+    "debate_files": "argmap.api",
+    "dumps": "argmap.api",
+    "load": "argmap.api",
+    "loads": "argmap.api",
+    "CODES": "argmap.diagnostics",
+    "Diagnostic": "argmap.diagnostics",
+    "Location": "argmap.diagnostics",
+    "Report": "argmap.diagnostics",
+    "Severity": "argmap.diagnostics",
+    "ArgmapError": "argmap.errors",
+    "DebateError": "argmap.errors",
+    "RenderError": "argmap.errors",
+    "UsageError": "argmap.errors",
+    "WriteError": "argmap.errors",
+    "Actor": "argmap.model",
+    "ActorKind": "argmap.model",
+    "Argument": "argmap.model",
+    "Confidence": "argmap.model",
+    "Debate": "argmap.model",
+    "Evidence": "argmap.model",
+    "Level": "argmap.model",
+    "Position": "argmap.model",
+    "Source": "argmap.model",
+    "SourceKind": "argmap.model",
+    "Stance": "argmap.model",
+}
+"""Each public name and the module it lives in."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # the next use costs nothing
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
+
+if TYPE_CHECKING:
+    from argmap.analysis import Analysis, analyse
+    from argmap.api import check, check_paths, debate_files, dumps, load, loads
+    from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
+    from argmap.errors import ArgmapError, DebateError, RenderError, UsageError, WriteError
+    from argmap.model import (
+        Actor,
+        ActorKind,
+        Argument,
+        Confidence,
+        Debate,
+        Evidence,
+        Level,
+        Position,
+        Source,
+        SourceKind,
+        Stance,
+    )
 
 __all__ = [
     "CODES",

@@ -136,16 +136,19 @@ def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
 
 
 def _read_text(text: str, fmt: Format, name: str) -> Loaded:
-    from argmap.io.formats.kialo import is_kialo, load_kialo
-    from argmap.io.formats.microtexts import is_microtext, load_microtext
+    from argmap.io.formats.sniff import is_argdown, is_kialo, is_microtext
 
     if is_kialo(text):
+        from argmap.io.formats.kialo import load_kialo
+
         return _imported(load_kialo(text, name), name, "kialo")
     if is_microtext(text):
-        return _imported(load_microtext(text, name), name, "microtext")
-    from argmap.io.formats.argdown import is_argdown, load_argdown
+        from argmap.io.formats.microtexts import load_microtext
 
+        return _imported(load_microtext(text, name), name, "microtext")
     if is_argdown(text, name):
+        from argmap.io.formats.argdown import load_argdown
+
         return _imported(load_argdown(text, name), name, "argdown")
     if fmt == "yaml":
         parsed: Parsed = parse_yaml(text, name)

@@ -5,26 +5,37 @@ A new format is one module and one line in each table below.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from argmap.io.formats.aif import dump_aif
-from argmap.io.formats.argdown import dump_argdown
-from argmap.io.formats.graphs import dump_apx, dump_graphml, dump_mermaid, dump_tgf
-from argmap.io.formats.kialo import dump_kialo
-from argmap.model import Debate
+if TYPE_CHECKING:
+    from argmap.model import Debate
 
-Exporter = Callable[[Debate], str]
+Exporter = Callable[["Debate"], str]
+
+
+def _exporter(module: str, name: str) -> Exporter:
+    """An exporter imported when it is first called: reading a debate (which looks here
+    for the readers) never loads the writers."""
+
+    def export(debate: Debate) -> str:
+        function: Exporter = getattr(importlib.import_module(module), name)
+        return function(debate)
+
+    export.__name__ = name
+    return export
+
 
 EXPORTERS: Final[dict[str, tuple[str, Exporter]]] = {
     # name: (file suffix, exporter)
-    "aif": (".aif.json", dump_aif),
-    "argdown": (".argdown", dump_argdown),
-    "kialo": (".kialo.txt", dump_kialo),
-    "mermaid": (".mmd", dump_mermaid),
-    "graphml": (".graphml", dump_graphml),
-    "tgf": (".tgf", dump_tgf),
-    "apx": (".apx", dump_apx),
+    "aif": (".aif.json", _exporter("argmap.io.formats.aif", "dump_aif")),
+    "argdown": (".argdown", _exporter("argmap.io.formats.argdown", "dump_argdown")),
+    "kialo": (".kialo.txt", _exporter("argmap.io.formats.kialo", "dump_kialo")),
+    "mermaid": (".mmd", _exporter("argmap.io.formats.graphs", "dump_mermaid")),
+    "graphml": (".graphml", _exporter("argmap.io.formats.graphs", "dump_graphml")),
+    "tgf": (".tgf", _exporter("argmap.io.formats.graphs", "dump_tgf")),
+    "apx": (".apx", _exporter("argmap.io.formats.graphs", "dump_apx")),
 }
 
 

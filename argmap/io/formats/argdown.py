@@ -31,17 +31,6 @@ _FIELD: Final = {"+": "supports", "-": "attacks", "_": "undercuts"}
 _MARK: Final = {"supports": "+", "attacks": "-", "undercuts": "_"}
 
 
-def is_argdown(text: str, name: str) -> bool:
-    """Argdown is told by its suffix, or by a first element line in its syntax."""
-    if name.lower().endswith((".argdown", ".ad")):
-        return True
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith(("#", "//", "===")):
-            return bool(re.match(r"^[\[<][^\]>]+[\]>]:", stripped))
-    return False
-
-
 def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 

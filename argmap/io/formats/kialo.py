@@ -30,11 +30,6 @@ def _escape(text: str) -> str:
     return " ".join(text.split()).replace("(", r"\(").replace(")", r"\)")
 
 
-def is_kialo(text: str) -> bool:
-    """A Kialo export starts with ``Discussion Title:``."""
-    return text.lstrip("\ufeff").startswith("Discussion Title:")
-
-
 def dump_kialo(debate: Debate) -> str:
     """The debate as a Kialo text outline."""
     tree = outline(debate)

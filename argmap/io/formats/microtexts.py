@@ -26,14 +26,6 @@ _ENTITY = re.compile(r"<!ENTITY\b")
 _ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
 
 
-def is_microtext(text: str) -> bool:
-    """An Argumentative Microtexts file is XML whose root is ``arggraph``. A file that
-    starts with an XML declaration or doctype is read as one too, so that another XML
-    file is told it is not an arggraph instead of failing as YAML."""
-    head = text.lstrip("\ufeff \t\r\n")[:64]
-    return head.startswith(("<?xml", "<!DOCTYPE", "<arggraph"))
-
-
 def load_microtext(text: str, file: str) -> Imported:
     """A raw debate (plain data for the model) from arggraph XML, and its defects."""
     problems: list[Diagnostic] = []
