@@ -22,6 +22,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -113,12 +115,6 @@ def _shown(value: object) -> str:
     return ascii(value) if isinstance(value, str) and not value.isascii() else repr(value)
 
 
-def _non_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank_text", "must not be empty")
-    return _safe(value)
-
-
 def _slug(value: str) -> str:
     if not is_slug(value):
         raise PydanticCustomError(
@@ -176,11 +172,17 @@ def _format_version(value: Any) -> int:
     return FORMAT_VERSION
 
 
-Text = Annotated[str, AfterValidator(_non_blank)]
+_SAFE: Final = "[^\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]"
+TEXT_PATTERN: Final = f"^{_SAFE}*[\\S&&{_SAFE}]{_SAFE}*$"
+"""Text with something visible in it and no control character but tab and line feed,
+checked by pydantic-core's regular expressions (no Python call per string). A lone
+surrogate fails it as ``string_unicode``. The error translator says which rule broke."""
+
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), WithJsonSchema({"type": "string"})]
 """Plain text with Markdown, never empty."""
 Id = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
 """A slug naming an element; unique across the whole file."""
-Ref = Annotated[str, AfterValidator(_non_blank)]
+Ref = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), WithJsonSchema({"type": "string"})]
 """An id of another element; resolved by the validator, not by the model."""
 Refs = Annotated[list[Ref], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 """One id or a list of ids."""

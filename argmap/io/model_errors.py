@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, closest
 from argmap.io.source_map import DataPath, SourceMap, format_path
-from argmap.model import ELEMENT_MODELS, ELEMENT_NAMES, Debate, Evidence, slugify
+from argmap.model import _UNSAFE, ELEMENT_MODELS, ELEMENT_NAMES, Debate, Evidence, slugify
 
 _TYPE_NAMES: Final = {
     "string_type": "text",
@@ -121,6 +121,17 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
             f"ids use lowercase letters, digits, '-' and '_', at most 64 characters; "
             f"try '{slugify(str(value))}'",
         )
+    if kind in ("string_pattern_mismatch", "string_unicode") and isinstance(value, str):
+        # the text pattern of model.TEXT_PATTERN: say which of its rules the text broke
+        found = _UNSAFE.search(value)
+        if found is None:
+            return diag(
+                "E104",
+                f"'{field}' of {owner} must not be empty",
+                "write the text, or remove the field if it is optional",
+            )
+        kind = "unsafe_character"
+        ctx = {"code": ord(found.group()), "offset": found.start()}
     if kind == "unsafe_character":
         code = int(ctx["code"])
         offset = int(ctx["offset"]) + 1
