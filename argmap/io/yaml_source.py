@@ -61,13 +61,14 @@ _HINTS: Final = (
 class _Frame:
     """An open mapping or list while events arrive."""
 
-    __slots__ = ("container", "key", "key_mark", "path", "skip")
+    __slots__ = ("container", "key", "key_mark", "marks", "path", "skip")
 
     def __init__(self, container: dict[Any, Any] | list[Any], path: DataPath) -> None:
         self.container = container
         self.path = path
         self.key: Any = None  # a mapping's pending key; _NO_KEY before a key arrives
         self.key_mark: tuple[int, int] = (0, 0)
+        self.marks: dict[str, tuple[int, int]] = {}  # where each key of a mapping stands
         self.skip = False  # the pending key was unusable: drop its value
 
 
@@ -75,7 +76,37 @@ _NO_KEY: Final = object()
 
 
 def parse_yaml(text: str, file: str) -> Parsed:
-    """Parse one YAML document into plain data with positions and located problems."""
+    """Parse one YAML document into plain data with located problems; the positions of
+    its keys and values are found when a diagnostic first asks for one (a clean file
+    never pays for them: 300,000 positions of a 10,000-argument file took 70 MB)."""
+    parsed = _parse(text, file, record=False)
+    parsed.source_map = _LazyYamlMap(file, text)
+    return parsed
+
+
+class _LazyYamlMap(SourceMap):
+    """Positions in a YAML text, recorded by a second parse on the first lookup."""
+
+    def __init__(self, file: str, text: str) -> None:
+        super().__init__(file)
+        self._text: str | None = text
+
+    def _load(self) -> None:
+        if self._text is not None:
+            found = _parse(self._text, self.file, record=True).source_map
+            self.values, self.keys, self._text = found.values, found.keys, None
+
+    def value_position(self, path: DataPath) -> tuple[int, int] | None:
+        self._load()
+        return super().value_position(path)
+
+    def key_position(self, path: DataPath) -> tuple[int, int] | None:
+        self._load()
+        return super().key_position(path)
+
+
+def _parse(text: str, file: str, *, record: bool) -> Parsed:
+    """Plain data and problems, and with ``record`` the position of every key and value."""
     values: Positions = {}
     keys: Positions = {}
     diagnostics: list[Diagnostic] = []
@@ -125,18 +156,19 @@ def parse_yaml(text: str, file: str) -> Parsed:
                 frame = stack[-1]
                 container = frame.container
                 if type(container) is list:
-                    path = (*frame.path, len(container))
+                    if record or aliased:
+                        path = (*frame.path, len(container))
+                        values[path] = pos
                     container.append(value)
-                    values[path] = pos
                 elif frame.key is _NO_KEY:
                     if aliased:  # reported as an alias: skip the pair
                         frame.key, frame.skip, frame.key_mark = None, True, pos
                         continue
-                    path = (*frame.path, value)
-                    _take_key(frame, value, pos, keys, problem)
+                    _take_key(frame, value, pos, keys if record else None, problem)
                 else:
-                    path = (*frame.path, frame.key)
-                    _put(frame, value, pos, values)
+                    if record or aliased:
+                        path = (*frame.path, frame.key)
+                    _put(frame, value, pos, values if record else None)
                 if aliased:
                     unsaid.append(path)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -161,7 +193,8 @@ def parse_yaml(text: str, file: str) -> Parsed:
                     if type(frame.container) is list:
                         path = (*frame.path, len(frame.container))
                         frame.container.append(new)
-                        values[path] = pos
+                        if record:
+                            values[path] = pos
                     elif frame.key is _NO_KEY:
                         problem(
                             "E012",
@@ -173,7 +206,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
                         path = ("<key>",)
                     else:
                         path = (*frame.path, frame.key)
-                        _put(frame, new, pos, values)
+                        _put(frame, new, pos, values if record else None)
                 if event.anchor is not None:
                     anchors[event.anchor] = new
                 child = _Frame(new, path)
@@ -242,7 +275,9 @@ def _check_properties(event: Any, pos: tuple[int, int], problem: Any) -> None:
         )
 
 
-def _take_key(frame: _Frame, key: Any, pos: tuple[int, int], keys: Positions, problem: Any) -> None:
+def _take_key(
+    frame: _Frame, key: Any, pos: tuple[int, int], keys: Positions | None, problem: Any
+) -> None:
     container = frame.container
     assert type(container) is dict
     frame.key_mark = pos
@@ -256,7 +291,7 @@ def _take_key(frame: _Frame, key: Any, pos: tuple[int, int], keys: Positions, pr
         frame.key, frame.skip = None, True
         return
     if key in container:
-        first = keys[(*frame.path, key)]
+        first = frame.marks[key]
         problem(
             "E006",
             *pos,
@@ -266,13 +301,16 @@ def _take_key(frame: _Frame, key: Any, pos: tuple[int, int], keys: Positions, pr
         frame.key, frame.skip = None, True
         return
     frame.key, frame.skip = key, False
-    keys[(*frame.path, key)] = pos
+    frame.marks[key] = pos
+    if keys is not None:
+        keys[(*frame.path, key)] = pos
 
 
-def _put(frame: _Frame, value: Any, pos: tuple[int, int], values: Positions) -> None:
+def _put(frame: _Frame, value: Any, pos: tuple[int, int], values: Positions | None) -> None:
     if not frame.skip:
         frame.container[frame.key] = value
-        values[(*frame.path, frame.key)] = pos
+        if values is not None:
+            values[(*frame.path, frame.key)] = pos
     frame.key, frame.skip = _NO_KEY, False
 
 
