@@ -57,6 +57,10 @@ def run_dot(
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
     with tempfile.TemporaryDirectory(prefix="argmap-dot-") as sandbox:
+        # the drawing goes to a file and is read in one piece: collected from a pipe, a
+        # 26 MB SVG was held twice while its chunks were joined
+        drawing = os.path.join(sandbox, f"drawing.{fmt}")
+        command.append(f"-o{drawing}")
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "SERVER_NAME": "argmap",  # Graphviz: running as a service, restrict file access
@@ -68,12 +72,17 @@ def run_dot(
             done = subprocess.run(
                 command,
                 input=dot_source.encode("utf-8"),
-                capture_output=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 timeout=TIMEOUT_SECONDS,
                 env=env,
                 cwd=sandbox,
                 check=False,
             )
+            output = b""
+            if os.path.isfile(drawing):
+                with open(drawing, "rb") as stream:
+                    output = stream.read()
         except subprocess.TimeoutExpired:
             raise RenderError(
                 f"'dot' took longer than {TIMEOUT_SECONDS:g} s to lay out the map; nothing was "
@@ -81,18 +90,18 @@ def run_dot(
             ) from None
         except OSError as exc:
             raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
-    if done.returncode != 0 or not done.stdout:
+    if done.returncode != 0 or not output:
         raise RenderError(_failure(fmt, done.returncode, done.stderr, describe))
     if warn is not None:
         for warning in _warnings(done.stderr):
             warn(warning)
-    problem = drawing_problem(fmt, done.stdout)
+    problem = drawing_problem(fmt, output)
     if problem is not None:
         raise RenderError(
             f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was written. "
             "Check the Graphviz installation: 'dot -V'"
         )
-    return done.stdout
+    return output
 
 
 _NODE: Final = re.compile(r"in label of node (\S+)")

@@ -91,8 +91,11 @@ def test_missing_dot_is_explained_and_dot_output_still_works(
 
 
 def _fake_dot(folder: Path, script: str) -> None:
+    """A ``dot`` that runs ``script``; what it prints goes where ``-o`` says, as dot's
+    drawing does."""
     dot = folder / "dot"
-    dot.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    to_output = 'for a in "$@"; do case "$a" in -o*) exec >"${a#-o}";; esac; done\n'
+    dot.write_text("#!/bin/sh\n" + to_output + script + "\n", encoding="utf-8")
     dot.chmod(dot.stat().st_mode | stat.S_IEXEC)
 
 

@@ -47,8 +47,13 @@ class _Descriptions:
         return title, "(left blank)" if hidden else visible(plain(a.text))
 
 
-_GROUP: Final = re.compile(rb'(<g id="[^"]*" class="(graph|node)"[^>]*>\n<title>)([^<]*)(</title>)')
-_NOISE: Final = re.compile(rb"<!DOCTYPE[^>]*>\n?|<!--.*?-->\n?", re.DOTALL)
+_PIECES: Final = re.compile(
+    rb"<!DOCTYPE[^>]*>\n?|<!--.*?-->\n?|<svg "
+    rb'|(<g id="[^"]*" class="(graph|node)"[^>]*>\n<title>)([^<]*)(</title>)',
+    re.DOTALL,
+)
+"""What the rewrite touches: the doctype and comments (dropped: they name DOT nodes), the
+``<svg`` tag (gets ``role="img"``), and each graph's and node's title."""
 
 
 def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset()) -> bytes:
@@ -70,7 +75,9 @@ def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset
     described = _Descriptions(debate, blank)
     graph = (visible(plain(debate.title)), visible(plain(debate.question)))
 
-    def describe(found: re.Match[bytes]) -> bytes:
+    def rewrite(found: re.Match[bytes]) -> bytes:
+        if found[1] is None:  # the doctype, a comment or the svg tag
+            return b'<svg role="img" ' if found[0] == b"<svg " else b""
         if found[2] == b"graph":
             entry: tuple[str, str] | None = graph
         else:
@@ -87,6 +94,4 @@ def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset
             + b"</desc>"
         )
 
-    body = _NOISE.sub(b"", svg)
-    body = body.replace(b"<svg ", b'<svg role="img" ', 1)
-    return _GROUP.sub(describe, body)
+    return _PIECES.sub(rewrite, svg)  # one pass, one copy
