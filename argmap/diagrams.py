@@ -308,6 +308,24 @@ def _merge_pdfs(pages: list[bytes]) -> bytes:
     return out.getvalue()
 
 
+BRIEF_MAP_LIMIT: Final = 200
+"""The most arguments a brief draws as one map; past it the map could not be read (the
+Hikvision map of 19 prints at 6 pt on A4) and would cost more than the brief."""
+
+
+def _map_note(debate: Debate) -> str | None:
+    """Why a brief does not draw the whole map, and how to draw it in parts; None if it does."""
+    n = len(debate.arguments)
+    if n <= BRIEF_MAP_LIMIT:
+        return None
+    return (
+        f"This debate has {n:,} arguments: drawn as one map it could not be read, so it is "
+        "not drawn here. Draw an option's branch with 'argmap render DEBATE --position ID "
+        "-o NAME.svg', or every option's with '--split positions'; the outline below has "
+        "every argument."
+    )
+
+
 def write_brief(
     debate: Debate,
     output: Path,
@@ -344,12 +362,16 @@ def write_brief(
     else:
         targets = [output]
     guard_outputs(targets, inputs)  # before any work is done
-    svg = draw(debate, "svg")
+    note = _map_note(debate)
+    svg = draw(debate, "svg") if note is None else None
     if fmt is BriefFormat.MD:
-        text = export_markdown(debate, map_path.name)
-        files = {output: text.encode("utf-8"), map_path: svg}
+        text = export_markdown(debate, map_path.name if svg else None, note)
+        files = {output: text.encode("utf-8")}
+        if svg is not None:
+            files[map_path] = svg
     else:
-        files = {output: export_html(debate, svg, template_dir=folder).encode("utf-8")}
+        html = export_html(debate, svg, template_dir=folder, map_note=note)
+        files = {output: html.encode("utf-8")}
         inputs += folder.read_files if folder is not None else []
     write_files(files, inputs=inputs)
     return Rendered(tuple(files), ())

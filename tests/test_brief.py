@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from html import unescape
@@ -172,3 +173,17 @@ def test_what_stands_is_near_the_top_and_says_it_is_computed() -> None:
     assert html.index('id="summary"') < standing < html.index('id="stakeholders"')
     assert "Computed by argmap from the map" in html
     assert "US Treasury Department</th><td>out 0.51</td><td>out 0.41</td><td>in 0.83</td>" in html
+
+
+def test_a_brief_too_long_to_draw_says_so_and_draws_nothing(tmp_path: Path) -> None:
+    from argmap.diagrams import BRIEF_MAP_LIMIT
+    from bench import generate
+
+    debate = argmap.loads(json.dumps(generate.debate(BRIEF_MAP_LIMIT + 1)), "json")
+    result = write_brief(debate, tmp_path / "brief.md")
+    assert [p.name for p in result.written] == ["brief.md"]  # no brief.svg beside it
+    text = (tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert f"This debate has {BRIEF_MAP_LIMIT + 1} arguments: drawn as one map it could" in text
+    html = export_html(debate, None, map_note="a note")
+    assert '<body class="long">' in html
+    assert '<p class="note" id="map">a note</p>' in html

@@ -3,6 +3,7 @@ the DOM. Nothing may load from the network, log an error, or run debate text as 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,7 +13,8 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.diagrams import write_brief
+from argmap.diagrams import BRIEF_MAP_LIMIT, write_brief
+from bench import generate
 from tests.conftest import ROOT
 from tests.strategies import debate_with
 
@@ -165,3 +167,35 @@ def test_printed_core_fits_two_pages(
     pages = [p.extract_text() for p in PdfReader(tmp_path / "brief.pdf").pages]
     first_reference_page = next(i for i, text in enumerate(pages, 1) if "References" in text)
     assert first_reference_page <= 3  # the core (sections before the references) on two pages
+
+
+def test_a_long_brief_opens_without_a_map_and_keeps_every_argument(
+    browser: Browser, tmp_path: Path
+) -> None:
+    debate = argmap.loads(json.dumps(generate.debate(BRIEF_MAP_LIMIT + 50)), "json")
+    path = brief_file(debate, tmp_path)
+    visit = Visit(browser, path)
+    try:
+        assert visit.errors == []
+        assert [m for m in visit.console if m[0] in ("error", "warning")] == []
+        assert visit.evaluate("document.querySelectorAll('svg').length") == 0
+        note = visit.evaluate("document.getElementById('map').textContent")
+        assert note.startswith(f"This debate has {len(debate.arguments):,} arguments")
+        assert visit.evaluate("document.body.classList.contains('long')")
+        text = visit.evaluate("document.body.textContent")  # laid out or not, it is there
+        for argument in debate.arguments:
+            assert visit.evaluate(f"!!document.getElementById('arg-{argument.id}')")
+            assert " ".join(argument.text.split()) in text
+        # a link into the far end of the page still lands on its argument
+        last = debate.arguments[-1].id
+        visit.page.goto(f"{path.as_uri()}#arg-{last}")
+        top = visit.evaluate(f"document.getElementById('arg-{last}').getBoundingClientRect().top")
+        assert 0 <= top < 200
+        broken = visit.evaluate(
+            """[...document.querySelectorAll('a[href^="#"]')]
+                 .map(a => a.getAttribute('href').slice(1))
+                 .filter(id => !document.getElementById(id))"""
+        )
+        assert broken == []
+    finally:
+        visit.close()

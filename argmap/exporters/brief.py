@@ -189,14 +189,23 @@ class BriefView:
     """Computed: (actor name, position id → "in 0.81") for each actor with weights."""
     coalitions: list[list[str]] = field(default_factory=list)
     """Computed: groups of actor names whose stances agree."""
+    map_note: str | None = None
+    """Why the whole map is not drawn (a debate too large to read as one drawing), and
+    how to draw it in parts; None when it is drawn."""
 
 
 def _short(arg: Argument) -> str:
     return arg.title or shorten(arg.text)
 
 
-def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = None) -> BriefView:
-    """The brief's content. ``svg`` is the map (drawn by ``dot``), inlined and sanitised."""
+def brief_view(
+    debate: Debate,
+    svg: bytes | None = None,
+    map_file: str | None = None,
+    map_note: str | None = None,
+) -> BriefView:
+    """The brief's content. ``svg`` is the map (drawn by ``dot``), inlined and sanitised;
+    ``map_note`` says why there is none, when there is none."""
     tree = outline(debate)
     args = {a.id: a for a in debate.arguments}
     names = {a.id: a.name for a in debate.actors}
@@ -373,6 +382,7 @@ def brief_view(debate: Debate, svg: bytes | None = None, map_file: str | None = 
         map_svg=inline_svg(svg) if svg else None,
         map_file=map_file,
         generator=f"argmap {__version__}",
+        map_note=map_note,
     )
 
 
@@ -411,6 +421,7 @@ def export_html(
     svg: bytes | None = None,
     *,
     template_dir: Path | TemplateFolder | None = None,
+    map_note: str | None = None,
 ) -> str:
     """The brief as one HTML file that works offline and allows nothing but its own code.
 
@@ -430,7 +441,7 @@ def export_html(
     html = render(
         folder,
         TEMPLATE,
-        brief=brief_view(debate, svg),
+        brief=brief_view(debate, svg, map_note=map_note),
         css=Markup(css),
         script=Markup(script),
         csp=csp,

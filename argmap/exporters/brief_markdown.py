@@ -74,9 +74,12 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def export_markdown(debate: Debate, map_file: str | None = None) -> str:
-    """The brief as Markdown; the map, if given, is the SVG file ``map_file`` beside it."""
-    b = brief_view(debate, None, map_file)
+def export_markdown(
+    debate: Debate, map_file: str | None = None, map_note: str | None = None
+) -> str:
+    """The brief as Markdown; the map, if given, is the SVG file ``map_file`` beside it,
+    and ``map_note`` says why there is none."""
+    b = brief_view(debate, None, map_file, map_note)
     out: list[str] = [f"# {_md_escape(b.title)}", ""]
     if b.date:
         out.append(f"*{b.date}*  ")
@@ -188,5 +191,7 @@ def export_markdown(debate: Debate, map_file: str | None = None) -> str:
     if map_file:
         target = map_file.replace("<", "%3C").replace(">", "%3E")
         out += ["## The map", "", f"![The map of this debate](<{target}>)", ""]
+    elif map_note:
+        out += ["## The map", "", _md_plain(map_note), ""]
     out += ["---", f"*Made with {b.generator}.*", ""]
     return "\n".join(out)
