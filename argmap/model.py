@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Final
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -115,14 +114,6 @@ def _shown(value: object) -> str:
     return ascii(value) if isinstance(value, str) and not value.isascii() else repr(value)
 
 
-def _slug(value: str) -> str:
-    if not is_slug(value):
-        raise PydanticCustomError(
-            "invalid_id", "{value} is not a valid id", {"value": _shown(value)}
-        )
-    return value
-
-
 def slugify(text: str, fallback: str = "x") -> str:
     """The id closest to ``text``: lowercase, runs of other characters as ``-``, at most
     64 characters; ``fallback`` when nothing of ``text`` can make an id."""
@@ -151,10 +142,12 @@ def _iso_date(value: Any) -> Any:
         ) from None
 
 
+_WEB_URL: Final = re.compile(r"\s*(?i:https?)://[^/?#\s]")
+
+
 def _web_url(value: str) -> str:
     _safe(value)
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if _WEB_URL.match(value) is None:  # an http(s) scheme and a host
         raise PydanticCustomError(
             "url_scheme", "{value} is not an http or https address", {"value": _shown(value)}
         )
@@ -180,7 +173,7 @@ surrogate fails it as ``string_unicode``. The error translator says which rule b
 
 Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), WithJsonSchema({"type": "string"})]
 """Plain text with Markdown, never empty."""
-Id = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A slug naming an element; unique across the whole file."""
 Ref = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), WithJsonSchema({"type": "string"})]
 """An id of another element; resolved by the validator, not by the model."""

@@ -54,6 +54,9 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
     owner = _owner(loc, raw)
     value = err.get("input")
     dotted = format_path(loc)
+    is_key = "[key]" in err["loc"]
+    if kind in ("string_pattern_mismatch", "string_unicode") and field == "id" and not is_key:
+        kind = "invalid_id"  # the slug pattern of model.Id
 
     def diag(
         code: str, message: str, hint: str | None = None, *, at_key: bool = False
