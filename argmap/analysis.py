@@ -106,7 +106,9 @@ class Analysis(_Frozen):
     converged: bool
     iterations: int
     stakeholders: tuple[StakeholderView, ...]
-    agreement: dict[str, dict[str, float | None]]
+    agreement: dict[str, dict[str, float]]
+    """Actor → actor → the share of the options both take a stance on that they take the
+    same way; pairs with no option in common are left out (there is nothing to compare)."""
     coalitions: tuple[tuple[str, ...], ...]
     statistics: Statistics
 
@@ -378,7 +380,7 @@ _SIGN: Final = {Stance.SUPPORTS: 1, Stance.OPPOSES: -1, Stance.NEUTRAL: 0}
 
 def _coalitions(
     debate: Debate,
-) -> tuple[dict[str, dict[str, float | None]], tuple[tuple[str, ...], ...]]:
+) -> tuple[dict[str, dict[str, float]], tuple[tuple[str, ...], ...]]:
     """Pairwise agreement of stances (share of commonly held positions taken the same
     way), and the groups it links at :data:`AGREEMENT_FOR_COALITION` or more."""
     stance = {
@@ -398,9 +400,12 @@ def _coalitions(
                 common[(i, j)] += 1
                 if sign_i == sign_j:
                     same[(i, j)] += 1
-    agreement: dict[str, dict[str, float | None]] = {i: dict.fromkeys(ids) for i in ids}
+    agreement: dict[str, dict[str, float]] = {i: {} for i in ids}
     for (i, j), n in common.items():
         agreement[i][j] = round(same[(i, j)] / n, 6)
+    place = {i: n for n, i in enumerate(ids)}  # each row in file order, as the actors are
+    for i, row in agreement.items():
+        agreement[i] = dict(sorted(row.items(), key=lambda kv: place[kv[0]]))
     root = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -409,8 +414,7 @@ def _coalitions(
         return x
 
     for i, j in common:
-        value = agreement[i][j]
-        if i < j and value is not None and value >= AGREEMENT_FOR_COALITION:
+        if i < j and agreement[i][j] >= AGREEMENT_FOR_COALITION:
             root[find(i)] = find(j)
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
