@@ -30,7 +30,7 @@ from argmap import __version__
 from argmap.exporters.dot import MARKERS
 from argmap.exporters.encode import shorten
 from argmap.exporters.safe_svg import inline_svg
-from argmap.exporters.templates import TemplateFolder, asset, render
+from argmap.exporters.templates import TemplateFolder, asset, expose, render
 from argmap.model import Argument, Debate, Stance
 from argmap.outline import outline
 
@@ -192,6 +192,9 @@ class BriefView:
     map_note: str | None = None
     """Why the whole map is not drawn (a debate too large to read as one drawing), and
     how to draw it in parts; None when it is drawn."""
+
+
+expose(ArgumentView, PositionView, ActorView, Reference, Standing, BriefView)
 
 
 def _short(arg: Argument) -> str:

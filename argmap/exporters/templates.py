@@ -12,6 +12,7 @@ can replace it. Autoescape is on for every template and undefined names are erro
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from importlib import resources
@@ -89,10 +90,34 @@ MAX_PRODUCT: Final = 1_000_000
 """The most items or characters a template's ``*`` may make, and the largest ``**``."""
 
 
+_FIELDS: dict[type, frozenset[str]] = {
+    dict: frozenset({"get", "items", "keys", "values"}),  # reading only
+    jinja2.runtime.LoopContext: frozenset(
+        {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth"}
+    ),
+}
+"""Types, and the attributes a template may read on them without the sandbox's checks:
+argmap's own view classes (their data fields), and reading a mapping or a loop."""
+
+
+def expose(*classes: type) -> None:
+    """Let templates read the data fields of these dataclasses without the sandbox's
+    checks of each access (the checks are for objects a template does not know; these
+    hold plain data, and were 65% of the time of a brief of 10,000 arguments)."""
+    for cls in classes:
+        _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, with ``*`` and ``**`` kept from making huge values."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        fields = _FIELDS.get(type(obj))
+        if fields is not None and attribute in fields:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
