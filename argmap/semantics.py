@@ -51,21 +51,31 @@ def grounded(nodes: Iterable[str], attackers: Attackers) -> dict[str, Label]:
         for attacker in live:
             targets[attacker].append(node)
     label: dict[str, Label] = {}
-    queue = [n for n in order if pending[n] == 0]
+    _settle([n for n in order if pending[n] == 0], label, targets, pending)
+    return {n: label.get(n, Label.UNDECIDED) for n in order}
+
+
+def _settle(
+    queue: list[str],
+    label: dict[str, Label],
+    targets: Mapping[str, list[str]],
+    pending: dict[str, int],
+) -> None:
+    """Label in what nothing undefeated attacks, out what they attack, and so on: the
+    grounded propagation from the nodes in ``queue``."""
     while queue:
         node = queue.pop()
         if node in label:
             continue
         label[node] = Label.IN
-        for target in targets[node]:
+        for target in targets.get(node, ()):
             if target in label:
                 continue
             label[target] = Label.OUT
-            for further in targets[target]:
+            for further in targets.get(target, ()):
                 pending[further] -= 1
                 if pending[further] == 0 and further not in label:
                     queue.append(further)
-    return {n: label.get(n, Label.UNDECIDED) for n in order}
 
 
 def grounded_update(
@@ -116,19 +126,7 @@ def grounded_update(
             pending[further] -= 1
             if pending[further] == 0 and further not in label:
                 queue.append(further)
-    while queue:
-        node = queue.pop()
-        if node in label:
-            continue
-        label[node] = Label.IN
-        for target in targets[node]:
-            if target in label:
-                continue
-            label[target] = Label.OUT
-            for further in targets[target]:
-                pending[further] -= 1
-                if pending[further] == 0 and further not in label:
-                    queue.append(further)
+    _settle(queue, label, targets, pending)
     result = dict(previous)
     for node in cone:
         result[node] = label.get(node, Label.UNDECIDED)
