@@ -68,11 +68,13 @@ class _Frame:
         self.path = path
         self.key: Any = None  # a mapping's pending key; _NO_KEY before a key arrives
         self.key_mark: tuple[int, int] = (0, 0)
-        self.marks: dict[str, tuple[int, int]] = {}  # where each key of a mapping stands
+        self.marks: dict[str, Any] = {} if type(container) is dict else _NO_MARKS
+        """Where each key of a mapping stands (a position, or libyaml's mark)."""
         self.skip = False  # the pending key was unusable: drop its value
 
 
 _NO_KEY: Final = object()
+_NO_MARKS: Final[dict[str, Any]] = {}  # a list's: it has no keys
 
 
 def parse_yaml(text: str, file: str) -> Parsed:
@@ -125,6 +127,30 @@ def _parse(text: str, file: str, *, record: bool) -> Parsed:
         while True:
             event: Any = loader.get_event()
             kind = type(event)
+            if (
+                kind is yaml.ScalarEvent
+                and stack
+                and not record
+                and event.anchor is None
+                and event.tag is None
+            ):  # the common case, kept short: a plain value or key inside a container
+                value: Any = event.value
+                if event.implicit[0] and value in _NULLS:
+                    value = None
+                frame = stack[-1]
+                container = frame.container
+                if type(container) is list:
+                    container.append(value)
+                    continue
+                if frame.key is not _NO_KEY:
+                    if not frame.skip:
+                        container[frame.key] = value
+                    frame.key, frame.skip = _NO_KEY, False
+                    continue
+                if type(value) is str and value not in container:
+                    frame.key, frame.skip = value, False
+                    frame.marks[value] = event.start_mark  # for a duplicate's message
+                    continue
             if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
@@ -139,14 +165,15 @@ def _parse(text: str, file: str, *, record: bool) -> Parsed:
                         f"alias '*{event.anchor}' is not allowed in a debate file",
                         "write the value out in full; anchors and aliases hide repeated text",
                     )
-                    value: Any = anchors.get(event.anchor)
+                    value = anchors.get(event.anchor)
                     if isinstance(value, dict | list):
                         value, aliased = None, True
                 else:
                     value = event.value
                     if event.implicit[0] and value in _NULLS:
                         value = None
-                    _check_properties(event, pos, problem)
+                    if event.anchor is not None or event.tag is not None:
+                        _check_properties(event, pos, problem)
                     if event.anchor is not None:
                         anchors[event.anchor] = value
                 if not stack:
@@ -174,7 +201,8 @@ def _parse(text: str, file: str, *, record: bool) -> Parsed:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
-                _check_properties(event, pos, problem)
+                if event.anchor is not None or event.tag is not None:
+                    _check_properties(event, pos, problem)
                 if len(stack) >= MAX_DEPTH:
                     problem(
                         "E010",
@@ -291,7 +319,7 @@ def _take_key(
         frame.key, frame.skip = None, True
         return
     if key in container:
-        first = frame.marks[key]
+        first = _position(frame.marks[key])
         problem(
             "E006",
             *pos,
@@ -304,6 +332,13 @@ def _take_key(
     frame.marks[key] = pos
     if keys is not None:
         keys[(*frame.path, key)] = pos
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """A line and column, from a position or from one of libyaml's marks."""
+    if isinstance(mark, tuple):
+        return mark
+    return mark.line + 1, mark.column + 1
 
 
 def _put(frame: _Frame, value: Any, pos: tuple[int, int], values: Positions | None) -> None:
