@@ -189,9 +189,12 @@ class Built:
 
 BUILD_OUTPUTS: Final = (
     ("", ("dot", "svg", "png"), Theme.DEFAULT),
-    (".print", ("svg", "png"), Theme.PRINT),
+    (".print", ("svg", "png", "pdf"), Theme.PRINT),
     (".projector", ("png",), Theme.PROJECTOR),
 )
+WORKSHEET: Final = ".worksheet"
+"""The infix of the worksheet a build writes for each debate (A4, print theme), as
+NAME.worksheet.pdf and its answer key NAME.worksheet-key.pdf."""
 
 
 def build_targets(file: Path, out: Path) -> list[Path]:
@@ -199,7 +202,8 @@ def build_targets(file: Path, out: Path) -> list[Path]:
     targets = [
         out / f"{file.stem}{infix}.{fmt}" for infix, formats, _ in BUILD_OUTPUTS for fmt in formats
     ]
-    return [*targets, out / f"{file.stem}.brief.html"]
+    sheets = [out / f"{file.stem}{WORKSHEET}.pdf", out / f"{file.stem}{WORKSHEET}-key.pdf"]
+    return [*targets, *sheets, out / f"{file.stem}.brief.html"]
 
 
 def build_all(
@@ -207,12 +211,13 @@ def build_all(
 ) -> Built:
     """Check every debate file under ``paths`` and write its maps into folder ``out``.
 
-    Each file NAME gets NAME.dot, NAME.svg, NAME.png (default theme), NAME.print.svg and
-    .png, NAME.projector.png, and its brief NAME.brief.html. A debate with errors (or
-    warnings, if ``strict``) gets nothing; its report says why. Two debates whose files
-    would have the same names (``a/x.yaml`` and ``b/x.json``; names that differ only in
-    case count too) are refused before anything is written, as is an output that is one
-    of the inputs.
+    Each file NAME gets NAME.dot, NAME.svg, NAME.png (default theme), NAME.print.svg, .png
+    and .pdf (A4 portrait, over as many pages as it takes), NAME.projector.png, a worksheet
+    NAME.worksheet.pdf with its key NAME.worksheet-key.pdf, and its brief NAME.brief.html.
+    A debate with errors (or warnings, if ``strict``) gets nothing; its report says why.
+    Two debates whose files would have the same names (``a/x.yaml`` and ``b/x.json``;
+    names that differ only in case count too) are refused before anything is written, as
+    is an output that is one of the inputs.
     """
     from argmap.diagrams import render, write_brief
     from argmap.exporters.options import DiagramOptions
@@ -253,6 +258,11 @@ def build_all(
             )
             written += result.written
             warnings += result.warnings
+        sheet = next(targets)
+        next(targets)  # the key, which the worksheet's render writes beside it
+        result = render(loaded.debate, [sheet], DiagramOptions(theme=Theme.PRINT), worksheet=True)
+        written += result.written
+        warnings += result.warnings
         written += write_brief(loaded.debate, next(targets)).written
     return Built(report, tuple(written), tuple(warnings))
 

@@ -21,8 +21,9 @@ import typer
 
 from argmap import __version__
 from argmap.diagnostics import terminal_safe
-from argmap.exporters.options import BriefFormat, ColorBy, RankDir, Split
+from argmap.exporters.options import BriefFormat, ColorBy, RankDir, Reveal, Split
 from argmap.exporters.style import Theme
+from argmap.paper import Orientation, Paper
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -251,10 +252,39 @@ def render(
         ),
     ] = None,
     reveal: Annotated[
+        Reveal | None,
+        typer.Option(
+            help="Write the map step by step, every step with the same layout: 'levels' or "
+            "'options' (one at a time). NAME-step1, NAME-step2 …; a .pdf gets a page per step.",
+        ),
+    ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            help="Paper for .pdf (and .png pages): a4, letter, a3 or slide (16:9). Default: "
+            "a4, or slide with --theme projector.",
+        ),
+    ] = None,
+    orientation: Annotated[
+        Orientation | None,
+        typer.Option(
+            help="portrait, landscape or auto (the larger print). Default: auto, or portrait "
+            "with --theme print."
+        ),
+    ] = None,
+    min_text: Annotated[
+        float | None,
+        typer.Option(
+            help="Smallest body text a page may print, in points (default 9): a map that "
+            "would print smaller is split over pages.",
+        ),
+    ] = None,
+    long_edges: Annotated[
         bool,
         typer.Option(
-            "--reveal",
-            help="Write the map level by level: NAME-step1, NAME-step2 … (one multi-page .pdf).",
+            "--long-edges",
+            help="Draw an argument's links to its other targets as long lines, not as "
+            "short 'see 1.3' references.",
         ),
     ] = False,
     legend: Annotated[bool, typer.Option(help="Draw the legend.")] = True,
@@ -287,7 +317,7 @@ def render(
         )
     if blank is not None and not worksheet:
         _fail("--blank goes with --worksheet", EXIT_USAGE)
-    if sum([split is not None, worksheet, reveal]) > 1:
+    if sum([split is not None, worksheet, reveal is not None]) > 1:
         _fail("choose one of --split, --worksheet and --reveal", EXIT_USAGE)
     with _errors_reported():
         loaded = load(debate)
@@ -306,18 +336,35 @@ def render(
             status=status,
             strengths=strengths,
             perspective=as_actor,
+            long_edges=long_edges,
         )
         if image_format is not None:
-            if split or worksheet or reveal:
+            if split or worksheet or reveal is not None:
                 _fail("--split, --worksheet and --reveal write several files: use -o", EXIT_USAGE)
             _stdout_not_input([debate])
             drawn = draw(
-                loaded, image_format.value, options, dpi=dpi, warn=lambda w: _say(f"warning: {w}")
+                loaded,
+                image_format.value,
+                options,
+                dpi=dpi,
+                paper=paper,
+                orientation=orientation,
+                min_text=min_text,
+                warn=lambda w: _say(f"warning: {terminal_safe(w)}"),
             )
             _stdout(drawn)
         if outputs:
             result = render_files(
-                loaded, outputs, options, split=split, worksheet=worksheet, reveal=reveal, dpi=dpi
+                loaded,
+                outputs,
+                options,
+                split=split,
+                worksheet=worksheet,
+                reveal=reveal,
+                dpi=dpi,
+                paper=paper,
+                orientation=orientation,
+                min_text=min_text,
             )
             for warning in result.warnings:
                 _say(f"warning: {terminal_safe(warning)}")
@@ -402,7 +449,9 @@ def build(
     """Check every debate and write its maps into a folder.
 
     For each debate NAME: NAME.dot, NAME.svg and NAME.png in the default theme,
-    NAME.print.svg/png, NAME.projector.png, and the brief NAME.brief.html. A debate with
+    NAME.print.svg/png/pdf (the PDF on A4 pages), NAME.projector.png, an A4 worksheet
+    NAME.worksheet.pdf with its key NAME.worksheet-key.pdf, and the brief
+    NAME.brief.html. A debate with
     errors (or, with --strict, warnings) gets no files; its problems are listed and the
     exit status is 1. Two debates whose files would share names (a/x.yaml and b/x.yaml)
     are refused before anything is written (exit 2).

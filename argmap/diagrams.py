@@ -3,11 +3,16 @@ key, or a step-by-step reveal, in DOT, SVG, PNG or PDF.
 
 :func:`plan` decides which drawings a request makes and what each file is called;
 :func:`render` lays them out with ``dot`` and writes them all at once, or nothing.
+
+A PDF is always on paper (A4 unless asked otherwise), a PNG when ``paper`` is given:
+each page exactly the paper's size, the drawing within its margins, never printed below
+the smallest text size allowed, and split over pages (:mod:`argmap.pagination`) rather
+than shrunk further. SVG and DOT are for screens and other programs: one drawing each.
 """
 
 from __future__ import annotations
 
-import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,15 +20,27 @@ from typing import Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.exporters.dot import export_dot
-from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Split
-from argmap.exporters.style import LOOKS
+from argmap.exporters.dot import TASKS, export_dot, writing_sheet
+from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Reveal, Split
+from argmap.exporters.style import LOOKS, Theme
 from argmap.exporters.svg import accessible_svg
 from argmap.index import index
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
-from argmap.render import FORMATS, printed_font_size, run_dot
+from argmap.paper import (
+    MIN_TEXT,
+    Fit,
+    Orientation,
+    PageSetup,
+    Paper,
+    compose,
+    fit,
+    pdf_size,
+    png_settings,
+    png_size,
+)
+from argmap.render import FORMATS, run_dot, svg_size
 
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 ASSETS: Final = ("brief.html.j2", "brief.css", "brief.js")
@@ -32,8 +49,11 @@ MAX_WRAP: Final = 200
 MIN_DPI: Final = 10
 MAX_DPI: Final = 1200
 """PNG resolutions argmap accepts; beyond them Graphviz clamps or scales the bitmap."""
-READABLE_POINTS: Final = 6.0
-"""Printed text smaller than this (in points, on A4) is too small to read comfortably."""
+SLIDE_CAPTION: Final = 24.0
+"""The smallest a reveal's step caption prints on a slide, in points: legible from the
+back of a classroom."""
+PAPER_CAPTION: Final = 14.0
+"""The smallest a reveal's step caption prints on paper, in points."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,8 @@ class Drawing:
 
     suffix: str
     options: DiagramOptions
+    mirrors: str | None = None
+    """The suffix of the drawing whose pages this one has (an answer key, its sheet's)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +72,21 @@ class Rendered:
 
     written: tuple[Path, ...]
     warnings: tuple[str, ...]
+
+
+def page_setup(
+    theme: Theme,
+    paper: Paper | None = None,
+    orientation: Orientation | None = None,
+    min_text: float | None = None,
+) -> PageSetup:
+    """The paper a map prints on, with the theme's defaults for what is not given: A4
+    either way round, A4 portrait for the print theme, a 16:9 slide for the projector."""
+    if paper is None:
+        paper = Paper.SLIDE if theme is Theme.PROJECTOR else Paper.A4
+    if orientation is None:
+        orientation = Orientation.PORTRAIT if theme is Theme.PRINT else Orientation.AUTO
+    return PageSetup(paper, orientation, MIN_TEXT if min_text is None else min_text)
 
 
 def format_of(path: Path) -> str:
@@ -77,7 +114,13 @@ def check_options(debate: Debate, options: DiagramOptions) -> None:
             close = closest(value, known)
             hint = f"; did you mean '{close}'?" if close else ""
             raise UsageError(f"{flag} {value!r}: the debate has no such id or tag{hint}")
-    for ident in options.blank:
+    positions = {p.id for p in debate.positions}
+    for ident in sorted(options.blank):
+        if ident in positions:
+            raise UsageError(
+                f"--blank {ident!r} is an option: a worksheet never blanks the options or the "
+                "question, since students need something to reason from"
+            )
         if ident not in elements:
             close = closest(ident, elements)
             hint = f"; did you mean '{close}'?" if close else ""
@@ -105,17 +148,22 @@ def _tags(debate: Debate) -> set[str]:
 
 
 def blank_ids(debate: Debate, spec: str) -> frozenset[str]:
-    """The ids a ``--blank`` value names: ``all``, ``counterarguments`` or a list of ids."""
+    """The ids a ``--blank`` value names: ``all`` (every argument, never an option),
+    ``counterarguments`` (every argument whose marker says it attacks or undercuts: its
+    first link) or a list of ids."""
     if spec == "all":
-        return frozenset([p.id for p in debate.positions] + [a.id for a in debate.arguments])
-    argument_ids = {a.id for a in debate.arguments}
+        return frozenset(a.id for a in debate.arguments)
     if spec == "counterarguments":
-        return frozenset(
-            a.id
-            for a in debate.arguments
-            if a.undercuts or any(t in argument_ids for t in a.attacks)
-        )
+        return frozenset(a.id for a in debate.arguments if not a.supports)
     return frozenset(part.strip() for part in spec.split(",") if part.strip())
+
+
+def _task(debate: Debate, blank: frozenset[str]) -> str:
+    """The worksheet's one-sentence task, for what it leaves blank."""
+    for spec in ("counterarguments", "all"):
+        if blank == blank_ids(debate, spec):
+            return TASKS[spec]
+    return TASKS["ids"]
 
 
 def plan(
@@ -124,16 +172,22 @@ def plan(
     *,
     split: Split | None = None,
     worksheet: bool = False,
-    reveal: bool = False,
+    reveal: Reveal | bool | None = None,
+    setup: PageSetup | None = None,
 ) -> list[Drawing]:
     """The drawings a request makes, each with the suffix its file name gets."""
     check_options(debate, options)
-    if worksheet and not options.blank:
-        options = replace(options, blank=blank_ids(debate, "counterarguments"))
+    setup = setup or page_setup(options.theme)
     if worksheet:
-        sheet = replace(options, caption="Worksheet: fill in the blank boxes")
-        key = replace(options, blank=frozenset(), caption="Answer key")
-        return [Drawing("", sheet), Drawing("-key", key)]
+        if not options.blank:
+            options = replace(options, blank=blank_ids(debate, "counterarguments"))
+        look = LOOKS[options.theme]
+        task = _task(debate, options.blank)
+        sheet = writing_sheet(look, task=task, min_text=setup.min_text)
+        return [
+            Drawing("", replace(options, sheet=sheet)),
+            Drawing("-key", replace(options, sheet=replace(sheet, key=True)), mirrors=""),
+        ]
     if split is Split.POSITIONS:
         tree = index(debate).tree
         drawings = [Drawing("-overview", replace(options, max_level=2, caption="Overview"))]
@@ -142,13 +196,33 @@ def plan(
             drawings.append(Drawing(f"-{number}-{p.id}", replace(options, position=p.id)))
         return drawings
     if reveal:
-        tree = index(debate).tree
-        levels = max(tree.depth(i) for i in tree.numbers)
-        return [
-            Drawing(f"-step{n}", replace(options, max_level=n, caption=f"Step {n} of {levels}"))
-            for n in range(1, levels + 1)
-        ]
+        return _steps(debate, options, Reveal.LEVELS if reveal is True else Reveal(reveal))
     return [Drawing("", options)]
+
+
+def _steps(debate: Debate, options: DiagramOptions, order: Reveal) -> list[Drawing]:
+    """A reveal's steps: each the whole view laid out once, showing what is revealed by
+    then and keeping the rest in place, invisible."""
+    from argmap.exporters.dot import select
+
+    tree = index(debate).tree
+    shown = select(debate, tree, options).shown
+    groups: list[set[str]]
+    if order is Reveal.LEVELS:
+        deepest = max(tree.depth(i) for i in shown)
+        groups = [{i for i in shown if tree.depth(i) == n} for n in range(1, deepest + 1)]
+    else:
+        groups = [
+            {i for i in tree.subtree(p.id) if i in shown} for p in debate.positions if p.id in shown
+        ]
+    drawings = []
+    visible: set[str] = set()
+    for n, group in enumerate(groups, 1):
+        visible |= group
+        caption = f"Step {n} of {len(groups)}"
+        step = replace(options, visible=frozenset(visible), caption=caption)
+        drawings.append(Drawing(f"-step{n}", step))
+    return drawings
 
 
 def _noting(said: dict[str, None], target: Path) -> Callable[[str], None]:
@@ -175,6 +249,142 @@ def _named(path: Path, suffix: str) -> Path:
     return path.with_name(f"{path.stem}{suffix}{path.suffix}")
 
 
+class _Drawer:
+    """Lays out and draws one request's drawings: each layout once, however many files
+    use it, and each drawing's pages once, for its PDF and its PNGs alike."""
+
+    def __init__(self, debate: Debate, setup: PageSetup, dpi: int | None) -> None:
+        self.debate = debate
+        self.setup = setup
+        self.dpi = dpi
+        self.describe = describer(debate)
+        self.said: dict[str, None] = {}  # what dot warned of, once each, in order
+        self.sizes: dict[str, tuple[float, float]] = {}  # DOT source -> drawing size
+        self.paged: dict[str, list[DiagramOptions]] = {}  # drawing suffix -> its pages
+
+    def run(self, source: str, fmt: str, target: Path, **kwargs: object) -> bytes:
+        return run_dot(
+            source,
+            fmt,
+            describe=self.describe,
+            warn=_noting(self.said, target),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def measure(self, options: DiagramOptions) -> tuple[float, float]:
+        """The size of a page's drawing, in points (laid out once per distinct source)."""
+        source = export_dot(self.debate, replace(options, pad=0))
+        if source not in self.sizes:
+            svg = run_dot(source, "svg", settings={"margin": "0"}, describe=self.describe)
+            self.sizes[source] = svg_size(svg)
+        return self.sizes[source]
+
+    def pages(self, drawing: Drawing, drawings: dict[str, Drawing]) -> list[DiagramOptions]:
+        """The views a drawing prints as, one per page (an answer key: its sheet's pages,
+        each showing the texts where the sheet has blanks)."""
+        from argmap.pagination import paginate
+
+        if drawing.suffix in self.paged:
+            return self.paged[drawing.suffix]
+        if drawing.mirrors is not None:
+            sheet = drawing.options.sheet
+            pages = [
+                replace(page, sheet=sheet)
+                for page in self.pages(drawings[drawing.mirrors], drawings)
+            ]
+        elif drawing.options.visible is not None:  # a reveal's step: one page, never split
+            pages = [drawing.options]
+        else:
+            pages = paginate(self.debate, drawing.options, self.setup, self.measure)
+        self.paged[drawing.suffix] = pages
+        return pages
+
+    def pdf(self, pages: list[DiagramOptions], target: Path) -> tuple[bytes, list[str]]:
+        """One PDF with a page of the paper's size for each view, and a warning for each
+        page whose body text prints below the smallest size allowed."""
+        placed = []
+        warnings = []
+        for n, page in enumerate(pages, 1):
+            source = export_dot(self.debate, replace(page, pad=0))
+            drawing = self.run(source, "pdf", target, settings={"margin": "0"})
+            width, height = pdf_size(drawing)
+            where = fit(width, height, self.setup)
+            placed.append((drawing, where))
+            warnings += self.too_small(target, n, len(pages), page, where.scale)
+        return compose(placed), warnings
+
+    def pngs(
+        self, pages: list[DiagramOptions], target: Path
+    ) -> tuple[dict[Path, bytes], list[str]]:
+        """A PNG of exactly the paper's size at the DPI asked for, per page: NAME.png for
+        one page, NAME-p1.png, NAME-p2.png … for several."""
+        files = {}
+        warnings = []
+        dpi = self.dpi or 96
+        for n, page in enumerate(pages, 1):
+            width, height = self.measure(page)
+            where = fit(width, height, self.setup)
+            source = export_dot(self.debate, replace(page, pad=0))
+            name = target if len(pages) == 1 else _named(target, f"-p{n}")
+            files[name], problem = self.png(source, name, width, height, where, dpi)
+            warnings += [problem] if problem else []
+            warnings += self.too_small(name, n, len(pages), page, where.scale)
+        return files, warnings
+
+    def png(
+        self, source: str, name: Path, width: float, height: float, where: Fit, dpi: int
+    ) -> tuple[bytes, str | None]:
+        """A page as a PNG of exactly the paper's size in pixels; Graphviz rounds the
+        drawing and the margins to pixels apart, so a pixel it loses is added back."""
+        expected = (round(where.width / 72 * dpi), round(where.height / 72 * dpi))
+        nudge = (0, 0)
+        for _ in range(3):
+            settings = png_settings(width, height, where, dpi, nudge)
+            data = self.run(source, "png", name, dpi=dpi, settings=settings)
+            got = png_size(data)
+            if got == expected:
+                return data, None
+            nudge = (nudge[0] + expected[0] - got[0], nudge[1] + expected[1] - got[1])
+        return data, (
+            f"{name.name}: Graphviz drew the page {got[0]} x {got[1]} pixels, not the "
+            f"{expected[0]} x {expected[1]} of the paper at {dpi} DPI"
+        )
+
+    def too_small(
+        self, target: Path, n: int, total: int, page: DiagramOptions, scale: float
+    ) -> list[str]:
+        size = LOOKS[page.theme].font_size * scale
+        if size >= self.setup.min_text - 1e-9:
+            return []
+        if page.visible is not None:
+            where = "every step"
+        else:
+            where = f"page {n} of {total}" if total > 1 else "its one page"
+        return [
+            f"{target.name}: {where} prints its text at {size:.1f} pt, below the "
+            f"{self.setup.min_text:g} pt asked for (--min-text), because {_why(page)}; "
+            f"nothing was left out. For larger text try {_helps(page)}"
+        ]
+
+
+def _why(page: DiagramOptions) -> str:
+    if page.visible is not None:
+        return "every step of a reveal has the whole view's layout"
+    if page.sheet is not None and page.sheet.key:
+        return "an answer key has its worksheet's pages"
+    return "a page cannot show less than an element and the level beneath it"
+
+
+def _helps(page: DiagramOptions) -> str:
+    helps = []
+    if page.visible is not None and page.position is None:
+        helps.append("--position ID with --reveal")
+    helps += ["--paper a3", "a smaller --wrap"]
+    if page.rankdir is RankDir.TB:
+        helps.append("--rankdir LR")
+    return ", ".join(helps[:-1]) + " or " + helps[-1]
+
+
 def render(
     debate: Debate,
     outputs: list[Path],
@@ -182,66 +392,110 @@ def render(
     *,
     split: Split | None = None,
     worksheet: bool = False,
-    reveal: bool = False,
+    reveal: Reveal | bool | None = None,
     dpi: int | None = None,
+    paper: Paper | None = None,
+    orientation: Orientation | None = None,
+    min_text: float | None = None,
 ) -> Rendered:
     """Draw the debate into every output file (format from its suffix), all or nothing.
 
-    With ``reveal``, a ``.pdf`` output becomes one PDF with a page per step; other formats
-    get one file per step.
+    A ``.pdf`` is on paper: ``paper`` and ``orientation``, or the theme's defaults
+    (:func:`page_setup`), split over as many pages as its text needs to print at
+    ``min_text`` points or more. A ``.png`` is on paper too when ``paper`` or
+    ``orientation`` is given (a file per page). With ``reveal``, a ``.pdf`` becomes one
+    PDF with a page per step; other formats get one file per step.
     """
     options = options or DiagramOptions()
     check_dpi(dpi)
-    drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal)
+    setup = page_setup(options.theme, paper, orientation, min_text)
+    on_paper = paper is not None or orientation is not None  # PNG pages too
     for path in outputs:
         format_of(path)
-    names = [
-        path if (reveal and format_of(path) == "pdf") else _named(path, d.suffix)
-        for path in outputs
-        for d in drawings
-    ]
-    guard_outputs(dict.fromkeys(names), input_of(debate))  # before any work is done
+    if on_paper and not any(format_of(p) in ("pdf", "png") for p in outputs):
+        raise UsageError("--paper and --orientation are for .pdf and .png files")
+    drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal, setup=setup)
+    by_suffix = {d.suffix: d for d in drawings}
+    one_pdf = bool(reveal)  # a reveal's steps are the pages of one PDF
+
+    def name_of(path: Path, drawing: Drawing) -> Path:
+        return path if one_pdf and format_of(path) == "pdf" else _named(path, drawing.suffix)
+
+    guard_outputs(dict.fromkeys(name_of(p, d) for p in outputs for d in drawings), input_of(debate))
+    drawer = _Drawer(debate, setup, dpi)
+    if reveal:
+        drawings = _caption_steps(drawer, drawings)
+        by_suffix = {d.suffix: d for d in drawings}
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
-    sources = {d.suffix: export_dot(debate, d.options) for d in drawings}
     svgs: dict[str, bytes] = {}
-    describe = describer(debate)
-    said: dict[str, None] = {}  # what dot warned of, once each, in order
     for path in outputs:
         fmt = format_of(path)
-        if fmt == "pdf" and reveal:
-            pages = [
-                run_dot(sources[d.suffix], "pdf", describe=describe, warn=_noting(said, path))
-                for d in drawings
-            ]
-            files[path] = _merge_pdfs(pages)
+        if fmt == "pdf" and one_pdf:
+            pages = [page for d in drawings for page in drawer.pages(d, by_suffix)]
+            files[path], said = drawer.pdf(pages, path)
+            warnings += said[:1]  # every step has the same layout: one warning says it
             continue
         for drawing in drawings:
-            target = _named(path, drawing.suffix)
+            target = name_of(path, drawing)
             if fmt == "dot":
-                files[target] = sources[drawing.suffix].encode("utf-8")
+                files[target] = export_dot(debate, drawing.options).encode("utf-8")
+            elif fmt == "pdf":
+                files[target], said = drawer.pdf(drawer.pages(drawing, by_suffix), target)
+                warnings += said
+            elif fmt == "png" and on_paper:
+                pngs, said = drawer.pngs(drawer.pages(drawing, by_suffix), target)
+                files |= pngs
+                warnings += said
             elif fmt == "svg":
                 if drawing.suffix not in svgs:  # one layout per drawing, however many SVGs
-                    svgs[drawing.suffix] = run_dot(
-                        sources[drawing.suffix],
-                        "svg",
-                        describe=describe,
-                        warn=_noting(said, target),
-                    )
+                    source = export_dot(debate, drawing.options)
+                    svgs[drawing.suffix] = drawer.run(source, "svg", target)
+                # a reveal's later steps are not in it at all: dot leaves invisible nodes out
                 files[target] = accessible_svg(svgs[drawing.suffix], debate, drawing.options.blank)
+                warnings += _screen_warning(drawer, drawing, target, svgs[drawing.suffix])
             else:
-                files[target] = run_dot(
-                    sources[drawing.suffix],
-                    fmt,
-                    dpi=dpi,
-                    describe=describe,
-                    warn=_noting(said, target),
-                )
-    warnings += said
-    if any(format_of(p) != "dot" for p in outputs):
-        warnings += _readability(debate, drawings, sources, svgs, outputs)
+                source = export_dot(debate, drawing.options)
+                files[target] = drawer.run(source, fmt, target, dpi=dpi)
+    guard_outputs(files, input_of(debate))  # page files are named only once drawn
     write_files(files, inputs=input_of(debate))
-    return Rendered(tuple(files), tuple(warnings))
+    return Rendered(tuple(files), (*drawer.said, *dict.fromkeys(warnings)))
+
+
+def _screen_warning(drawer: _Drawer, drawing: Drawing, target: Path, svg: bytes) -> list[str]:
+    """A warning for an SVG that would print too small on one page of the paper: a
+    screen drawing is not split, but whoever prints it should know."""
+    options = drawing.options
+    if options.visible is not None and drawing.suffix != "-step1":
+        return []  # every step has the first's layout: one warning says it
+    width, height = svg_size(svg)
+    where = fit(width, height, drawer.setup)
+    size = LOOKS[options.theme].font_size * where.scale
+    if size >= drawer.setup.min_text - 1e-9:
+        return []
+    paper = drawer.setup.paper
+    sheet = "a slide" if paper is Paper.SLIDE else f"one {paper.value.upper()} page"
+    return [
+        f"{target.name}: printed on {sheet} its text would be {size:.1f} pt, below "
+        f"{drawer.setup.min_text:g} pt; nothing was left out. To print it, write a .pdf: it is "
+        "split over pages that print readably"
+    ]
+
+
+def _caption_steps(drawer: _Drawer, steps: list[Drawing]) -> list[Drawing]:
+    """A reveal's steps with a caption large enough to read on the page: at least
+    :data:`SLIDE_CAPTION` points on a slide (the back of a room), :data:`PAPER_CAPTION`
+    on paper. Every step has the same layout, so one measure serves all."""
+    target = SLIDE_CAPTION if drawer.setup.paper is Paper.SLIDE else PAPER_CAPTION
+    first = steps[0].options
+    size = LOOKS[first.theme].font_size
+    for _ in range(4):  # a larger caption can widen the drawing: settle in a few rounds
+        width, height = drawer.measure(replace(first, caption_size=size))
+        scale = fit(width, height, drawer.setup).scale
+        if size * scale >= target - 1e-6:
+            break
+        size = math.ceil(target / scale)  # whole points: Graphviz sets no fractions
+    return [replace(d, options=replace(d.options, caption_size=size)) for d in steps]
 
 
 def draw(
@@ -250,62 +504,47 @@ def draw(
     options: DiagramOptions | None = None,
     *,
     dpi: int | None = None,
+    paper: Paper | None = None,
+    orientation: Orientation | None = None,
+    min_text: float | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> bytes:
     """One map in one format, as bytes (for standard output); ``warn`` hears what
-    Graphviz warned of (a bitmap it had to scale down, say)."""
+    Graphviz warned of (a bitmap it had to scale down, say). A PDF is on paper, split
+    over pages as :func:`render` splits it; a PNG is on paper if ``paper`` or
+    ``orientation`` is given, and then must fit one page."""
     options = options or DiagramOptions()
     check_options(debate, options)
     check_dpi(dpi)
-    source = export_dot(debate, options)
     if fmt == "dot":
-        return source.encode("utf-8")
+        return export_dot(debate, options).encode("utf-8")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use dot, svg, png or pdf")
-    drawing = run_dot(source, fmt, dpi=dpi, describe=describer(debate), warn=warn)
-    return accessible_svg(drawing, debate, options.blank) if fmt == "svg" else drawing
-
-
-def _readability(
-    debate: Debate,
-    drawings: list[Drawing],
-    sources: dict[str, str],
-    svgs: dict[str, bytes],
-    outputs: list[Path],
-) -> list[str]:
-    """A warning for each drawing whose text would print too small on one A4 page."""
-    warnings = []
-    for drawing in drawings:
-        svg = svgs.get(drawing.suffix) or run_dot(
-            sources[drawing.suffix], "svg", describe=describer(debate)
-        )
-        size = printed_font_size(svg, LOOKS[drawing.options.theme].font_size)
-        if size < READABLE_POINTS:
-            drawn = [p for p in outputs if format_of(p) != "dot"] or outputs
-            name = _named(drawn[0], drawing.suffix).name
-            options = drawing.options
-            helps = ["--focus ID --depth 2"]
-            if options.position is None and options.max_level is None:
-                helps.insert(0, "--split positions")
-            if options.rankdir is RankDir.TB:
-                helps.append("--rankdir LR")
-            warnings.append(
-                f"{name}: on one A4 page its text would print at {size:.1f} pt, too small to "
-                f"read; nothing was left out, but for paper try {' or '.join(helps)}"
-            )
-    return warnings
-
-
-def _merge_pdfs(pages: list[bytes]) -> bytes:
-    from pypdf import PdfReader, PdfWriter  # only the PDF reveal needs it
-
-    writer = PdfWriter()
-    for page in pages:
-        for sheet in PdfReader(io.BytesIO(page)).pages:
-            writer.add_page(sheet)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    setup = page_setup(options.theme, paper, orientation, min_text)
+    if fmt == "pdf" or (fmt == "png" and (paper is not None or orientation is not None)):
+        drawer = _Drawer(debate, setup, dpi)
+        drawing = Drawing("", options)
+        pages = drawer.pages(drawing, {"": drawing})
+        stdout = Path("standard output")
+        if fmt == "pdf":
+            data, said = drawer.pdf(pages, stdout)
+        else:
+            if len(pages) > 1:
+                raise UsageError(
+                    f"the map needs {len(pages)} pages of PNG, and standard output takes one "
+                    "file: write them with -o NAME.png (NAME-p1.png, NAME-p2.png …)"
+                )
+            pngs, said = drawer.pngs(pages, stdout)
+            data = pngs[stdout]
+        if warn is not None:
+            for warning in [*drawer.said, *said]:
+                warn(warning)
+        return data
+    source = export_dot(debate, options)
+    drawing_bytes = run_dot(source, fmt, dpi=dpi, describe=describer(debate), warn=warn)
+    if fmt == "svg":
+        return accessible_svg(drawing_bytes, debate, options.blank)
+    return drawing_bytes
 
 
 BRIEF_MAP_LIMIT: Final = 200

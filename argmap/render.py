@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from argmap.errors import RenderError, UsageError
@@ -22,6 +22,8 @@ from argmap.errors import RenderError, UsageError
 FORMATS: Final = ("svg", "png", "pdf")
 """What ``dot`` may be asked to produce (its ``-T`` allowlist)."""
 TIMEOUT_SECONDS: Final = 120.0
+_SETTING: Final = re.compile(r"size|margin|pad")
+_NUMBERS: Final = re.compile(r"[0-9.]+(,[0-9.]+)?")
 
 
 def find_dot() -> str:
@@ -41,6 +43,7 @@ def run_dot(
     fmt: str,
     *,
     dpi: int | None = None,
+    settings: Mapping[str, str] | None = None,
     describe: Callable[[str], str] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> bytes:
@@ -50,12 +53,18 @@ def run_dot(
     :class:`RenderError`; ``describe`` turns a DOT node name into words for the user
     (``argument 'pro' (1.1)``), so an error never names a node the user never wrote.
     What ``dot`` warns of on success (a bitmap too large, scaled down) goes to ``warn``.
+    ``settings`` are graph attributes argmap sets for the output (``size``, ``margin``:
+    numbers it computed, never text from a debate).
     """
     if fmt not in FORMATS:
         raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
     command = [find_dot(), f"-T{fmt}"]
     if dpi is not None:
         command.append(f"-Gdpi={int(dpi)}")
+    for name, value in (settings or {}).items():
+        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
+            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
+        command.append(f"-G{name}={value}")
     with tempfile.TemporaryDirectory(prefix="argmap-dot-") as sandbox:
         # the drawing goes to a file and is read in one piece: collected from a pipe, a
         # 26 MB SVG was held twice while its chunks were joined
@@ -93,7 +102,7 @@ def run_dot(
     if done.returncode != 0 or not output:
         raise RenderError(_failure(fmt, done.returncode, done.stderr, describe))
     if warn is not None:
-        for warning in _warnings(done.stderr):
+        for warning in _warnings(done.stderr, describe):
             warn(warning)
     problem = drawing_problem(fmt, output)
     if problem is not None:
@@ -108,11 +117,20 @@ _NODE: Final = re.compile(r"in label of node (\S+)")
 _SCALED: Final = re.compile(r"too large for cairo-renderer bitmaps\. Scaling by ([0-9.e+-]+)")
 
 
-def _warnings(stderr: bytes) -> list[str]:
-    """What ``dot`` warned of, in words for the user."""
-    found = []
+def _warnings(stderr: bytes, describe: Callable[[str], str] | None = None) -> list[str]:
+    """What ``dot`` warned of, in words for the user (naming the element a warning is
+    about, where ``dot`` says which node it was)."""
+    found: list[str] = []
     for line in stderr.decode("utf-8", "replace").splitlines():
         line = line.strip()
+        node = _NODE.match(line)
+        if node is not None and found:
+            name = describe(node.group(1)) if describe else f"node {node.group(1)}"
+            found[-1] += f" (in the label of {name})"
+            continue
+        if line.startswith("in label of graph") and found:
+            found[-1] += " (in the map's title)"
+            continue
         scaled = _SCALED.search(line)
         if scaled is not None:
             found.append(
@@ -168,7 +186,6 @@ def drawing_problem(fmt: str, data: bytes) -> str | None:
 
 
 _SIZE: Final = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
-A4_POINTS: Final = (842.0, 595.0)
 
 
 def svg_size(svg: bytes) -> tuple[float, float]:
@@ -177,16 +194,3 @@ def svg_size(svg: bytes) -> tuple[float, float]:
     if found is None:  # pragma: no cover - Graphviz always writes them
         return (0.0, 0.0)
     return float(found.group(1)), float(found.group(2))
-
-
-def printed_font_size(svg: bytes, font_size: float) -> float:
-    """The size text of ``font_size`` points would have with the drawing scaled to fit an A4
-    page (either way round). Below about 6 points a printed map stops being readable."""
-    width, height = svg_size(svg)
-    if not width or not height:
-        return font_size
-    long_side, short_side = A4_POINTS
-    scale = max(
-        min(long_side / width, short_side / height), min(short_side / width, long_side / height)
-    )
-    return font_size * min(scale, 1.0)

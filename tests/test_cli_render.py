@@ -99,6 +99,11 @@ def _fake_dot(folder: Path, script: str) -> None:
     dot.chmod(dot.stat().st_mode | stat.S_IEXEC)
 
 
+_REAL_DOT = shutil.which("dot") or "/usr/bin/dot"
+_ONLY_PDF = f'case " $* " in *" -Tpdf "*) ;; *) exec {_REAL_DOT} "$@";; esac;'
+"""A fake ``dot`` script's start: anything but PDF is drawn by the real ``dot``."""
+
+
 def test_failing_dot_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -121,7 +126,8 @@ def test_failing_dot_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("svg", "printf '<svg><g></svg>'", "not well-formed"),
         ("png", "printf 'garbage here'", "it does not start as a PNG does"),
         ("png", "printf '\\211PNG\\r\\n\\032\\n'", "the PNG is cut short"),
-        ("pdf", "printf '%%PDF-1.4 cut'", "the PDF is cut short"),
+        # a PDF's pages are measured first, as SVG: the real dot does that
+        ("pdf", f"{_ONLY_PDF} cat >/dev/null; printf '%%PDF-1.4 cut'", "the PDF is cut short"),
     ],
 )
 def test_dot_that_exits_zero_with_garbage_is_a_render_error(
@@ -129,7 +135,7 @@ def test_dot_that_exits_zero_with_garbage_is_a_render_error(
 ) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    _fake_dot(bin_dir, f"cat >/dev/null; {script}")
+    _fake_dot(bin_dir, script if script.startswith("case") else f"cat >/dev/null; {script}")
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     target = tmp_path / f"m.{fmt}"
     target.write_bytes(b"the previous map")
@@ -194,10 +200,25 @@ def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
     assert out.endswith("Found 5 notes in 2 files.\n")
     names = sorted(p.name for p in tmp_path.iterdir())
     for stem in ("hikvision-2019", "school-phones"):
-        for suffix in (".dot", ".svg", ".png", ".print.svg", ".print.png", ".projector.png"):
+        for suffix in (
+            ".dot",
+            ".svg",
+            ".png",
+            ".print.svg",
+            ".print.png",
+            ".print.pdf",
+            ".projector.png",
+            ".worksheet.pdf",
+            ".worksheet-key.pdf",
+            ".brief.html",
+        ):
             assert stem + suffix in names
+    assert len(names) == 2 * 10
     assert not [n for n in names if n.endswith((".part", ".gv"))]
     assert "wrote" in err
+    # the screen maps are too large to print on one page, and say so; paper never is
+    assert "warning: hikvision-2019.svg: printed on one A4 page its text would be" in err
+    assert ".pdf: page" not in err
 
 
 @pytest.mark.parametrize(
@@ -238,3 +259,68 @@ def test_what_dot_warns_of_is_passed_on(tmp_path: Path, monkeypatch: pytest.Monk
         "warning: m.png: the bitmap would be wider or taller than Graphviz draws (32,767 "
         "pixels), so it was scaled by 0.0145: lower --dpi, or write SVG or PDF\n"
     ) in err
+
+
+SCHOOL = str(ROOT / "debates" / "school-phones.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--paper", "a4", "-o", "{tmp}/m.svg"],
+            "Error: --paper and --orientation are for .pdf and .png files\n",
+        ),
+        (
+            ["--min-text", "2", "-o", "{tmp}/m.pdf"],
+            "Error: --min-text must be from 4 to 72 points\n",
+        ),
+        (
+            ["--worksheet", "--blank", "full-ban", "-o", "{tmp}/m.pdf"],
+            "Error: --blank 'full-ban' is an option: a worksheet never blanks the options or the "
+            "question, since students need something to reason from\n",
+        ),
+        (
+            ["--paper", "a4", "-f", "png"],
+            "Error: the map needs 4 pages of PNG, and standard output takes one file: write them "
+            "with -o NAME.png (NAME-p1.png, NAME-p2.png …)\n",
+        ),
+    ],
+)
+def test_paper_options_refused_with_a_reason(tmp_path: Path, args: list[str], message: str) -> None:
+    code, out, err = run("render", SCHOOL, *[a.format(tmp=tmp_path) for a in args])
+    assert (code, out, err) == (2, "", message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reveal_takes_an_order() -> None:
+    code, _, err = run("render", SCHOOL, "--reveal", "sideways", "-o", "x.pdf")
+    assert code == 2
+    assert "'sideways' is not one of 'levels', 'options'" in err
+
+
+def test_a_pdf_to_standard_output_is_on_paper() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    result = CliRunner().invoke(app, ["render", SCHOOL, "-f", "pdf", "--paper", "letter"])
+    assert result.exit_code == 0
+    pages = PdfReader(BytesIO(result.stdout_bytes)).pages
+    assert len(pages) > 1
+    for page in pages:
+        assert sorted((float(page.mediabox.width), float(page.mediabox.height))) == [612, 792]
+
+
+def test_pages_that_print_too_small_are_named(tmp_path: Path) -> None:
+    target = tmp_path / "m.pdf"
+    code, _, err = run("render", HIKVISION, "--min-text", "30", "-o", str(target))
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[-1] == f"wrote {target}"
+    warned = [line for line in lines if line.startswith("warning: m.pdf: page ")]
+    assert warned
+    assert all(
+        " prints its text at " in w and "below the 30 pt asked for (--min-text)" in w
+        for w in warned
+    )

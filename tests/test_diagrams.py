@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import argmap
-from argmap.diagrams import blank_ids, plan, render
+from argmap.diagrams import _Drawer, blank_ids, page_setup, plan, render
 from argmap.exporters.dot import export_dot
-from argmap.exporters.options import ColorBy, DiagramOptions, RankDir, Split
+from argmap.exporters.options import ColorBy, DiagramOptions, RankDir, Reveal, Split
 from argmap.exporters.style import Theme
 from argmap.outline import outline
+from argmap.paper import Paper
 from tests.conftest import GOLDEN, ROOT, Golden
 
 DEBATES = sorted((ROOT / "debates").glob("*.yaml"))
@@ -40,6 +40,9 @@ VARIANTS: dict[str, tuple[str, DiagramOptions, dict[str, object]]] = {
     "split": ("hikvision-2019", DiagramOptions(), {"split": Split.POSITIONS}),
     "worksheet": ("school-phones", DiagramOptions(), {"worksheet": True}),
     "reveal": ("school-phones", DiagramOptions(wrap=24), {"reveal": True}),
+    "reveal-options": ("school-phones", DiagramOptions(), {"reveal": Reveal.OPTIONS}),
+    "long-edges": ("hikvision-2019", DiagramOptions(long_edges=True), {}),
+    "position-2": ("hikvision-2019", DiagramOptions(position="magnitsky"), {}),
     "status": (
         "hikvision-2019",
         DiagramOptions(color_by=ColorBy.STATUS, strengths=True, perspective="treasury"),
@@ -55,6 +58,48 @@ def test_golden_dot_variants(variant: str, golden: Golden) -> None:
     for drawing in plan(debate, options, **extra):  # type: ignore[arg-type]
         text = export_dot(debate, drawing.options)
         golden.check(GOLDEN / "dot" / f"{stem}.{variant}{drawing.suffix}.dot", text)
+
+
+PAGED = {
+    "a4": ("hikvision-2019", DiagramOptions(), Paper.A4, False),
+    "letter": ("hikvision-2019", DiagramOptions(theme=Theme.PRINT), Paper.LETTER, False),
+    "worksheet-a4": ("school-phones", DiagramOptions(theme=Theme.PRINT), Paper.A4, True),
+}
+
+
+@pytest.mark.parametrize("variant", list(PAGED))
+def test_golden_dot_of_every_page(variant: str, golden: Golden) -> None:
+    """The pages a map is split into, each page's DOT (what it shows, its caption, its
+    page references); the split itself is decided by laying pages out with dot."""
+    stem, options, paper, worksheet = PAGED[variant]
+    debate = load(stem)
+    setup = page_setup(options.theme, paper)
+    drawer = _Drawer(debate, setup, None)
+    drawings = plan(debate, options, worksheet=worksheet, setup=setup)
+    by_suffix = {d.suffix: d for d in drawings}
+    for drawing in drawings:
+        for n, page in enumerate(drawer.pages(drawing, by_suffix), 1):
+            name = f"{stem}.{variant}{drawing.suffix}-p{n}.dot"
+            golden.check(GOLDEN / "pages" / name, export_dot(debate, page))
+
+
+def test_golden_svg_of_a_reveal_step_and_a_worksheet(tmp_path: Path, golden: Golden) -> None:
+    """Graphviz's SVG after argmap's accessibility pass: a step of a reveal (later nodes
+    absent), a worksheet and its key."""
+    debate = load("school-phones")
+    render(debate, [tmp_path / "steps.svg"], reveal=Reveal.OPTIONS)
+    golden.check(
+        GOLDEN / "svg" / "school-phones.reveal-step1.svg", _text(tmp_path / "steps-step1.svg")
+    )
+    render(debate, [tmp_path / "sheet.svg"], worksheet=True)
+    golden.check(GOLDEN / "svg" / "school-phones.worksheet.svg", _text(tmp_path / "sheet.svg"))
+    golden.check(
+        GOLDEN / "svg" / "school-phones.worksheet-key.svg", _text(tmp_path / "sheet-key.svg")
+    )
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def test_export_is_deterministic() -> None:
@@ -93,12 +138,31 @@ def test_filters_say_what_they_leave_out() -> None:
 def test_worksheet_blanks_counterarguments_and_keeps_numbers() -> None:
     debate = load("school-phones")
     blanks = blank_ids(debate, "counterarguments")
-    assert blanks == {"bullying-moves", "school-hours-matter", "office-phone", "school-devices"}
+    assert blanks == {
+        "family-contact",
+        "enforcement-burden",
+        "bullying-moves",
+        "school-hours-matter",
+        "office-phone",
+        "inconsistent-rules",
+        "survey-split",
+        "school-devices",
+    }
+    assert blanks == {a.id for a in debate.arguments if not a.supports}
+    # for one option and against another: its marker says PRO +, so it is no objection
+    assert {"learning-tool", "breaks-social"}.isdisjoint(blanks)
+    assert "<B>3.1</B>  PRO +" in export_dot(debate)
     sheet, key = plan(debate, DiagramOptions(), worksheet=True)
     text = export_dot(debate, sheet.options)
     assert "A ban moves bullying" not in text
-    assert "<B>1.2.1</B>" in text
-    assert "A ban moves bullying" in export_dot(debate, key.options)
+    assert "<B>1.2.1</B>  CON −  ✎" in text
+    assert "In each box marked ✎, write the strongest objection to the claim it points at." in text
+    assert ">Name<" in text
+    assert ">Class<" in text
+    assert ">Date<" in text
+    answers = export_dot(debate, key.options)
+    assert "A ban moves bullying" in answers
+    assert "ANSWER KEY" in answers
 
 
 @pytest.fixture
@@ -139,15 +203,17 @@ def test_reveal_as_one_pdf_has_a_page_per_level(tmp_path: Path) -> None:
     assert len(PdfReader(tmp_path / "steps.pdf").pages) == levels
 
 
-def test_large_map_warns_and_split_parts_are_smaller(tmp_path: Path) -> None:
+def test_a_screen_map_too_large_to_print_warns_and_says_to_write_a_pdf(tmp_path: Path) -> None:
     debate = load("hikvision-2019")
     whole = render(debate, [tmp_path / "whole.svg"], DiagramOptions(wrap=60))  # wide nodes
-    assert whole.warnings
-    assert "--split positions" in whole.warnings[0]
-    parts = render(
-        debate, [tmp_path / "part.svg"], replace(DiagramOptions(wrap=60), position="magnitsky")
+    assert len(whole.warnings) == 1
+    assert whole.warnings[0].startswith("whole.svg: printed on one A4 page its text would be ")
+    assert whole.warnings[0].endswith(
+        "below 9 pt; nothing was left out. To print it, write a .pdf: it is split over pages "
+        "that print readably"
     )
-    assert parts.warnings == ()
+    part = render(debate, [tmp_path / "part.svg"], DiagramOptions(position="magnitsky"))
+    assert part.warnings == ()
 
 
 @pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
@@ -159,6 +225,28 @@ def test_committed_exports_are_up_to_date(path: Path) -> None:
     )
 
 
-def test_the_example_maps_print_readably_on_one_page(tmp_path: Path) -> None:
+def test_the_example_maps_print_readably_on_paper(tmp_path: Path) -> None:
+    """Every example in every theme, as a PDF: split where it must be, never a warning."""
     for stem in ("hikvision-2019", "school-phones"):
-        assert render(load(stem), [tmp_path / f"{stem}.svg"]).warnings == ()
+        for theme in Theme:
+            options = DiagramOptions(theme=theme)
+            result = render(load(stem), [tmp_path / f"{stem}.{theme}.pdf"], options)
+            assert result.warnings == (), (stem, theme)
+
+
+def test_the_committed_worksheet_page_is_up_to_date() -> None:
+    """exports/school-phones.worksheet-p1.png (in docs/diagrams.md) is what
+    scripts/worksheet_page.py writes: page 1 of the A4 worksheet."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("page", ROOT / "scripts" / "worksheet_page.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = module.first_page(ROOT / "debates" / "school-phones.yaml")
+    committed = (ROOT / "exports" / "school-phones.worksheet-p1.png").read_bytes()
+    assert committed == fresh, (
+        "exports/ is stale: run scripts/worksheet_page.py debates/school-phones.yaml "
+        "exports/school-phones.worksheet-p1.png"
+    )

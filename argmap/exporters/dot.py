@@ -11,19 +11,30 @@ co-premises visibly join there.
 from __future__ import annotations
 
 import functools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Final
 
 from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
-from argmap.exporters.options import ColorBy, DiagramOptions
+from argmap.exporters.options import ColorBy, DiagramOptions, Sheet
 from argmap.exporters.style import LOOKS, Look
 from argmap.index import index
 from argmap.model import Argument, Debate, is_slug
 from argmap.outline import Outline
+from argmap.paper import MIN_TEXT, POINTS_PER_MM
 
 MAX_LABEL_LINES: Final = 8
+BADGE_LINES: Final = 20
+CAPTION_WIDTH: Final = 64
+"""Characters per line of a caption: a page's says a lot, and must not widen the page."""
+WRITING_LINES: Final = 3
+"""The fewest writing lines a worksheet's blank has."""
+CHAR_WIDTH: Final = 0.6
+"""A generous average character width, in ems, for text that must fit a fixed cell."""
+LINE_HEIGHT: Final = 1.3
+"""The height of a line of text, in ems (Graphviz with DejaVu Sans sets about 1.2)."""
 
 
 @dataclass
@@ -33,6 +44,8 @@ class _Selection:
     note: str | None = None
     whole: bool = False
     """Everything is shown."""
+    context: set[str] = field(default_factory=set)
+    """With ``compact_context``: the focus's ancestors, drawn as one-line signposts."""
 
 
 def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection:
@@ -48,13 +61,23 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
     if options.position is not None:
         shown = set(tree.subtree(options.position))
         reasons.append(f"position {tree.numbers[options.position]}")
+    context: set[str] = set()
     if options.focus is not None:
         base = tree.depth(options.focus)
         limit = None if options.depth is None else base + options.depth
         keep = {i for i in tree.subtree(options.focus) if limit is None or tree.depth(i) <= limit}
-        keep |= _ancestors(tree, options.focus)
+        above = _ancestors(tree, options.focus)
+        keep |= above
         shown = keep if shown is None else shown & keep
+        if options.compact_context:
+            context = above & shown
         reasons.append(f"focus on {tree.numbers[options.focus]}")
+    if options.children is not None:
+        pool: set[str] = set(tree.numbers) if shown is None else shown
+        for kid in tree.children.get(options.focus, []):
+            if kid not in options.children:
+                pool -= set(tree.subtree(kid))
+        shown = pool
     if options.actor is not None:
         mine = set(idx.advanced_by.get(options.actor, ()))
         keep = mine | {x for i in mine for x in _ancestors(tree, i)}
@@ -67,13 +90,15 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
         shown = keep if shown is None else shown & keep
         reasons.append(f"tag {options.tag}")
     if options.max_level is not None:
-        pool = tree.numbers if shown is None else shown
-        shown = {i for i in pool if tree.depth(i) <= options.max_level}
+        level = options.max_level
+        shown = {i for i in (tree.numbers if shown is None else shown) if tree.depth(i) <= level}
     if shown is None or len(shown) == total:  # the whole map: nothing hidden anywhere
         return _Selection(set(tree.numbers) if shown is None else shown, whole=True)
     hidden_beneath: dict[str, int] = {}
     sizes = idx.subtree_sizes
     for ident in shown:
+        if ident in context:  # a signpost: its other branches are on their own pages
+            continue
         count = sum(sizes[kid] for kid in tree.children.get(ident, []) if kid not in shown)
         if count:
             hidden_beneath[ident] = count
@@ -85,7 +110,7 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
             if reasons
             else None
         )
-    return _Selection(shown, hidden_beneath, note)
+    return _Selection(shown, hidden_beneath, note, context=context)
 
 
 def _ancestors(tree: Outline, ident: str) -> set[str]:
@@ -128,8 +153,14 @@ class _Writer:
             self.verdicts = {v.id: (str(v.label), v.strength) for v in result.arguments}
             self.verdicts |= {p.id: (str(p.label), p.strength) for p in result.positions}
         self.used: set[str] = set()  # legend entries: kinds of marks drawn
+        self.references: list[str] = []  # the argument each reference node names
+        self.leaving = self.links_out()  # argument -> the targets the view leaves out
+        self.shown_ids = [p.id for p in self.positions] + [a.id for a in self.arguments]
         self.families: dict[str, str] = {}  # family key -> fill, in order of first use
         self.family_labels: dict[str, str] = {}
+        self.dark: set[str] = set()  # DOT nodes laid out but not drawn (a reveal's later steps)
+        self._inline: dict[str, list[str]] | None = None  # a page's markers, by element
+        self.sheet = options.sheet or writing_sheet(self.look)
 
     # -- helpers ---------------------------------------------------------------------
     def emit(self, line: str) -> None:
@@ -137,6 +168,23 @@ class _Writer:
 
     def shown(self, ident: str) -> bool:
         return ident in self.selection.shown
+
+    def later(self, ident: str) -> bool:
+        """Whether a reveal shows ``ident`` only in a later step."""
+        return self.options.visible is not None and ident not in self.options.visible
+
+    def node(self, name: str, attrs: str, dark: bool = False) -> None:
+        """A node; a dark one keeps its place in the layout but is not drawn."""
+        if dark:
+            self.dark.add(name)
+            attrs += ", style=invis"
+        self.emit(f"{name} [{attrs}];")
+
+    def edge(self, tail: str, head: str, attrs: str) -> None:
+        """An edge, drawn only if both its ends are."""
+        if tail in self.dark or head in self.dark:
+            attrs += ", style=invis"
+        self.emit(f"{tail} -> {head} [{attrs}];")
 
     def relation(self, arg: Argument) -> str:
         if arg.supports:
@@ -192,7 +240,8 @@ class _Writer:
         if badge in self.badges:
             return self.badges[badge]
         look = self.look
-        lines = wrap(badge, self.options.wrap + 6, 2)
+        # every name whole, wrapped (a name is cut only past BADGE_LINES lines: hostile)
+        lines = wrap(badge, self.options.wrap + 6, BADGE_LINES)
         small = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in lines)
         row = (
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{look.small_size:g}" '
@@ -202,64 +251,168 @@ class _Writer:
         return row
 
     def label(
-        self, number: str, marker: str, title: str | None, text: str, badge: str | None, blank: bool
+        self,
+        ident: str,
+        number: str,
+        marker: str,
+        title: str | None,
+        text: str,
+        badge: str | None,
+        blank: bool,
     ) -> str:
+        """A node's label: number and marker, title, text and who advances it. A blank
+        (a worksheet's) is a fixed cell with writing lines; on the answer key the same
+        cell holds the text, so both have the same layout."""
         width = self.options.wrap
-        head = f'<B>{number}</B>  {marker}<BR ALIGN="LEFT"/>'  # numbers are digits and dots
-        if title and not blank:
-            head += "".join(
-                f'<B>{html(line)}</B><BR ALIGN="LEFT"/>' for line in wrap(title, width, 2)
-            )
-        rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>']
+        head = f"<B>{number}</B>  {marker}"  # numbers are digits and dots
         if blank:
-            body = '<BR ALIGN="LEFT"/>'.join(["_" * min(width, 28)] * 3) + '<BR ALIGN="LEFT"/>'
+            head += "  ✎"
+        head += '<BR ALIGN="LEFT"/>'
+        if blank:
+            rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>', self.blank_cell(title, text)]
         else:
+            if title:
+                head += "".join(
+                    f'<B>{html(line)}</B><BR ALIGN="LEFT"/>' for line in wrap(title, width, 2)
+                )
             lines = wrap(text, width, MAX_LABEL_LINES)
             body = "".join(f'{html(line)}<BR ALIGN="LEFT"/>' for line in lines)
-        rows.append(f'<TR><TD ALIGN="LEFT">{body}</TD></TR>')
+            rows = [
+                f'<TR><TD ALIGN="LEFT">{head}</TD></TR>',
+                f'<TR><TD ALIGN="LEFT">{body}</TD></TR>',
+            ]
         if badge:
             rows.append(self.badge_row(badge))
+        rows += self.marker_rows(ident)
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         return f"<{table}{''.join(rows)}</TABLE>>"
 
+    def signpost(self, ident: str, number: str, marker: str, title: str, blank: bool) -> str:
+        """A one-line label for an element a page draws only to say where its focus sits
+        (``1.2  PRO +  Spying risk (p. 3)``)."""
+        words = "" if blank else "  " + html(wrap(title, self.options.wrap + 8, 1)[0])
+        note = html(self.page_note(ident))
+        size = self.look.small_size + 1
+        return f'<<FONT POINT-SIZE="{size:g}"><B>{number}</B>  {marker}{words}{note}</FONT>>'
+
+    def blank_cell(self, title: str | None, text: str) -> str:
+        """The row of a blank: a cell of fixed size, tall enough for the text that belongs
+        there, with writing lines on the sheet and that text on the key."""
+        sheet = self.sheet
+        size = self.look.font_size
+        chars = max(8, int((sheet.cell_width - 4) / (CHAR_WIDTH * size)))
+        lines = [f"<B>{html(line)}</B>" for line in wrap(title, chars, 2)] if title else []
+        lines += [html(line) for line in wrap(text, chars, MAX_LABEL_LINES)]
+        gap = sheet.line_gap
+        rows = max(WRITING_LINES, math.ceil((len(lines) * LINE_HEIGHT * size + 4) / gap))
+        cell = (
+            f'<TD FIXEDSIZE="TRUE" WIDTH="{sheet.cell_width:.0f}" HEIGHT="{rows * gap:.0f}" '
+            'ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"'
+        )
+        if sheet.key:
+            return f"<TR>{cell}>{'<BR/>'.join(lines)}<BR/></TD></TR>"
+        ruled = "".join(
+            f'<TR><TD SIDES="B" BORDER="1" COLOR="{self.look.muted}" FIXEDSIZE="TRUE" '
+            f'WIDTH="{sheet.cell_width - 2:.0f}" HEIGHT="{gap - (2 if n == 1 else 0):.0f}"> '
+            "</TD></TR>"
+            for n in range(1, rows + 1)
+        )
+        inner = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        return f"<TR>{cell}>{inner}{ruled}</TABLE></TD></TR>"
+
     # -- the graph ---------------------------------------------------------------------
     def write(self) -> str:
-        d, look, opts = self.debate, self.look, self.options
-        title = "<BR/>".join(html(line) for line in wrap(d.title, 72, 2))
-        caption = (
-            f'<BR/><FONT POINT-SIZE="{look.small_size:g}">{html(opts.caption)}</FONT>'
-            if opts.caption
-            else ""
-        )
-        note = self.selection.note
-        note_html = (
-            f'<BR/><FONT POINT-SIZE="{look.small_size:g}">{html(note)}</FONT>' if note else ""
-        )
-        out = [
+        look, opts = self.look, self.options
+        body = self.lines  # the nodes first: the heading counts the references they made
+        self.write_question()
+        self.write_positions()
+        self.write_arguments()
+        self.write_edges()
+        self.write_hidden()
+        if opts.legend and opts.pages is None:  # a page has it in its heading
+            self.write_legend()
+        head = [
             "digraph argmap {",
-            f"  graph [rankdir={opts.rankdir.value}, newrank=true, nodesep=0.2, ranksep=0.35, "
-            f'fontname="{look.font}", fontsize={look.font_size + 4:g}, fontcolor="{look.ink}", '
-            f'labelloc=t, label=<<B>{title}</B>{caption}{note_html}>, bgcolor="#FFFFFF", '
-            f'pad=0.3, charset="UTF-8"];',
+            f"  graph [rankdir={opts.rankdir.value}, newrank=true, ordering=out, nodesep=0.2, "
+            f'ranksep=0.35, fontname="{look.font}", fontsize={look.font_size + 4:g}, '
+            f'fontcolor="{look.ink}", labelloc=t, label={self.heading()}, bgcolor="#FFFFFF", '
+            f'pad={opts.pad:g}, charset="UTF-8"];',
             f'  node [shape=box, style="rounded,filled", fontname="{look.font}", '
             f'fontsize={look.font_size:g}, fontcolor="{look.ink}", color="{look.ink}", '
             f'penwidth={look.pen:g}, margin="0.12,0.06"];',
             f'  edge [fontname="{look.font}", fontsize={look.small_size + 2:g}, '
             f"penwidth={look.pen:g}, arrowsize=0.8];",
         ]
-        self.lines = out
-        self.write_question()
-        self.write_positions()
-        self.write_arguments()
-        self.write_edges()
-        self.write_hidden()
-        if opts.legend:
-            self.write_legend()
-        self.lines.append("}")
-        return "\n".join(self.lines) + "\n"
+        return "\n".join(head + body) + "\n}\n"
+
+    def heading(self) -> str:
+        """The map's title, with what the view leaves out, the caption (a step, a page),
+        on a worksheet lines for name, class and date and the task, and on a page of a
+        map split over pages the legend (beside the map it would widen the page)."""
+        look, opts = self.look, self.options
+        title = "<BR/>".join(html(line) for line in wrap(self.debate.title, 72, 2))
+        rows = [f"<B>{title}</B>"]
+        if opts.compact_context:
+            lines = wrap(f"Question: {self.debate.question}", CAPTION_WIDTH + 16, 3)
+            question = "<BR/>".join(html(line) for line in lines)
+            rows.append(f'<FONT POINT-SIZE="{look.font_size:g}">{question}</FONT>')
+        note = None if opts.pages is not None else self.selection.note  # a page's caption says
+        if note and self.references:
+            n = len(dict.fromkeys(self.references))
+            note += f"; {n} more named in a reference"
+        if note:
+            rows.append(f'<FONT POINT-SIZE="{look.small_size:g}">{html(note)}</FONT>')
+        if opts.caption:
+            # a page's caption says where the rest is: body size, printed as large as the text
+            size = opts.caption_size or (look.font_size if opts.pages else look.small_size)
+            caption = "<BR/>".join(html(line) for line in wrap(opts.caption, CAPTION_WIDTH, 4))
+            rows.append(f'<FONT POINT-SIZE="{size:g}">{caption}</FONT>')
+        legend = self.legend_table() if opts.legend and opts.pages is not None else None
+        if opts.sheet is None and legend is None:
+            return "<" + "<BR/>".join(rows) + ">"
+        span = 6 if opts.sheet is not None else 1
+        out = [f'<TR><TD COLSPAN="{span}">{row}</TD></TR>' for row in rows]
+        if opts.sheet is not None:
+            out += self.sheet_rows()
+        if legend is not None:
+            out.append(f'<TR><TD COLSPAN="{span}" BALIGN="LEFT">{legend}</TD></TR>')
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+        return f"<{table}{''.join(out)}</TABLE>>"
+
+    def sheet_rows(self) -> list[str]:
+        """A worksheet's heading rows: name, class and date to write on, and the task;
+        the key's have the same size, with "ANSWER KEY" where the name goes."""
+        sheet, look = self.sheet, self.look
+        gap = sheet.line_gap
+        size = look.font_size
+
+        def line(width: float, words: str = " ") -> str:
+            border = "" if sheet.key else f' SIDES="B" BORDER="1" COLOR="{look.muted}"'
+            return (
+                f'<TD{border} FIXEDSIZE="TRUE" WIDTH="{width:.0f}" HEIGHT="{gap:.0f}" '
+                f'ALIGN="LEFT" VALIGN="BOTTOM">{words}</TD>'
+            )
+
+        def word(text: str) -> str:  # fixed, so the key's blank words take the same room
+            shown = " " if sheet.key else f'<FONT POINT-SIZE="{size:g}">{text}</FONT>'
+            return (
+                f'<TD FIXEDSIZE="TRUE" WIDTH="{4.5 * size:.0f}" HEIGHT="{gap:.0f}" '
+                f'ALIGN="RIGHT" VALIGN="BOTTOM">{shown}</TD>'
+            )
+
+        name = f'<FONT POINT-SIZE="{size:g}"><B>ANSWER KEY</B></FONT>' if sheet.key else " "
+        fields = (
+            f"{word('Name')}{line(sheet.cell_width, name)}"
+            f"{word('Class')}{line(sheet.cell_width * 0.4)}"
+            f"{word('Date')}{line(sheet.cell_width * 0.45)}"
+        )
+        task = f'<FONT POINT-SIZE="{size:g}">{html(sheet.task)}</FONT>'
+        return [f"<TR>{fields}</TR>", f'<TR><TD COLSPAN="6">{task}</TD></TR>']
 
     def write_question(self) -> None:
         look = self.look
+        if self.options.compact_context:  # a page of a branch: the question is its heading
+            return
         label = "".join(
             f"{html(line)}<BR/>" for line in wrap(self.debate.question, self.options.wrap + 16, 4)
         )
@@ -274,7 +427,10 @@ class _Writer:
             number = self.tree.numbers[p.id]
             marker = ("OPTION · status quo" if p.status_quo else "OPTION") + self.status_mark(p.id)
             blank = p.id in self.options.blank
-            label = self.label(number, marker, p.title, p.text, None, blank)
+            if p.id in self.selection.context:
+                label = self.signpost(p.id, number, marker, p.title or p.text, blank)
+            else:
+                label = self.label(p.id, number, marker, p.title, p.text, None, blank)
             url = _anchor("pos", p.id)
             tooltip = quoted(accessible_name(number, marker, None if blank else p.title))
             fill = look.position_fill
@@ -285,12 +441,15 @@ class _Writer:
                 )
             if self.options.color_by is ColorBy.POSITION:
                 fill = self.family_fill(p.id, f"{number}  {p.title or p.text}")
-            self.emit(
-                f'{self.names[p.id]} [id="map-{self.names[p.id]}", style="filled,bold", '
-                f'fillcolor="{fill}", penwidth='
-                f'{look.pen * 1.8:g}, label={label}, URL="{url}", tooltip={tooltip}];'
+            self.node(
+                self.names[p.id],
+                f'id="map-{self.names[p.id]}", style="filled,bold", fillcolor="{fill}", '
+                f"penwidth={look.pen * 1.8:g}, label={label}, URL={quoted(url)}, "
+                f"tooltip={tooltip}",
+                self.later(p.id),
             )
-            self.emit(f'q -> {self.names[p.id]} [dir=none, color="{look.muted}"];')
+            if not self.options.compact_context:
+                self.edge("q", self.names[p.id], f'dir=none, color="{look.muted}"')
         self.used.add("position")
 
     def write_arguments(self) -> None:
@@ -300,93 +459,282 @@ class _Writer:
             badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
             blank = a.id in self.options.blank
             shown_marker = marker + self.status_mark(a.id)
-            label = self.label(self.tree.numbers[a.id], shown_marker, a.title, a.text, badge, blank)
             number = self.tree.numbers[a.id]
+            if a.id in self.selection.context:
+                label = self.signpost(a.id, number, shown_marker, a.title or a.text, blank)
+            else:
+                label = self.label(a.id, number, shown_marker, a.title, a.text, badge, blank)
             tooltip = quoted(accessible_name(number, marker, None if blank else a.title))
             fill = self.fill_for(a)
             style = "rounded,filled,dashed" if relation == "attacks" else "rounded,filled"
             if relation == "undercuts":
                 style = "rounded,filled,dotted"
-            self.emit(
-                f'{self.names[a.id]} [id="map-{self.names[a.id]}", style="{style}", '
-                f'fillcolor="{fill}", label={label}, '
-                f'URL="{_anchor("arg", a.id)}", tooltip={tooltip}];'
+            self.node(
+                self.names[a.id],
+                f'id="map-{self.names[a.id]}", style="{style}", fillcolor="{fill}", '
+                f'label={label}, URL="{_anchor("arg", a.id)}", tooltip={tooltip}',
+                self.later(a.id),
             )
 
     def write_edges(self) -> None:
+        """Every link between two drawn nodes; a short reference ("see 1.3") at a drawn
+        target for an argument drawn elsewhere (a second target, unless ``long_edges``)
+        or not drawn at all (a view); and a count of the links that leave the view."""
         look = self.look
         groups = self.index.groups
         undercut = self.index.undercutters
         junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
         junctions_of: dict[str, list[str]] = defaultdict(list)
+        pending_cuts: list[tuple[str, str, bool]] = []  # (argument, target, as a reference)
+        long_edges = self.options.long_edges
+        context = self.selection.context
         for a in self.arguments:
+            parent = self.tree.parent.get(a.id)
             for relation in ("supports", "attacks"):
                 for target in getattr(a, relation):
+                    if a.id in context and target != parent:
+                        continue  # a signpost's other links are drawn on its own page
                     if not self.shown(target):
+                        continue  # counted in a marker
+                    primary = parent == target
+                    if not primary and not long_edges:
+                        self.reference(a.id, relation, target)
                         continue
-                    primary = self.tree.parent.get(a.id) == target
                     group = groups.get(a.id, (a.id,))
                     needs_junction = len(group) > 1 or a.id in undercut
                     attrs = _edge_attrs(look, relation, primary)
                     if not needs_junction:
-                        self.emit(f"{self.names[target]} -> {self.names[a.id]} [{attrs}];")
+                        self.edge(self.names[target], self.names[a.id], attrs)
                         self.used.add(relation)
                         continue
                     key = (group, relation, target)
                     if key not in junctions:
                         name = f"j{len(junctions) + 1}"
                         junctions[key] = name
-                        self.emit(
-                            f'{name} [shape=point, width=0.09, color="{_color(look, relation)}", '
-                            f'label="", tooltip="link"];'
+                        self.node(
+                            name,
+                            f'shape=point, width=0.09, color="{_color(look, relation)}", '
+                            'label="", tooltip="link"',
+                            self.later(target) or all(map(self.later, group)),
                         )
-                        self.emit(f"{self.names[target]} -> {name} [{attrs}];")
+                        self.edge(self.names[target], name, attrs)
                         self.used.add(relation)
                         if len(group) > 1:
                             self.used.add("co-premise")
                     name = junctions[key]
                     for member in group:
                         junctions_of[member].append(name)
-                    self.emit(
-                        f"{name} -> {self.names[a.id]} [dir=none, "
-                        f'color="{_color(look, relation)}", '
-                        f'style="{_line(relation)}"{"" if primary else ", constraint=false"}];'
+                    self.edge(
+                        name,
+                        self.names[a.id],
+                        f'dir=none, color="{_color(look, relation)}", style="{_line(relation)}"'
+                        + ("" if primary else ", constraint=false"),
                     )
-        for a in self.arguments:
             for target in a.undercuts:
+                if a.id in context and target != parent:
+                    continue
                 if not self.shown(target):
                     continue
-                primary = self.tree.parent.get(a.id) == target
-                attrs = _edge_attrs(look, "undercuts", primary)
-                for junction in dict.fromkeys(junctions_of.get(target, [])):
-                    self.emit(f"{junction} -> {self.names[a.id]} [{attrs}];")
-                    self.used.add("undercuts")
+                as_reference = parent != target and not long_edges
+                pending_cuts.append((a.id, target, as_reference))
+        # arguments outside the view that bear on what it shows: a reference each
+        if not self.selection.whole:
+            for t in self.shown_ids:
+                if t in context:
+                    continue
+                for relation, sources in (
+                    ("supports", self.index.supporters.get(t, ())),
+                    ("attacks", self.index.attackers.get(t, ())),
+                ):
+                    for source in sources:  # those numbered beneath t: counted as hidden
+                        if not self.shown(source) and self.tree.parent.get(source) != t:
+                            self.reference(source, relation, t)
+                for source in self.index.undercutters.get(t, ()):
+                    if not self.shown(source) and self.tree.parent.get(source) != t:
+                        pending_cuts.append((source, t, True))
+        # an undercut points at a junction on its target's link; an undercut that is
+        # undercut in turn (or has co-premises) gets a junction of its own, so the cuts
+        # are drawn in rounds: each once its target's junctions exist
+        while pending_cuts:
+            waiting = []
+            for source, target, as_reference in pending_cuts:
+                spots = list(dict.fromkeys(junctions_of.get(target, [])))
+                if not spots:
+                    waiting.append((source, target, as_reference))
+                    continue
+                for junction in spots:
+                    self.cut(junction, source, target, as_reference, junctions, junctions_of)
+            if len(waiting) == len(pending_cuts):  # a cycle of undercuts: drawn plainly
+                for source, target, as_reference in waiting:
+                    self.cut(
+                        self.names[target], source, target, as_reference, junctions, junctions_of
+                    )
+                break
+            pending_cuts = waiting
+
+    def cut(
+        self,
+        junction: str,
+        source: str,
+        target: str,
+        as_reference: bool,
+        junctions: dict[tuple[tuple[str, ...], str, str], str],
+        junctions_of: dict[str, list[str]],
+    ) -> None:
+        """The undercut of ``target``'s link by ``source``, drawn at ``junction``."""
+        look = self.look
+        primary = self.tree.parent.get(source) == target
+        attrs = _edge_attrs(look, "undercuts", primary or as_reference)
+        self.used.add("undercuts")
+        if as_reference:
+            self.edge(junction, self.reference_node(source, junction in self.dark), attrs)
+            return
+        group = self.index.groups.get(source, (source,))
+        if len(group) == 1 and source not in self.index.undercutters:
+            self.edge(junction, self.names[source], attrs)
+            return
+        key = (group, "undercuts", junction)
+        if key not in junctions:
+            name = f"j{len(junctions) + 1}"
+            junctions[key] = name
+            self.node(
+                name,
+                f'shape=point, width=0.09, color="{look.undercut}", label="", tooltip="link"',
+                junction in self.dark or all(map(self.later, group)),
+            )
+            self.edge(junction, name, attrs)
+            if len(group) > 1:
+                self.used.add("co-premise")
+            for member in group:
+                junctions_of[member].append(name)
+        self.edge(
+            junctions[key],
+            self.names[source],
+            f'dir=none, color="{look.undercut}", style="dotted"'
+            + ("" if primary else ", constraint=false"),
+        )
+
+    def reference(self, ident: str, relation: str, target: str) -> None:
+        """A short reference to ``ident`` beside ``target``, linked as ``relation``."""
+        attrs = _edge_attrs(self.look, relation, True)
+        name = self.names[target]
+        self.edge(name, self.reference_node(ident, name in self.dark), attrs)
+        self.used.add(relation)
+
+    def reference_node(self, ident: str, dark: bool = False) -> str:
+        """A new small node that names ``ident`` by number and title, ``see 1.3 …``, and
+        the page it is on when the map is split over pages: ``(p. 4)``."""
+        look = self.look
+        name = f"r{len(self.references) + 1}"
+        self.references.append(ident)
+        a = self.args[ident]
+        number = self.tree.numbers[ident]
+        words = f"see {number}"
+        if a.title and ident not in self.options.blank:
+            words += " " + wrap(a.title, self.options.wrap, 1)[0]
+        elif ident not in self.options.blank:
+            words += " " + wrap(a.text, self.options.wrap, 1)[0]
+        words += self.page_note(ident)
+        self.node(
+            name,
+            f'id="see-{self.names[ident]}-{len(self.references)}", shape=box, '
+            f'style="rounded,dashed", color="{look.muted}", fontcolor="{look.ink}", '
+            f'fillcolor="#FFFFFF", fontsize={look.small_size + 1:g}, margin="0.06,0.03", '
+            f'label=<{html(words)}>, URL="{_anchor("arg", ident)}", tooltip={quoted(words)}',
+            dark or self.later(ident),
+        )
+        self.used.add("reference")
+        return name
+
+    def page_note(self, ident: str) -> str:
+        """`` (p. 4)``: the page ``ident`` is drawn on, if it is another page of a split map."""
+        pages = self.options.pages
+        home = pages.home.get(ident) if pages is not None else None
+        return f" (p. {home})" if home is not None and pages and home != pages.this else ""
+
+    def links_out(self) -> dict[str, list[str]]:
+        """Each shown argument's targets that the view leaves out (not a signpost's)."""
+        out: dict[str, list[str]] = {}
+        if self.selection.whole:
+            return out
+        context = self.selection.context
+        for a in self.arguments:
+            if a.id in context:
+                continue
+            gone = [t for t in (*a.supports, *a.attacks, *a.undercuts) if not self.shown(t)]
+            if gone:
+                out[a.id] = list(dict.fromkeys(gone))
+        return out
+
+    def hidden_markers(self) -> list[tuple[str, str]]:
+        """(element, words) for each node with arguments beneath it that the view leaves
+        out, and for each argument with links to nodes it leaves out, in file order; on a
+        map split over pages, with the page where they are."""
+        pages = self.options.pages
+        markers = []
+        for ident, count in self.selection.hidden_beneath.items():
+            words = f"+{count} more beneath {self.tree.numbers[ident]}"
+            elsewhere = (
+                [n for n in pages.beneath.get(ident, ()) if n != pages.this] if pages else []
+            )
+            if elsewhere:
+                words += f" (p. {', '.join(map(str, elsewhere))})"
+            markers.append((ident, words))
+        for ident, targets in self.leaving.items():
+            shown = ", ".join(self.tree.numbers[t] + self.page_note(t) for t in targets)
+            n = len(targets)
+            markers.append((ident, f"+{n} link{'s' if n > 1 else ''} out of view: to {shown}"))
+        return sorted(markers, key=lambda m: (self.index.file_order[m[0]], m[1]))
 
     def write_hidden(self) -> None:
+        """The markers of what the view leaves out, as small dashed nodes beside their
+        elements (on a page, they are lines in the elements' labels instead)."""
+        if self.options.pages is not None:
+            return
         look = self.look
-        for n, (ident, count) in enumerate(
-            sorted(self.selection.hidden_beneath.items(), key=lambda kv: self.names[kv[0]]), 1
-        ):
+        for n, (ident, words) in enumerate(self.hidden_markers(), 1):
             name = f"m{n}"
-            words = f"+{count} more beneath {self.tree.numbers[ident]}"
-            self.emit(
-                f'{name} [shape=box, style="rounded,dashed", color="{look.muted}", '
-                f'fontcolor="{look.muted}", label="{words}"];'
+            owner = self.names[ident]
+            self.node(
+                name,
+                f'shape=box, style="rounded,dashed", color="{look.muted}", '
+                f'fontcolor="{look.muted}", label="{words}"',
+                owner in self.dark,
             )
-            self.emit(
-                f'{self.names[ident]} -> {name} [dir=none, style=dashed, color="{look.muted}"];'
-            )
+            self.edge(owner, name, f'dir=none, style=dashed, color="{look.muted}"')
             self.used.add("hidden")
 
-    def write_legend(self) -> None:
+    def marker_rows(self, ident: str) -> list[str]:
+        """On a page, the markers of what is left out beneath or around ``ident``, as
+        rows of its label: a page stays as narrow as its elements."""
+        if self.options.pages is None:
+            return []
+        if self._inline is None:
+            self._inline = defaultdict(list)
+            for owner, words in self.hidden_markers():
+                self._inline[owner].append(words)
+        look = self.look
+        rows = []
+        for words in self._inline.get(ident, ()):
+            rows.append(
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{look.small_size:g}" '
+                f'COLOR="{look.muted}">▸ {html(words)}</FONT></TD></TR>'
+            )
+            self.used.add("hidden-inline")
+        return rows
+
+    def legend_table(self) -> str | None:
+        """The legend: a row for each kind of mark the map has drawn (None if none)."""
         look = self.look
         rows: list[str] = []
+        lines: list[str] = []  # on a page: in the heading, as lines of text
 
         def row(mark: str, color: str, words: str) -> None:
             rows.append(
                 f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}">{mark}</FONT></TD>'
                 f'<TD ALIGN="LEFT">{words}</TD></TR>'
             )
+            lines.append(f'<FONT COLOR="{color}">{mark}</FONT>   {words}<BR ALIGN="LEFT"/>')
 
         for mark_kind, mark, color_of, words in _LEGEND:
             if mark_kind in self.used:
@@ -397,12 +745,25 @@ class _Writer:
             name = wrap(self.family_labels[key], 40, 1)[0]
             row("■", fill, f"fill: {html(name)}")
         if not rows:
-            return
-        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+            return None
         head = '<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>'
+        if self.options.pages is None:  # a node of its own, framed as nodes are
+            table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+            return f"{table}{head}{''.join(rows)}</TABLE>"
+        # a table in a table stretches to the heading's width, so the heading has lines
+        size = look.small_size + 1
+        text = "<B>Legend</B>" + '<BR ALIGN="LEFT"/>' + "".join(lines)
+        return f'<FONT POINT-SIZE="{size:g}">{text}</FONT>'
+
+    def write_legend(self) -> None:
+        """The legend as a node at the bottom of the map."""
+        table = self.legend_table()
+        if table is None:
+            return
+        look = self.look
         self.emit(
             f'legend [shape=box, style="rounded", color="{look.muted}", '
-            f"fontsize={look.small_size + 1:g}, label=<{table}{head}{''.join(rows)}</TABLE>>];"
+            f"fontsize={look.small_size + 1:g}, label=<{table}>];"
         )
         self.emit("{rank=sink; legend}")
 
@@ -422,12 +783,38 @@ _LEGEND: Final = (
     ("attacks", "- - − ", "attack", "dashed line, CON −: an objection to what it points at"),
     ("undercuts", "· · ⊘", "undercut", "dotted line, UNDERCUT ⊘: disputes the link, not the claim"),
     ("co-premise", "●", "ink", "co-premises join at a dot: they hold only together"),
+    ("reference", "▭ see 1.3", "muted", "an argument drawn elsewhere, or left out of this view"),
     ("hidden", "▭ dashed", "muted", "arguments left out of this view"),
+    ("hidden-inline", "▸ +3 more", "muted", "arguments left out of this page, and where they are"),
     ("status-in", "✔ IN", "ink", "stands: every attack on it is defeated (argmap analyse)"),
     ("status-out", "✘ OUT", "ink", "defeated by an argument that stands"),
     ("status-undecided", "? UNDECIDED", "ink", "caught in a cycle the evaluation leaves open"),
     ("strength", "0.00", "ink", "strength from 0 to 1 (DF-QuAD), computed by argmap"),
 )
+
+
+def writing_sheet(
+    look: Look, *, key: bool = False, task: str | None = None, min_text: float = MIN_TEXT
+) -> Sheet:
+    """A worksheet's blanks for a theme: at least 8 mm between writing lines and 6 cm
+    wide on paper, at the smallest scale a page may print at (body text at ``min_text``)."""
+    scale = min(1.0, min_text / look.font_size)
+    return Sheet(
+        key=key,
+        task=task or TASKS["ids"],
+        cell_width=math.ceil(60 * POINTS_PER_MM / scale) + 4,  # the lines: 2 less than the cell
+        line_gap=math.ceil(8 * POINTS_PER_MM / scale),
+    )
+
+
+TASKS: Final = {
+    "counterarguments": "In each box marked ✎, write the strongest objection to the claim "
+    "it points at.",
+    "all": "In each box marked ✎, write the argument that belongs there: a reason (PRO +), "
+    "an objection (CON −) or an undercut (⊘), as its marker says.",
+    "ids": "In each box marked ✎, write the argument that belongs there, as its marker says.",
+}
+"""The one-sentence task a worksheet sets, by what ``--blank`` chose."""
 
 
 def accessible_name(number: str, marker: str, title: str | None) -> str:

@@ -6,6 +6,7 @@ the machinery that draws.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -28,6 +29,39 @@ class RankDir(StrEnum):
     LR = "LR"
     BT = "BT"
     RL = "RL"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a worksheet, or its answer key, draws the ids it leaves blank.
+
+    Both draw each blank as a cell of the same fixed size, so the key has the sheet's
+    layout: on the sheet the cell holds writing lines, on the key the text that belongs
+    there. Sizes are in the drawing's points, before it is scaled onto a page.
+    """
+
+    key: bool
+    """The answer key (the cells hold the texts) rather than the sheet (writing lines)."""
+    task: str
+    """What students are to do, in one sentence."""
+    cell_width: float
+    line_gap: float
+    """The distance between two writing lines."""
+
+
+@dataclass(frozen=True, eq=False)
+class PageNumbers:
+    """Where the parts of a map split over pages are: the page each element is drawn on,
+    and the page where what lies beneath an element continues."""
+
+    home: Mapping[str, int]
+    beneath: Mapping[str, tuple[int, ...]]
+    """The pages that draw what lies beneath an element (several, if its arguments are
+    too many for one page)."""
+    this: int
+    """The page being drawn."""
+    of: int
+    """How many pages there are."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +91,41 @@ class DiagramOptions:
     """Show each node's DF-QuAD strength."""
     perspective: str | None = None
     """Evaluate status and strength as this actor weighs the arguments."""
+    long_edges: bool = False
+    """Draw an argument's links to targets other than the one it is numbered under as
+    long lines across the map, instead of a short reference ("see 1.3") at the target."""
+    sheet: Sheet | None = None
+    """A worksheet or answer key: how its blanks are drawn (with ``blank``)."""
+    visible: frozenset[str] | None = None
+    """A step of a reveal: the ids drawn; the others keep their place, invisible, so
+    every step has the same layout (None: all are drawn)."""
+    pages: PageNumbers | None = None
+    """Where the other parts are, when the map is split over pages."""
+    caption_size: float | None = None
+    """The caption's font size in points (None: the theme's small size)."""
+    pad: float = 0.3
+    children: frozenset[str] | None = None
+    """Draw only these of the children of ``focus`` (of the question, without a focus),
+    with what is beneath them: a page of a wide branch split in parts."""
+    compact_context: bool = False
+    """With ``focus``: draw the focus's ancestors as one-line signposts (number, title and
+    page), without their other links: a page of a map split over pages."""
+    """Blank space around the drawing, in inches (0 on a page, which has margins)."""
 
 
 class Split(StrEnum):
     """How to divide a map into several."""
 
     POSITIONS = "positions"
+
+
+class Reveal(StrEnum):
+    """The order a reveal shows the map in."""
+
+    LEVELS = "levels"
+    """Level by level: the options, then every argument about them, and so on."""
+    OPTIONS = "options"
+    """Option by option, each with its whole branch."""
 
 
 class BriefFormat(StrEnum):

@@ -57,7 +57,8 @@ _PIECES: Final = re.compile(
 
 
 def accessible_svg(svg: bytes, debate: Debate, blank: frozenset[str] = frozenset()) -> bytes:
-    """Graphviz SVG with a title and description for the map and every node.
+    """Graphviz SVG with a title and description for the map and every node; a blank's
+    words (a worksheet's) are left out.
 
     The drawing is checked to be well-formed XML (a streaming parse that builds no tree)
     and rewritten in one pass over its text, which Graphviz writes in a fixed shape: a

@@ -1,0 +1,156 @@
+"""Maps on real paper: page sizes, fitting a drawing to a page with margins, and making
+the pages (PDF pages of exactly the paper's size; PNG pages of exactly its size at a DPI).
+
+A drawing is never enlarged to fill a page, and never shrunk below the smallest printed
+text size a page may have (:attr:`PageSetup.min_text`): :mod:`argmap.pagination` splits a
+map that would print smaller over several pages instead.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from argmap.errors import UsageError
+
+POINTS_PER_MM: Final = 72 / 25.4
+
+
+class Paper(StrEnum):
+    """Page sizes argmap prints on."""
+
+    A4 = "a4"
+    LETTER = "letter"
+    A3 = "a3"
+    SLIDE = "slide"
+    """A 16:9 slide, 13.33 x 7.5 inches (as presentation programs make them)."""
+
+
+class Orientation(StrEnum):
+    """Which way round the page is; ``auto`` takes the one that prints the map larger."""
+
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+    AUTO = "auto"
+
+
+SIZES: Final = {  # width, height in points, portrait (a slide is landscape by nature)
+    Paper.A4: (595.28, 841.89),
+    Paper.LETTER: (612.0, 792.0),
+    Paper.A3: (841.89, 1190.55),
+    Paper.SLIDE: (540.0, 960.0),
+}
+MARGINS: Final = {Paper.A4: 36.0, Paper.LETTER: 36.0, Paper.A3: 36.0, Paper.SLIDE: 24.0}
+"""Blank space around the drawing on each side, in points (half an inch on paper)."""
+MIN_TEXT: Final = 9.0
+"""The smallest body text, in points, a page may print (the default of ``--min-text``)."""
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """The paper a map is printed on and the smallest text it may print."""
+
+    paper: Paper = Paper.A4
+    orientation: Orientation = Orientation.AUTO
+    min_text: float = MIN_TEXT
+
+    def __post_init__(self) -> None:
+        if not 4.0 <= self.min_text <= 72.0:
+            raise UsageError("--min-text must be from 4 to 72 points")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Where a drawing of a given size goes on a page."""
+
+    width: float
+    """The page's width, in points."""
+    height: float
+    scale: float
+    """How much the drawing is scaled (at most 1: never enlarged)."""
+    landscape: bool
+    x: float
+    """Where the scaled drawing's lower left corner is, on the page."""
+    y: float
+
+
+def fit(width: float, height: float, setup: PageSetup) -> Fit:
+    """How a drawing of ``width`` x ``height`` points fits the page: centred within the
+    margins, scaled down if it must be (in ``auto`` orientation, the way round that
+    scales it least; a slide is landscape unless asked)."""
+    short, long = SIZES[setup.paper]
+    margin = MARGINS[setup.paper]
+    choices: list[bool]  # landscape?
+    if setup.orientation is Orientation.PORTRAIT:
+        choices = [False]
+    elif setup.orientation is Orientation.LANDSCAPE or setup.paper is Paper.SLIDE:
+        choices = [True]
+    else:
+        choices = [False, True]
+    best: Fit | None = None
+    for landscape in choices:
+        page_w, page_h = (long, short) if landscape else (short, long)
+        scale = min(
+            (page_w - 2 * margin) / max(width, 1.0), (page_h - 2 * margin) / max(height, 1.0), 1.0
+        )
+        x = (page_w - width * scale) / 2
+        y = (page_h - height * scale) / 2
+        candidate = Fit(page_w, page_h, scale, landscape, x, y)
+        if best is None or candidate.scale > best.scale + 1e-9:
+            best = candidate
+    assert best is not None
+    return best
+
+
+def pdf_size(pdf: bytes) -> tuple[float, float]:
+    """The width and height, in points, of the first page of a PDF ``dot`` drew."""
+    from pypdf import PdfReader
+
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
+    """One PDF whose every page has exactly its paper's size, each drawing placed on its
+    page as its :class:`Fit` says."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter()
+    for pdf, placed in drawings:
+        drawing = PdfReader(io.BytesIO(pdf)).pages[0]
+        box = drawing.mediabox
+        page = PageObject.create_blank_page(width=placed.width, height=placed.height)
+        move = (
+            Transformation()
+            .translate(-float(box.left), -float(box.bottom))
+            .scale(placed.scale, placed.scale)
+            .translate(placed.x, placed.y)
+        )
+        page.merge_transformed_page(drawing, move)
+        # merged, the drawing's content is uncompressed: a fifth of the file
+        writer.add_page(page).compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_settings(
+    width: float, height: float, placed: Fit, dpi: int, nudge: tuple[int, int] = (0, 0)
+) -> dict[str, str]:
+    """The graph settings that make ``dot`` draw a PNG of the page's size at ``dpi``, the
+    drawing scaled and centred as ``placed`` says: ``size`` scales it, and ``margin`` (in
+    inches, each side) fills the rest. Graphviz rounds each part to whole pixels its own
+    way; ``nudge`` adds pixels to the margins to make up the difference. The drawing must
+    have no ``pad``."""
+    extra_x, extra_y = (n / dpi / 2 for n in nudge)
+    return {
+        "size": f"{width * placed.scale / 72:.4f},{height * placed.scale / 72:.4f}",
+        "margin": f"{placed.x / 72 + extra_x:.4f},{placed.y / 72 + extra_y:.4f}",
+    }
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """The width and height, in pixels, of a PNG (from its header)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
