@@ -100,6 +100,12 @@ CODES: Final[dict[str, Code]] = _codes(
     Code("W307", "duplicate-text", W, "two arguments with the same text"),
     Code("W308", "duplicate-reference", W, "the same id listed twice in one field"),
     Code("W309", "import-skipped", W, "part of an imported file (AIF, Kialo …) that was skipped"),
+    Code(
+        "W310",
+        "import-approximated",
+        W,
+        "part of an imported file that came across changed (merged, or as another relation)",
+    ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
     Code(

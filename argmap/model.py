@@ -234,6 +234,9 @@ class Position(_Model):
     title: Text | None = None
     status_quo: bool = False
     tags: Tags = Field(default_factory=list)
+    scheme: Text | None = None
+    """How the arguments that support it lead to it, together: the name of an inference
+    rule or argumentation scheme (Argdown's inference rules, AIF's schemes)."""
     assessment: dict[Text, Text] = Field(default_factory=dict)
     """The author's short judgement of this option on each of the debate's criteria."""
 
@@ -264,6 +267,9 @@ class Argument(_Model):
     linked_with: Refs = Field(default_factory=list)
     weight: Weight | None = None
     tags: Tags = Field(default_factory=list)
+    scheme: Text | None = None
+    """How the arguments that support it lead to it, together: the name of an inference
+    rule or argumentation scheme (Argdown's inference rules, AIF's schemes)."""
     evidence: list[Evidence] = Field(default_factory=list)
 
     @property

@@ -178,10 +178,7 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
         hint = "a debate starts 'argmap: 1', then 'id:', 'title:' and 'question:' lines"
         loaded.diagnostics.append(Diagnostic("E013", message, parsed.source_map.value(()), hint))
         return loaded
-    criteria = raw.get("criteria")
-    criteria = [criteria] if isinstance(criteria, str) else criteria
-    if isinstance(criteria, list):
-        loaded.criteria = [c for c in criteria if isinstance(c, str)]
+    _criteria(loaded, raw)
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:
@@ -207,6 +204,7 @@ def _imported(result: Imported, name: str, reader: str) -> Loaded:
     """A debate read from another tool's text format (already turned into plain data)."""
     source_map = SourceMap(name, result.positions)
     loaded = Loaded(name, source_map=source_map, diagnostics=list(result.problems), reader=reader)
+    _criteria(loaded, result.raw)
     if any(d.severity == "error" for d in result.problems):
         return loaded
     try:
@@ -220,6 +218,14 @@ def _imported(result: Imported, name: str, reader: str) -> Loaded:
     loaded.debate = debate
     loaded.elements = {n: list(enumerate(getattr(debate, n))) for n in ELEMENT_LISTS}
     return loaded
+
+
+def _criteria(loaded: Loaded, raw: dict[str, Any]) -> None:
+    """The debate's criteria as written, which assessments must name."""
+    criteria = raw.get("criteria")
+    criteria = [criteria] if isinstance(criteria, str) else criteria
+    if isinstance(criteria, list):
+        loaded.criteria = [c for c in criteria if isinstance(c, str)]
 
 
 def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:

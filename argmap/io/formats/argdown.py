@@ -1,272 +1,511 @@
-"""Argdown, a subset: statements ``[Name]: text``, arguments ``<Name>: text``, relations
-``+``/``-``/``_`` in both directions (``<+ <a>`` under a parent, ``+> [b]`` out of it),
-nesting by indentation, ``#tags``, headings, YAML front matter between ``===`` lines,
-``{data}`` at the end of a line, and premise–conclusion structures, whose premises
-become co-premises of their conclusion.
+"""Argdown in and out.
 
-Export writes that subset: the question as a heading, positions as statements with
-their arguments nested beneath (outline order), further links as outgoing relations, and
-co-premises as ``{linked: …}`` data. Import reads it back and reads hand-written Argdown.
+Reading is :mod:`argmap.io.formats.argdown_read` (the syntax, as Argdown's own parser
+reads it) and :func:`convert` (its model as a debate). Writing is :func:`dump_argdown`:
+Argdown that Argdown itself reads without errors and draws as the same map, with titles
+as names, and that argmap reads back as the same debate (front matter and ``{data}``
+carry what Argdown has no syntax for).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
-from typing import Final
+from dataclasses import dataclass
+from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic, Location
-from argmap.io.formats.common import Imported, is_argument
+from argmap.io.formats.argdown_read import ARGUMENT, Model, Node, ident
+from argmap.io.formats.common import Imported
 from argmap.io.formats.common import element as raw_element
-from argmap.model import Debate, is_slug, slugify
-from argmap.outline import outline
+from argmap.model import Argument, Debate, Position, is_slug
 
-_ELEMENT: Final = re.compile(r"(?P<open>[\[<])(?P<name>[^\]>]+)[\]>](?::\s*(?P<text>.*))?$")
-_RELATION: Final = re.compile(r"^(?P<rel><\+|<-|<_|\+>|->|_>)\s*(?P<rest>.*)$")
-_PCS_LINE: Final = re.compile(r"^\((?P<n>\d+)\)\s*(?P<rest>.*)$")
-_TAG: Final = re.compile(r"#\(((?:[^)\\]|\\.)*)\)|#([\w-]+)")
-r"""``#tag`` or ``#(a tag)``; inside the brackets, ``\)`` and ``\\`` stand for ``)`` and ``\``."""
-_DATA: Final = re.compile(r"\{(?P<body>[^{}]*)\}\s*$")
-_FIELD: Final = {"+": "supports", "-": "attacks", "_": "undercuts"}
-_MARK: Final = {"supports": "+", "attacks": "-", "undercuts": "_"}
+_MARK: Final = {"supports": "+>", "attacks": "->", "undercuts": "_>"}
+_SPECIAL: Final = re.compile(r"[\[\]<>#{}/@]|\\(?![*_`])")
 
 
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+_BRACKETS: Final = str.maketrans("[]<>", "()()")
+"""Brackets would end a title: a name that holds one gets round ones instead."""
 
 
-def _tag(tag: str) -> str:
-    r"""A tag as Argdown writes it: ``#(…)``, with ``)`` and ``\`` escaped."""
-    return "#(" + tag.replace("\\", "\\\\").replace(")", "\\)") + ")"
+def _escaped(text: str) -> str:
+    """Text as Argdown reads it back: one line, its special characters escaped."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(text.split()))
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
+def _flow(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
 def dump_argdown(debate: Debate) -> str:
-    """The debate as Argdown."""
-    tree = outline(debate)
-    args = {a.id: a for a in debate.arguments}
-    lines = ["===", f"title: {debate.title!r}", "===", "", f"# {_clean(debate.question)}", ""]
+    """The debate as Argdown that Argdown itself reads without errors and draws as the
+    same map (titles as the names), and that argmap reads back as the same debate:
+    debate-level fields go in the front matter under ``argmap``, an element's fields
+    Argdown has no syntax for in its ``{data}``."""
+    from argmap.io.yaml_source import dump_yaml
 
-    def definition(ident: str) -> str:
-        if ident in args:
-            a = args[ident]
-            tags = "".join(f" {_tag(t)}" for t in a.tags)
-            data = f" {{linked: [{', '.join(a.linked_with)}]}}" if a.linked_with else ""
-            return f"<{ident}>: {_clean(a.text)}{tags}{data}"
-        p = next(p for p in debate.positions if p.id == ident)
-        return f"[{ident}]: {_clean(p.text)}"
+    data = debate.model_dump(mode="json", exclude_defaults=True)
+    own = {k: data[k] for k in _DEBATE_DATA if k in data}
+    lines = ["===", dump_yaml({"title": debate.title, "argmap": own}).rstrip("\n"), "===", ""]
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    elements: list[Position | Argument] = [*debate.positions, *debate.arguments]
+    for element in elements:
+        name = " ".join((element.title or element.id).split())
+        if name in taken or not name or any(c in name for c in "[]<>"):
+            name = f"{name.translate(_BRACKETS)} ({element.id})"
+        taken.add(name)
+        names[element.id] = name
+    arguments = {a.id for a in debate.arguments}
 
-    def walk(ident: str, depth: int, parent: str | None) -> None:
-        indent = "    " * depth
-        if parent is None:
-            lines.append(definition(ident))
-        else:
-            a = args[ident]
-            field = next(f for f in ("supports", "attacks", "undercuts") if parent in getattr(a, f))
-            lines.append(f"{indent}<{_MARK[field]} {definition(ident)}")
-        for kid in tree.children.get(ident, []):
-            walk(kid, depth + 1, ident)
+    def head(ident: str) -> str:
+        return f"<{names[ident]}>" if ident in arguments else f"[{names[ident]}]"
 
-    for top in tree.children.get(None, []):
-        walk(top, 0, None)
-        lines.append("")
-    extra = [
-        (a.id, field, t)
-        for a in debate.arguments
-        for field in ("supports", "attacks", "undercuts")
-        for t in getattr(a, field)
-        if tree.parent.get(a.id) != t
-    ]
-    by_source: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for source, field, target in extra:
-        by_source[source].append((field, target))
-    for source, links in by_source.items():
-        lines.append(f"<{source}>")
-        for field, target in links:
-            bracket = f"<{target}>" if target in args else f"[{target}]"
-            lines.append(f"    {_MARK[field]}> {bracket}")
+    raws = [*data.get("positions", []), *data.get("arguments", [])]
+    for element, raw in zip(elements, raws, strict=True):
+        extra: dict[str, Any] = {}
+        name = names[element.id]
+        if ident(name) != element.id:
+            extra["id"] = element.id
+        if (name if name != element.id else None) != element.title:
+            extra["title"] = element.title  # the name Argdown shows is not the title
+        if " ".join(element.text.split()) != element.text:
+            extra["text"] = element.text  # Argdown's lines fold white space
+        for key in _CARRIED:
+            if key in raw:
+                extra[key] = raw[key]
+        tags = [t for t in element.tags if ")" not in t and t.strip() == t and t]
+        if len(tags) < len(element.tags):
+            extra["tags"] = element.tags
+            tags = []
+        line = f"{head(element.id)}: {_escaped(element.text)}"
+        line += "".join(f" #({t})" for t in tags)
+        if extra:
+            line += " " + _flow(extra)
+        lines.append(line)
+        for field in ("supports", "attacks", "undercuts"):
+            for target in getattr(element, field, ()) if isinstance(element, Argument) else ():
+                lines.append(f"    {_MARK[field]} {head(target)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _slug(name: str) -> str:
-    """An id from an element's name: kept as it is when it already is an id."""
-    name = name.strip()
-    if is_slug(name):
-        return name
-    return slugify(name)
+# what {data} and front matter may set, field by field (argmap's own Argdown carries them)
+_ELEMENT_DATA: Final = (
+    "text",
+    "title",
+    "by",
+    "weight",
+    "evidence",
+    "status_quo",
+    "assessment",
+    "linked_with",
+    "scheme",
+    "tags",
+)
+_CARRIED: Final = ("by", "weight", "evidence", "status_quo", "assessment", "linked_with", "scheme")
+"""The fields an element's ``{data}`` carries when argmap writes Argdown."""
+_DEBATE_DATA: Final = (
+    "id",
+    "question",
+    "date",
+    "context",
+    "tags",
+    "bottom_line",
+    "background",
+    "recommendation",
+    "criteria",
+    "confidence",
+    "sources",
+    "actors",
+)
 
 
 def load_argdown(text: str, file: str) -> Imported:
-    """A raw debate (plain data for the model) from Argdown, and its defects."""
-    problems: list[Diagnostic] = []
-    lines = text.splitlines()
-    meta: dict[str, str] = {}
-    start = 0
-    if lines and lines[0].strip() == "===":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "==="), None)
-        if end is None:
-            problems.append(
-                Diagnostic(
-                    "W309",
-                    "the front matter is not closed by '==='",
-                    Location(file, 1, 1),
-                    "it is ignored",
-                )
-            )
-        else:
-            for entry in lines[1:end]:
-                if ":" in entry:
-                    key, value = entry.split(":", 1)
-                    meta[key.strip()] = value.strip().strip("'\"")
-            start = end + 1
-    heading = ""
-    kind: dict[str, str] = {}  # id -> "statement" | "argument"
-    texts: dict[str, str] = {}
-    tags: dict[str, list[str]] = defaultdict(list)
-    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    linked: dict[str, set[str]] = defaultdict(set)
-    order: list[str] = []
-    stack: list[tuple[int, str]] = []  # (indent, id) of open elements
-    pcs: list[str] = []
-    first_row: dict[str, tuple[int, int]] = {}
+    """A raw debate (plain data for the model) from Argdown, and what could not come
+    across, each at its line (see :mod:`argmap.io.formats.argdown_read`)."""
+    from argmap.io.formats.argdown_read import read_model
 
-    def element(body: str, row: int) -> str | None:
-        data = _DATA.search(body)
-        if data:
-            body = body[: data.start()].rstrip()
-        match = _ELEMENT.match(body)
-        if match is None:
-            problems.append(
-                Diagnostic(
-                    "W309",
-                    "expected a statement [Name] or an argument <Name>",
-                    Location(file, row, 1),
-                    "the line is skipped",
-                )
-            )
-            return None
-        ident = _slug(match["name"])
-        if ident not in kind:
-            order.append(ident)
-            first_row.setdefault(ident, (row, 1))
-            kind[ident] = "argument" if match["open"] == "<" else "statement"
-        words = match["text"] or ""
-        for found in _TAG.finditer(words):
-            written = found.group(2) if found.group(1) is None else _unescape(found.group(1))
-            if not written.strip():  # '#()': an empty tag is no tag
-                continue
-            tag = _slug(written)
-            if tag not in tags[ident]:
-                tags[ident].append(tag)
-        words = _clean(_TAG.sub("", words))
-        if words:
-            texts[ident] = words
-        if data:
-            for pair in data["body"].split(";"):
-                key, _, value = pair.partition(":")
-                if key.strip() == "linked":
-                    for partner in value.strip().strip("[]").split(","):
-                        if partner.strip():
-                            linked[ident].add(_slug(partner))
-        return ident
+    return convert(read_model(text, file), file).imported
 
-    for row, line in enumerate(lines[start:], start=start + 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            if not stripped and not pcs:  # a blank line ends the current tree
-                stack.clear()
-            continue
-        if stripped.startswith("#") and not stripped.startswith("#("):
-            heading = heading or stripped.lstrip("#").strip()
-            continue
-        pcs_line = _PCS_LINE.match(stripped)
-        if pcs_line or stripped.startswith("--"):
-            if stripped.startswith("--"):
-                pcs.append("----")
-                continue
-            if not pcs and order and order[-1] not in texts and not any(links[order[-1]].values()):
-                # '<Name>' alone just above a premise-conclusion structure is its title
-                kind.pop(order.pop(), None)
-            ident = element(pcs_line["rest"], row) if pcs_line else None
-            if ident:
-                pcs.append(ident)
-            continue
-        if pcs:  # a premise-conclusion structure ended: premises jointly support the conclusion
-            _close_pcs(pcs, links, linked, kind)
-            pcs = []
-        indent = len(line) - len(line.lstrip())
-        relation = _RELATION.match(stripped)
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        if relation is None:
-            ident = element(stripped, row)
-            if ident:
-                stack.append((indent, ident))
-            continue
-        parent = stack[-1][1] if stack else None
-        if parent is None:
-            problems.append(
-                Diagnostic(
-                    "W309",
-                    "a relation with nothing above it to relate to",
-                    Location(file, row, indent + 1),
-                    "the line is skipped",
-                )
-            )
-            continue
-        rel = relation["rel"]
-        ident = element(relation["rest"], row)
-        if ident is None:
-            continue
-        field = _FIELD[rel[1] if rel.startswith("<") else rel[0]]
-        if rel.startswith("<"):  # the child relates to its parent
-            links[ident][field].append(parent)
-        else:  # the parent relates to the child
-            links[parent][field].append(ident)
-        stack.append((indent, ident))
-    if pcs:
-        _close_pcs(pcs, links, linked, kind)
-    positions, arguments = [], []
-    for ident in order:
-        words = texts.get(ident, ident.replace("-", " "))
-        if not is_argument(links[ident]):
-            positions.append({"id": ident, "text": words})
-            continue
-        arguments.append(
-            raw_element(ident, words, links[ident], linked=linked[ident], tags=tags[ident])
+
+@dataclass(frozen=True)
+class Converted:
+    """An Argdown model as a debate, and how its elements were named."""
+
+    imported: Imported
+    ids: dict[tuple[str, str], str]
+    """Each Argdown statement's and argument's id, by (kind, Argdown title)."""
+    carried: dict[tuple[str, str], tuple[str, str]]
+    """Untitled conclusions that are their argument's text, and that argument."""
+
+
+def convert(model: Model, file: str) -> Converted:
+    """What :func:`load_argdown` makes of a model read by
+    :func:`~argmap.io.formats.argdown_read.read_model`."""
+    converter = _Converter(model, file)
+    imported = converter.debate()
+    return Converted(
+        imported,
+        {
+            node.key: ident
+            for node, ident in converter.ids_of.items()
+            if node not in converter.carried
+        },
+        {node.key: argument.key for node, argument in converter.carried.items()},
+    )
+
+
+class _Converter:
+    def __init__(self, model: Model, file: str) -> None:
+        self.model = model
+        self.file = file
+        self.problems = model.problems
+        self.links: dict[Node, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        self.linked: dict[Node, set[Node]] = defaultdict(set)
+        self.scheme: dict[Node, str] = {}
+        self.carried: dict[Node, Node] = {}  # conclusion -> the argument that carries it
+        self.main: dict[Node, Node] = {}  # argument -> its main conclusion
+        self.dropped: dict[str, int] = defaultdict(int)
+        self.ids_of: dict[Node, str] = {}
+        self.rows: dict[tuple[Node, Node], int] = {}  # where each link was written
+        self.extra_nodes: list[Node] = []  # arguments made by exploding one
+        settings = model.meta.get("model")
+        # (argmap's YAML reader keeps plain scalars as written: 'true', '1')
+        self.exploding = isinstance(settings, dict) and settings.get("explodeArguments") in (
+            True,
+            "true",
         )
-    title = meta.get("title") or heading or "Argdown map"
-    raw = {
-        "argmap": 1,
-        "id": _slug(title),
-        "title": title,
-        "question": heading or title,
-        "positions": positions,
-        "arguments": arguments,
-    }
-    return Imported.of(raw, problems, first_row)
+
+    def note(self, code: str, message: str, row: int, hint: str) -> None:
+        self.problems.append(Diagnostic(code, message, Location(self.file, row, 1), hint))
+
+    def debate(self) -> Imported:
+        nodes = list(self.model.nodes.values())
+        self.conclusions(nodes)
+        self.relations()
+        for node in nodes:
+            if node.pcs:
+                self.structure(node)
+        nodes = list(self.model.nodes.values())  # with the arguments explosion made
+        ids = self.ids_of = self.ids(nodes)
+        self.undercuts_of_positions(ids)
+        positions: list[dict[str, Any]] = []
+        arguments: list[dict[str, Any]] = []
+        where: dict[str, tuple[int, int]] = {}
+        for node in nodes:
+            if node in self.carried:
+                continue
+            item = self.element(node, ids)
+            where[item["id"]] = (node.row, node.column)
+            (arguments if _relates(item) else positions).append(item)
+        self.report_formulations(nodes)
+        raw = self.frame()
+        raw["positions"] = positions
+        raw["arguments"] = arguments
+        self.report_drops()
+        return Imported.of(raw, self.problems, where)
+
+    # -- relations and structures --------------------------------------------------
+    def conclusions(self, nodes: list[Node]) -> None:
+        """Each reconstructed argument's main conclusion, and which of them the argument
+        carries: untitled, concluded by this argument alone, aimed at by no relation,
+        and the argument has no description of its own."""
+        concluded: dict[Node, int] = defaultdict(int)
+        premised: set[Node] = set()
+        for node in nodes:
+            statements = [s.statement for s in node.pcs if s.statement is not None]
+            if (
+                node.pcs
+                and node.pcs[-1].statement is not None
+                and any(s.statement is None for s in node.pcs)
+            ):
+                self.main[node] = statements[-1]
+                concluded[statements[-1]] += 1
+                premised |= set(statements[:-1])
+        targets = {r.target for r in self.model.relations}
+        for argument, main in self.main.items():
+            if (
+                not main.titled
+                and concluded[main] == 1
+                and main not in premised
+                and main not in targets
+                and not argument.text
+                and not argument.data
+            ):
+                self.carried[main] = argument
+
+    def relations(self) -> None:
+        """Each relation as links. As in Argdown, what a reconstructed argument supports
+        attacks or undercuts, its main conclusion does (the argument supports its
+        conclusion)."""
+        self_links: list[int] = []
+        for relation in self.model.relations:
+            source, target = relation.source, relation.target
+            if source in self.main:
+                source = self.main[source]
+            source = self.carried.get(source, source)
+            target = self.carried.get(target, target)
+            if source is target:
+                self_links.append(relation.row)
+                continue
+            if relation.kind == "contradicts":
+                self.link(source, "attacks", target, relation.row)
+                self.link(target, "attacks", source, relation.row)
+            else:
+                self.link(source, relation.kind, target, relation.row)
+        if self_links:
+            self.note(
+                "W309",
+                f"{_count(len(self_links), 'relation')} of an element to itself",
+                self_links[0],
+                "skipped, as Argdown skips them",
+            )
+
+    def link(self, source: Node, kind: str, target: Node, row: int = 0) -> None:
+        if target not in self.links[source][kind]:
+            self.links[source][kind].append(target)
+            self.rows.setdefault((source, target), row or source.row)
+
+    def structure(self, argument: Node) -> None:
+        """A premise-conclusion structure as co-premises: each inference's premises
+        (those its ``uses`` data names, or else the statements back to the previous
+        conclusion) jointly support its conclusion, and the last inference's support
+        the argument, which supports its main conclusion. With Argdown's
+        ``model: {explodeArguments: true}`` each inference is an argument of its own,
+        named ``TITLE - 1``, ``TITLE - 2`` … as Argdown names them, the last one the
+        argument itself."""
+        statements = [s.statement for s in argument.pcs if s.statement is not None]
+        steps = self.inferences(argument, statements)
+        if not steps:
+            self.premises(statements, argument, [])
+            self.note(
+                "W310",
+                f"the premise-conclusion structure of <{argument.title}> has no inference line",
+                argument.pcs[0].row,
+                "its statements are read as premises of the argument",
+            )
+            return
+        pieces = self.explode(argument, len(steps)) if self.exploding else []
+        for k, (premises, conclusion, rules) in enumerate(steps[:-1]):
+            if pieces:
+                self.premises(premises, pieces[k], rules)
+                self.link(pieces[k], "supports", conclusion)
+            else:
+                self.premises(premises, conclusion, rules)
+        premises, main, rules = steps[-1]
+        self.premises(premises, argument, rules)
+        used = {p for step in steps for p in step[0]} | {step[1] for step in steps}
+        unused = [s for s in statements if s not in used]
+        if unused:  # a premise no inference names is still one of the argument's
+            self.premises(unused, argument, [])
+        if main is not argument and main not in self.carried:
+            self.link(argument, "supports", main)
+
+    def inferences(
+        self, argument: Node, statements: list[Node]
+    ) -> list[tuple[list[Node], Node, list[str]]]:
+        """Each inference of a structure: its premises, its conclusion and its rules."""
+        found: list[tuple[list[Node], Node, list[str]]] = []
+        seen = 0  # statements above the current line
+        conclusions: set[int] = set()
+        for index, step in enumerate(argument.pcs):
+            if step.statement is not None:
+                seen += 1
+                continue
+            after = next((s for s in argument.pcs[index + 1 :] if s.statement is not None), None)
+            if after is None or after.statement is None:
+                self.note(
+                    "W310",
+                    f"an inference in <{argument.title}> has no conclusion below it",
+                    step.row or argument.row,
+                    "its premises are read as premises of the argument",
+                )
+                conclusion: Node = argument
+            else:
+                conclusion = after.statement
+            said = step.data if ("uses" in step.data or "from" in step.data) else conclusion.data
+            uses = said.get("uses", said.get("from"))
+            listed = uses if isinstance(uses, list) else []
+            numbers = [int(u) for u in listed if str(u).isdigit()]
+            if numbers and len(numbers) == len(listed) and max(numbers) <= len(statements):
+                premises = [statements[u - 1] for u in numbers if u >= 1]
+            else:
+                premises = []
+                for back in range(seen - 1, -1, -1):
+                    premises.insert(0, statements[back])
+                    if back in conclusions:
+                        break
+            conclusions.add(seen)
+            found.append((premises, conclusion, step.rules))
+        return found
+
+    def explode(self, argument: Node, count: int) -> list[Node]:
+        """Arguments ``TITLE - 1`` … for each inference but the last; the argument
+        itself becomes ``TITLE - N``."""
+        if count < 2:
+            return []
+        title = argument.title
+        pieces = []
+        for k in range(1, count):
+            piece = Node(ARGUMENT, f"{title} - {k}", True, argument.row, argument.column)
+            piece.members = list(argument.members)
+            piece.tags = list(argument.tags)
+            self.model.nodes[piece.key] = piece
+            self.extra_nodes.append(piece)
+            pieces.append(piece)
+        del self.model.nodes[argument.key]
+        argument.title = f"{title} - {count}"
+        self.model.nodes[argument.key] = argument
+        return pieces
+
+    def premises(self, premises: list[Node], conclusion: Node, rules: list[str]) -> None:
+        for premise in premises:
+            if premise is conclusion:
+                continue
+            self.link(premise, "supports", conclusion)
+            if len(premises) > 1:
+                self.linked[premise] |= {p for p in premises if p is not premise}
+        if rules:
+            self.scheme[conclusion] = ", ".join(dict.fromkeys(rules))
+
+    def undercuts_of_positions(self, ids: dict[Node, str]) -> None:
+        """An undercut disputes an argument's inference: one aimed at a statement that
+        supports or attacks nothing (a position here) is read as an attack."""
+        turned: list[int] = []
+        for source, kinds in list(self.links.items()):
+            for target in list(kinds.get("undercuts", [])):
+                if not any(self.links.get(target, {}).values()):
+                    kinds["undercuts"].remove(target)
+                    self.link(source, "attacks", target)
+                    turned.append(self.rows[(source, target)])
+        if turned:
+            self.note(
+                "W310",
+                f"{_count(len(turned), 'undercut')} of a statement that is a position here",
+                min(turned),
+                "read as attacks: an undercut in argmap disputes the link of an argument",
+            )
+        del ids
+
+    # -- elements ------------------------------------------------------------------
+    def ids(self, nodes: list[Node]) -> dict[Node, str]:
+        taken: set[str] = set()
+        ids: dict[Node, str] = {}
+        wanted = {n: n.data.get("id") for n in nodes}
+        for node in nodes:  # ids written in {data} first: they are the round trip's
+            chosen = wanted[node]
+            if isinstance(chosen, str) and is_slug(chosen) and chosen not in taken:
+                ids[node] = chosen
+                taken.add(chosen)
+        for node in nodes:
+            if node in ids:
+                continue
+            base = ident(node.title)
+            chosen, n = base, 1
+            while chosen in taken:
+                n += 1
+                chosen = f"{base[:60]}-{n}"
+            ids[node] = chosen
+            taken.add(chosen)
+        return ids
+
+    def element(self, node: Node, ids: dict[Node, str]) -> dict[str, Any]:
+        text = node.text
+        if not text:
+            carried = next((c for c, a in self.carried.items() if a is node), None)
+            conclusion = carried or next(
+                (s.statement for s in reversed(node.pcs) if s.statement is not None), None
+            )
+            text = (conclusion.text if conclusion is not None else "") or node.title
+        links = {kind: [ids[t] for t in targets] for kind, targets in self.links[node].items()}
+        tags = list(node.tags)
+        section = self.model.sections.get(node.key)
+        if section and section not in tags:
+            tags.append(section)
+        item = raw_element(
+            ids[node], text, links, linked=[ids[p] for p in self.linked[node]], tags=tags
+        )
+        if node.titled and node.title != item["id"]:
+            item["title"] = node.title  # (a title that is the id says nothing more)
+        if node in self.scheme:
+            item["scheme"] = self.scheme[node]
+        for key, value in node.data.items():
+            if key in _ELEMENT_DATA:
+                if key in ("linked_with", "scheme") and item.get(key):
+                    continue  # the structure says it
+                if key == "title" and value is None:
+                    item.pop("title", None)
+                    continue
+                if key == "tags" and isinstance(value, list):
+                    value = list(dict.fromkeys([*item.get("tags", []), *value]))
+                item[key] = value
+            elif key not in ("id", "uses", "from"):  # (premise numbers: read above)
+                self.dropped[f"{{{key}}}"] += 1
+        if not _relates(item):
+            for key in ("by", "weight", "evidence", "linked_with"):
+                item.pop(key, None)
+        else:
+            item.pop("status_quo", None)
+            item.pop("assessment", None)
+        return item
+
+    def frame(self) -> dict[str, Any]:
+        meta = self.model.meta
+        own: dict[str, Any] = meta["argmap"] if isinstance(meta.get("argmap"), dict) else {}
+        raw: dict[str, Any] = {"argmap": 1}
+        title = meta.get("title") if isinstance(meta.get("title"), str) else None
+        title = title or "Argdown map"
+        raw["id"] = ident(title)
+        raw["title"] = title
+        raw["question"] = title
+        for key, value in own.items():
+            if key in _DEBATE_DATA:
+                raw[key] = value
+            else:
+                self.dropped[f"argmap.{key}"] += 1
+        for key, value in meta.items():
+            if key == "model" and isinstance(value, dict):
+                for setting in value:
+                    if setting != "explodeArguments":  # (honoured: see structure())
+                        self.dropped[f"front matter 'model.{setting}'"] += 1
+            elif key not in ("title", "argmap"):
+                self.dropped[f"front matter '{key}'"] += 1
+        return raw
+
+    def report_formulations(self, nodes: list[Node]) -> None:
+        """A statement defined with several texts keeps the last, as Argdown does: say
+        how many texts that leaves out."""
+        left: list[Node] = []
+        for node in nodes:
+            texts = {m.text for m in node.members if not m.reference and m.text}
+            if len(texts) > 1:
+                left.append(node)
+        if left:
+            titles = ", ".join(f"[{n.title}]" for n in left[:3]) + (" …" if len(left) > 3 else "")
+            self.note(
+                "W310",
+                f"{_count(len(left), 'statement')} defined with several texts: {titles}",
+                left[0].members[-1].row,
+                "each keeps its last text, as Argdown does; the others are left out",
+            )
+
+    def report_drops(self) -> None:
+        if self.dropped:
+            kinds = ", ".join(f"{k} ×{n}" for k, n in sorted(self.dropped.items()))
+            total = sum(self.dropped.values())
+            self.note(
+                "W309",
+                f"{_count(total, 'setting')} argmap has no field for: {kinds}",
+                1,
+                "they are dropped (Argdown's map settings and data of its own)",
+            )
 
 
-def _close_pcs(
-    pcs: list[str],
-    links: dict[str, dict[str, list[str]]],
-    linked: dict[str, set[str]],
-    kind: dict[str, str],
-) -> None:
-    """Premises above the last ``----`` support the conclusion below it, jointly."""
-    if "----" not in pcs:
-        return
-    cut = len(pcs) - 1 - pcs[::-1].index("----")
-    premises = [p for p in pcs[:cut] if p != "----"]
-    conclusions = [c for c in pcs[cut + 1 :] if c != "----"]
-    if not premises or not conclusions:
-        return
-    conclusion = conclusions[-1]
-    for p in premises:
-        links[p]["supports"].append(conclusion)
-        if len(premises) > 1:
-            linked[p] |= {q for q in premises if q != p}
+def _relates(item: dict[str, Any]) -> bool:
+    return any(item.get(f) for f in ("supports", "attacks", "undercuts"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

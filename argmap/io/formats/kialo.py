@@ -21,7 +21,9 @@ from argmap.model import Debate
 from argmap.outline import outline
 
 _LINE: Final = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.\s+(?:(?P<side>Pro|Con):\s*)?(?P<text>.*)$")
-_SEE: Final = re.compile(r"^->\s*See\s+(?P<number>\d+(?:\.\d+)*)\.?\s*$")
+_SEE: Final = re.compile(
+    r"^(?P<undercut>\[undercut\]\s*)?->\s*See\s+(?P<number>\d+(?:\.\d+)*)\.?\s*$"
+)
 OPTION: Final = "Option: "
 UNDERCUT: Final = "[undercut] "
 
@@ -69,7 +71,8 @@ def dump_kialo(debate: Debate) -> str:
             walk(kid, ident)
         for k, (field, source) in enumerate(extra.get(ident, []), len(kids) + 1):
             side = "Pro" if field == "supports" else "Con"
-            lines.append(f"{prefix}.{k}. {side}: -> See {number[source]}.")
+            mark = UNDERCUT if field == "undercuts" else ""
+            lines.append(f"{prefix}.{k}. {side}: {mark}-> See {number[source]}.")
 
     for top in tree.children.get(None, []):
         walk(top, None)
@@ -134,6 +137,7 @@ def load_kialo(text: str, file: str) -> Imported:
                 "side": match["side"],
                 "text": body,
                 "see": see["number"] if see else None,
+                "undercut": bool(see and see["undercut"]),
                 "line": row,
             }
         )
@@ -206,13 +210,12 @@ def load_kialo(text: str, file: str) -> Imported:
                 )
                 continue
             if source in arguments:
-                field = "supports" if e["side"] == "Pro" else "attacks"
-                arguments[source].setdefault(field, []).append(parent)
+                arguments[source].setdefault(_field(e), []).append(parent)
             else:  # a forward link: resolved below
                 e["pending"] = (source, parent)
             continue
         body = clean(e["text"])
-        field = "supports" if e["side"] == "Pro" else "attacks"
+        field = "attacks" if e["side"] == "Con" else "supports"  # no side: Pro, as said
         if body.startswith(UNDERCUT):
             body, field = body[len(UNDERCUT) :], "undercuts"
         if e["side"] is None:
@@ -229,8 +232,7 @@ def load_kialo(text: str, file: str) -> Imported:
         if "pending" in e:
             source, parent = e["pending"]
             if source in arguments:
-                field = "supports" if e["side"] == "Pro" else "attacks"
-                arguments[source].setdefault(field, []).append(parent)
+                arguments[source].setdefault(_field(e), []).append(parent)
     raw = {
         "argmap": 1,
         "id": re.sub(r"[^a-z0-9]+", "-", (title or "kialo").lower()).strip("-")[:64] or "kialo",
@@ -241,3 +243,10 @@ def load_kialo(text: str, file: str) -> Imported:
     }
     where = {ident: (by_number[number]["line"], 1) for number, ident in ids.items()}
     return Imported.of(raw, problems, where)
+
+
+def _field(entry: dict[str, Any]) -> str:
+    """The relation a ``-> See N.`` link stands for: ``[undercut]`` marks an undercut."""
+    if entry.get("undercut"):
+        return "undercuts"
+    return "attacks" if entry["side"] == "Con" else "supports"

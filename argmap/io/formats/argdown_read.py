@@ -1,0 +1,526 @@
+"""Reading Argdown as people write it, into the plain data of a debate.
+
+What Argdown's own parser (``@argdown/core``) makes of a file is the reference: the
+tests compare this reader with its JSON model of fixtures and of a corpus of real files
+(``scripts/argdown_reference.py``). The mapping:
+
+- every statement (an *equivalence class*: all the places one title is defined or
+  referenced) and every argument becomes one element; its Argdown title is its ``title``
+  and, made an id, its ``id`` (``{id: …}`` data wins). Untitled statements and arguments
+  are numbered as Argdown numbers them (``Untitled 3`` is ``untitled-3``). A statement
+  defined several times keeps its last text, as Argdown does;
+- relations keep their direction and kind: support (and Argdown's ``entails``),
+  attack (and ``contrary``), undercut; a contradiction ``><`` is an attack each way;
+- a premise–conclusion structure: the premises of each inference jointly support its
+  conclusion (co-premises), intermediate conclusions carry on to the next inference, and
+  the premises of the last one support the argument, which supports its main conclusion.
+  An untitled main conclusion that nothing else relates to is the argument's own text
+  (when the argument has no description of its own) instead of a box of its own. An
+  inference's rules are the ``scheme`` of what it concludes;
+- ``#tags`` become tags and leave the text; headings become a tag on the elements
+  beneath them; links, mentions and Markdown emphasis stay in the text;
+- front matter and ``{data}`` carry what argmap's own fields need (``argmap dump`` to
+  Argdown writes them), anything else is reported, with a count, as dropped.
+
+Whatever is skipped, merged or approximated is reported as W309 (skipped) or W310
+(approximated), at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from argmap.diagnostics import Diagnostic, Location
+from argmap.model import is_slug, slugify
+
+# what starts a line, in the order Argdown's lexer tries them
+_RELATION: Final = re.compile(r"(\+>|->|_>|><|<\+|<-|<_|\+|-(?!-)|_(?=\s))")
+_INFERENCE: Final = re.compile(r"--")
+_NUMBER: Final = re.compile(r"\((\d+)\)")
+_LIST_ITEM: Final = re.compile(r"(?:\d+\.|\*)(?=\s)")
+_HEADING: Final = re.compile(r"(#+) ")
+# the head of an element
+_STATEMENT_DEF: Final = re.compile(r"\[(.+?)\]:")
+_STATEMENT_REF: Final = re.compile(r"\[([^-].*?)\]")
+_ARGUMENT_DEF: Final = re.compile(r"<(.+?)>:")
+_ARGUMENT_REF: Final = re.compile(r"<([^-].*?)>")
+# inside text
+_TAG: Final = re.compile(
+    r"#(?:\(([^)]+)\)|([A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?"
+)
+_ESCAPE: Final = re.compile(r"\\(.)")
+_LINK: Final = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
+_COMMENT: Final = re.compile(r"<!--.*?-->|/\*.*?\*/|//[^\n]*", re.S)
+_DATA: Final = re.compile(r"(?<!\\)\{.*\}\s*$", re.S)
+
+_KIND: Final = {
+    # token: (field, the child relates to its parent)
+    "+": ("supports", True),
+    "<+": ("supports", True),
+    "-": ("attacks", True),
+    "<-": ("attacks", True),
+    "_": ("undercuts", True),
+    "<_": ("undercuts", True),
+    "+>": ("supports", False),
+    "->": ("attacks", False),
+    "_>": ("undercuts", False),
+    "><": ("contradicts", False),
+}
+
+STATEMENT: Final = "statement"
+ARGUMENT: Final = "argument"
+
+
+@dataclass
+class Member:
+    """One place where a statement or argument is written."""
+
+    text: str
+    reference: bool
+    row: int
+
+
+@dataclass(eq=False)
+class Node:
+    """An Argdown statement (equivalence class) or argument."""
+
+    kind: str
+    title: str
+    """Argdown's title: as written, or ``Untitled N``."""
+    titled: bool
+    row: int
+    column: int
+    members: list[Member] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    pcs: list[Step] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The canonical text, as Argdown chooses it: the last member that is not a
+        reference (or the one whose data says ``isCanonical``)."""
+        chosen = ""
+        for member in self.members:
+            if not member.reference:
+                chosen = member.text
+        return chosen
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.title)
+
+
+@dataclass(eq=False)
+class Step:
+    """A line of a premise–conclusion structure: a statement, or an inference."""
+
+    statement: Node | None
+    rules: list[str] = field(default_factory=list)
+    row: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+    """An inference's data: ``uses`` (or ``from``) names its premises by number."""
+
+
+@dataclass
+class Relation:
+    source: Node
+    kind: str  # supports | attacks | undercuts | contradicts
+    target: Node
+    row: int
+
+
+@dataclass
+class Model:
+    """What an Argdown file says, before it is turned into a debate."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    nodes: dict[tuple[str, str], Node] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The innermost heading each node first stands under."""
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    row: int
+    indent: int
+    body: str  # the line without its indentation, comments removed
+
+
+class Reader:
+    """A line-by-line reader that keeps the state Argdown's lexer keeps: the indentation
+    of open relation trees, the open paragraph, and the open premise–conclusion
+    structure."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.model = Model()
+        self.untitled = 0
+        self.stack: list[tuple[int, Node]] = []
+        self.paragraph: tuple[Node, list[str], int, bool] | None = None
+        """The element whose text is still being written: node, lines, row, reference."""
+        self.top: Node | None = None  # the last element that began a tree
+        self.last: Node | None = None
+        """The last element that started a paragraph (a PCS just below attaches to it)."""
+        self.gap = False  # only blank lines since self.last
+        self.argument: Node | None = None  # the argument whose PCS is open
+        self.heading = ""
+        self.data_open = False  # a line ended with '{': YAML data follows up to '}'
+        self.text = text
+
+    # -- the diagnostics -----------------------------------------------------------
+    def warn(self, code: str, message: str, row: int, column: int, hint: str) -> None:
+        self.model.problems.append(
+            Diagnostic(code, message, Location(self.file, row, column), hint)
+        )
+
+    # -- lines ---------------------------------------------------------------------
+    def lines(self) -> Iterator[_Line | None]:
+        """The lines of the file after the front matter, comments removed; a line that
+        held only a comment is left out (it does not end a paragraph), a blank line is
+        None."""
+        text = self.text.replace("\r\n", "\n").replace("\r", "\n")
+        start = self.front_matter(text)
+        body = text[start:]
+        row0 = text.count("\n", 0, start) + 1
+        cleaned = _COMMENT.sub(_blank_out, _protect_links(body))
+        for offset, (line, original) in enumerate(
+            zip(cleaned.split("\n"), body.split("\n"), strict=True)
+        ):
+            line = _restore_links(line)
+            if not line.strip():
+                yield None if not original.strip() else _Line(row0 + offset, -1, "")
+                continue
+            stripped = line.lstrip(" \t")
+            yield _Line(row0 + offset, len(line) - len(stripped), stripped.rstrip())
+
+    def front_matter(self, text: str) -> int:
+        """Read the front matter (YAML between ``===`` lines) and say where the rest starts."""
+        found = re.match(r"\s*(===+)[ \t]*\n(.*?)\n[ \t]*===+[ \t]*(?:\n|$)", text, re.S)
+        if found is None:
+            if text.lstrip().startswith("==="):
+                self.warn(
+                    "W309",
+                    "the front matter is not closed by '==='",
+                    1,
+                    1,
+                    "it is read as text",
+                )
+            return 0
+        data = _yaml(found.group(2), self, text.count("\n", 0, found.start(2)) + 1)
+        if isinstance(data, dict):
+            self.model.meta = data
+        return found.end()
+
+    # -- elements ------------------------------------------------------------------
+    def node(self, kind: str, title: str | None, row: int, column: int) -> Node:
+        if title is None:
+            self.untitled += 1
+            title, titled = f"Untitled {self.untitled}", False
+        else:
+            title, titled = title.strip(), True
+        found = self.model.nodes.get((kind, title))
+        if found is None:
+            found = Node(kind, title, titled, row, column)
+            self.model.nodes[(kind, title)] = found
+            if self.heading:
+                self.model.sections[found.key] = self.heading
+        return found
+
+    def element(self, body: str, row: int, column: int) -> Node:
+        """The element a line (without relation or list marks) starts, its text opened
+        as the current paragraph."""
+        self.close_paragraph()
+        kind, title, rest, reference = _head(body)
+        node = self.node(kind, title, row, column)
+        self.paragraph = (node, [rest], row, reference)
+        self.data_open = _opens_data(rest)
+        self.last, self.gap = node, False
+        return node
+
+    def close_paragraph(self) -> None:
+        if self.paragraph is None:
+            return
+        node, parts, row, reference = self.paragraph
+        self.paragraph = None
+        raw = " ".join(p.strip() for p in parts if p.strip())
+        text, tags, data = self.inline(raw, row)
+        for tag in tags:
+            if tag not in node.tags:
+                node.tags.append(tag)
+        node.data.update(data)
+        if reference and not text:
+            node.members.append(Member("", True, row))
+        else:
+            node.members.append(Member(text, False, row))
+
+    def inline(self, raw: str, row: int) -> tuple[str, list[str], dict[str, Any]]:
+        """The text, tags and data of an element's content."""
+        data: dict[str, Any] = {}
+        found = _DATA.search(raw)
+        if found is not None and not _in_link(raw, found.start()):
+            parsed = _yaml(found.group(), self, row)
+            if isinstance(parsed, dict):
+                data = parsed
+                raw = raw[: found.start()]
+        tags: list[str] = []
+        kept: list[str] = []
+        position = 0
+        for match in re.finditer(r"\\.|" + _LINK.pattern + "|" + _TAG.pattern, raw):
+            kept.append(raw[position : match.start()])
+            token = match.group()
+            if token.startswith("\\"):
+                kept.append(token if token[1] in "*_`" else token[1])
+            elif token.startswith("#"):
+                tag = (match.group(1) or match.group(2)).strip()
+                if tag and tag not in tags:
+                    tags.append(tag)
+            else:
+                kept.append(token)
+            position = match.end()
+        kept.append(raw[position:])
+        return " ".join("".join(kept).split()), tags, data
+
+    # -- the file ------------------------------------------------------------------
+    def read(self) -> Model:
+        for line in self.lines():
+            if line is None:
+                self.blank()
+            elif line.indent < 0:
+                continue  # a comment on its own line
+            else:
+                self.line(line)
+        self.close_paragraph()
+        self.close_pcs()
+        return self.model
+
+    def blank(self) -> None:
+        self.close_paragraph()
+        self.stack.clear()
+        if self.argument is not None:
+            self.close_pcs()
+        self.gap = True
+
+    def line(self, line: _Line) -> None:
+        body, row, indent = line.body, line.row, line.indent
+        if self.paragraph is not None and self.data_open:
+            self.paragraph[1].append(body)  # a {data} block over several lines
+            self.data_open = not body.endswith("}")
+            return
+        if self.inference_open() and not _INFERENCE.match(body):
+            assert self.argument is not None  # an open inference belongs to an argument
+            rules, _, data = self.inline(body, row)  # '--' / rules / '--'
+            self.argument.pcs[-1].rules += [r.strip() for r in rules.split(",") if r.strip()]
+            self.argument.pcs[-1].data.update(data)
+            return
+        heading = _HEADING.match(body) if indent == 0 else None
+        if heading is not None:
+            self.close_paragraph()
+            self.close_pcs()
+            self.stack.clear()
+            title, _, _ = self.inline(body[heading.end() :], row)
+            self.heading = title
+            self.last = None
+            return
+        number = _NUMBER.match(body)
+        if number is not None:
+            self.pcs_statement(body[number.end() :].lstrip(), row, indent)
+            return
+        if _INFERENCE.match(body):
+            self.inference(body, row)
+            return
+        relation = _RELATION.match(body)
+        if relation is not None:
+            self.relation(relation.group(), body[relation.end() :].lstrip(), row, indent)
+            return
+        item = _LIST_ITEM.match(body)
+        if item is not None:
+            self.close_pcs()
+            rest = body[item.end() :].lstrip()
+            node = self.element(rest, row, indent + item.end() + 2)
+            self.stack = [s for s in self.stack if s[0] < indent + 1] + [(indent + 1, node)]
+            return
+        if self.paragraph is not None and not self.inference_open():
+            self.paragraph[1].append(body)  # a hard-wrapped line
+            self.data_open = _opens_data(body)
+            return
+        self.close_pcs()
+        node = self.element(body, row, indent + 1)
+        self.stack = [(indent, node)]
+        self.top = node
+
+    # -- relations -----------------------------------------------------------------
+    def relation(self, token: str, rest: str, row: int, indent: int) -> None:
+        dedented = False
+        while self.stack and self.stack[-1][0] > indent:
+            self.stack.pop()
+            dedented = True
+        if self.stack and len(self.stack) > 1 and (self.stack[-1][0] == indent or dedented):
+            # a sibling: Argdown counts levels, so a dedent between two levels is the
+            # level above it
+            self.stack.pop()
+        if not self.stack:
+            self.close_paragraph()
+            self.warn(
+                "W309",
+                "a relation with nothing above it to relate to",
+                row,
+                indent + 1,
+                "the line is skipped; write the statement or argument it relates to above it",
+            )
+            return
+        parent = self.stack[-1][1]
+        child = self.element(rest, row, indent + len(token) + 2)
+        kind, incoming = _KIND[token]
+        argument = self.argument
+        if kind == "undercuts" and incoming and argument is not None and parent is not argument:
+            # beneath a conclusion, an undercut disputes the inference that reached it
+            steps = argument.pcs
+            at = next((i for i, s in enumerate(steps) if s.statement is parent), 0)
+            if at > 0 and steps[at - 1].statement is None:
+                parent = argument
+        source, target = (child, parent) if incoming else (parent, child)
+        self.model.relations.append(Relation(source, kind, target, row))
+        self.stack.append((indent, child))
+
+    # -- premise-conclusion structures ---------------------------------------------
+    def inference_open(self) -> bool:
+        return (
+            self.argument is not None
+            and bool(self.argument.pcs)
+            and (self.argument.pcs[-1].statement is None and self.argument.pcs[-1].row < 0)
+        )
+
+    def pcs_statement(self, body: str, row: int, indent: int) -> None:
+        if self.argument is None:
+            self.close_paragraph()
+            last = self.last
+            if last is not None and last is self.top and last.kind == ARGUMENT and not last.pcs:
+                self.argument = last
+            else:
+                self.argument = self.node(ARGUMENT, None, row, indent + 1)
+                self.argument.members.append(Member("", True, row))
+        argument = self.argument
+        node = self.element(body, row, indent + 1)
+        self.argument = argument
+        argument.pcs.append(Step(node, row=row))
+        self.stack = [(indent, node)]
+
+    def inference(self, body: str, row: int) -> None:
+        """``----``, ``-- rule, rule {data} --``, or ``--`` with the rules on the lines up
+        to the closing ``--``."""
+        self.close_paragraph()
+        self.stack.clear()
+        argument = self.argument
+        if argument is None or not argument.pcs:
+            self.warn(
+                "W309",
+                "an inference line with no premise above it",
+                row,
+                1,
+                "the line is skipped; an inference ('----') goes between numbered statements",
+            )
+            return
+        pending = argument.pcs[-1]
+        if pending.statement is None and pending.row < 0:  # the closing line of '--\nrules\n--'
+            pending.row = row
+            return
+        inner = body[2:]
+        closed = re.search(r"-{2,}\s*$", inner)
+        if inner.strip("-").strip() == "" and inner.strip():
+            argument.pcs.append(Step(None, [], row))  # ----
+            self.stack = [(len(body) - len(body.lstrip()), argument)]
+            return
+        rules_text = inner[: closed.start()] if closed else inner
+        rules_text, _, data = self.inline(rules_text, row)
+        rules = [r.strip() for r in rules_text.split(",") if r.strip()]
+        argument.pcs.append(Step(None, rules, row if closed else -row, data))
+
+    def close_pcs(self) -> None:
+        self.argument = None
+
+
+_HEADS: Final = (
+    (_STATEMENT_DEF, STATEMENT, False),
+    (_STATEMENT_REF, STATEMENT, True),
+    (_ARGUMENT_DEF, ARGUMENT, False),
+    (_ARGUMENT_REF, ARGUMENT, True),
+)
+
+
+def _head(body: str) -> tuple[str, str | None, str, bool]:
+    """What an element's line starts with: its kind, its title (None: untitled), the
+    rest of the line, and whether the head is a reference (``[T]``, ``<T>``). A Markdown
+    link at the start is text, as Argdown reads it."""
+    if not _LINK.match(body):
+        for pattern, kind, reference in _HEADS:
+            head = pattern.match(body)
+            if head is not None:
+                return kind, head.group(1), body[head.end() :], reference
+    return STATEMENT, None, body, False
+
+
+def _opens_data(line: str) -> bool:
+    """Whether a line ends by opening a ``{data}`` block in YAML's block style."""
+    stripped = line.rstrip()
+    return stripped.endswith("{") and not stripped.endswith("\\{")
+
+
+def _blank_out(match: re.Match[str]) -> str:
+    """A comment as spaces, its line breaks kept, so lines and columns stay put."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+_LINK_SLASHES: Final = "\ue000\ue000"
+
+
+def _protect_links(text: str) -> str:
+    """``//`` inside a Markdown link is not a comment (Argdown reads the link first)."""
+    return _LINK.sub(lambda m: m.group().replace("//", _LINK_SLASHES), text)
+
+
+def _restore_links(line: str) -> str:
+    return line.replace(_LINK_SLASHES, "//")
+
+
+def _in_link(text: str, offset: int) -> bool:
+    return any(m.start() <= offset < m.end() for m in _LINK.finditer(text))
+
+
+def _yaml(text: str, reader: Reader, row: int) -> Any:
+    """YAML from front matter or ``{data}``, read safely (no aliases, no tags); None,
+    with a warning, when it is not valid YAML."""
+    from argmap.io.yaml_source import parse_yaml
+
+    parsed = parse_yaml(text, reader.file)
+    if parsed.diagnostics:
+        first = parsed.diagnostics[0]
+        reader.warn(
+            "W309",
+            f"data that is not valid YAML: {first.message}",
+            row + (first.location.line or 1) - 1,
+            1,
+            "it is skipped",
+        )
+        return None
+    return parsed.data
+
+
+def ident(title: str) -> str:
+    """An id from an Argdown title: as it is when it already is one; letters with
+    accents without them (``Fleischküche`` is ``fleischkuche``)."""
+    if is_slug(title):
+        return title
+    plain = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.sub("-{2,}", "-", slugify(plain, "x"))
+
+
+def read_model(text: str, file: str) -> Model:
+    """What an Argdown text says: its statements, arguments and relations."""
+    return Reader(text, file).read()
