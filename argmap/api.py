@@ -7,14 +7,14 @@ and nothing else.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from argmap._gc import collector_paused as _collector_paused
 from argmap.diagnostics import Report, Severity
-from argmap.errors import DebateError, UsageError
+from argmap.errors import ArgmapError, DebateError, UsageError
 from argmap.exporters.style import Theme
 from argmap.io.debate_file import (
     SUFFIXES,
@@ -268,11 +268,21 @@ def build_all(
 
 
 def convert(
-    source: str | os.PathLike[str], target: str | os.PathLike[str], to: str | None = None
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    to: str | None = None,
+    *,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Read a debate in any format argmap reads and write it in the format ``to`` (or the
-    one ``target``'s name asks for): YAML, JSON, AIF, Kialo, Mermaid, GraphML, TGF, APX."""
+    one ``target``'s name asks for): YAML, JSON, AIF, Kialo, Mermaid, GraphML, TGF, APX.
+
+    Nothing is lost silently: what the import skipped or approximated (W309, W310, at
+    their lines) and what the output format cannot carry (counted per kind) go to
+    ``warn``; with ``strict`` either is an error and nothing is written."""
     from argmap.io.formats import EXPORTERS, format_for_output
+    from argmap.io.formats.losses import losses
 
     out = Path(target)
     fmt = to or format_for_output(out.name)
@@ -280,7 +290,22 @@ def convert(
         known = ", ".join(["yaml", "json", *EXPORTERS])
         raise UsageError(f"cannot tell which format to write '{out}' in: use --to ({known})")
     guard_outputs([out], [InputFile(os.fspath(source))])  # before any work is done
-    debate = load(source)
+    with _collector_paused():
+        loaded = read_path(source)
+        debate = _debate_or_raise(loaded)
+    met = [d for d in loaded.diagnostics if d.code in IMPORT_CODES]
+    lost = losses(debate, fmt)
+    if strict and met:
+        raise DebateError(Report.of(met, [loaded.file]))
+    if strict and lost:
+        raise ArgmapError(f"{lost[0]}; --strict writes nothing that leaves something out")
+    for line in [*(d.format() for d in met), *(f"warning: {x}" for x in lost)]:
+        if warn is not None:
+            warn(line)
     text = dumps(debate, fmt) if fmt in ("yaml", "json") else EXPORTERS[fmt][1](debate)  # type: ignore[arg-type]
     write_files({out: text.encode("utf-8")}, inputs=input_of(debate))
     return out
+
+
+IMPORT_CODES: Final = frozenset({"W309", "W310"})
+"""What an import skipped or approximated: :func:`convert` passes them on."""

@@ -482,16 +482,25 @@ def convert(
             "(default: from OUT's suffix, such as .aif.json or .kialo.txt)."
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Write nothing if the import skipped or approximated anything, or the "
+            "output format cannot carry all of the debate.",
+        ),
+    ] = False,
 ) -> None:
-    """Convert a debate between argmap's format and other tools' (AIF, Kialo, Mermaid …).
+    """Convert a debate between argmap's format and other tools' (AIF, Kialo, Argdown …).
 
     The input's format is told by its content: argmap YAML or JSON, AIF JSON (AIFdb, OVA,
-    xAIF), or a Kialo text export.
+    xAIF), a Kialo text export, Argdown or an Argumentative Microtexts file. What the
+    import skipped and what the output cannot carry are said, with counts.
     """
     from argmap.api import convert as run
 
     with _errors_reported():
-        written = run(source, target, to)
+        written = run(source, target, to, strict=strict, warn=_say)
     _say(f"wrote {terminal_safe(str(written))}")
 
 

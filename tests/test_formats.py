@@ -245,3 +245,69 @@ def test_broken_argdown_is_located(in_root: Path) -> None:
     assert [a.id for a in argmap.load(Path("tests/fixtures/formats/broken.argdown")).arguments] == [
         "reason"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["aif", "kialo", "argdown"])
+@pytest.mark.parametrize("path", sorted((ROOT / "debates").glob("*.yaml")), ids=lambda p: p.stem)
+def test_what_a_format_claims_to_keep_comes_back_and_the_rest_is_reported(
+    path: Path, fmt: str
+) -> None:
+    from argmap.io.formats.losses import KEEPS, KINDS, losses
+
+    debate = argmap.load(path)
+    suffix = EXPORTERS[fmt][0]
+    text = EXPORTERS[fmt][1](debate)
+    back = (
+        argmap.loads(text, "json", name=f"x{suffix}")
+        if fmt == "aif"
+        else argmap.loads(text, "yaml", name=f"x{suffix}")
+    )
+    keeps, _ = KEEPS[fmt]
+    report = " ".join(losses(debate, fmt))
+    for kind, count in KINDS.items():
+        if kind in keeps:
+            assert count(back) == count(debate), kind
+        elif kind not in ("question", "actors", "texts") and count(debate):
+            assert count(back) == 0, f"{kind} is reported as dropped but comes back"
+            assert kind.split(" (")[0].rstrip("s") in report, kind
+
+
+def test_convert_says_what_the_output_cannot_carry(in_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.tgf"
+    result = CliRunner().invoke(app, ["convert", "debates/school-phones.yaml", str(out)])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "warning: dropped 15 texts, 5 supports, 1 co-premise group, 15 titles, 5 actors, "
+        "11 authorships ('by'), 13 stances, 4 sources, 12 quotes, 1 weight, 3 tags, "
+        "1 status-quo mark, 9 assessments, 6 debate details, 1 question: "
+        "TGF attack graphs cannot carry them",
+        "warning: wrote 1 undercut as attacks: TGF attack graphs have attacks only",
+        f"wrote {out}",
+    ]
+    strict = CliRunner().invoke(
+        app, ["convert", "--strict", "debates/school-phones.yaml", str(tmp_path / "s.tgf")]
+    )
+    assert strict.exit_code == 1
+    assert strict.output.startswith("Error: dropped 15 texts,")
+    assert strict.output.endswith("; --strict writes nothing that leaves something out\n")
+    assert not (tmp_path / "s.tgf").exists()
+    whole = CliRunner().invoke(
+        app, ["convert", "--strict", "debates/school-phones.yaml", str(tmp_path / "s.argdown")]
+    )
+    assert (whole.exit_code, whole.output) == (0, f"wrote {tmp_path / 's.argdown'}\n")
+
+
+def test_convert_passes_on_what_the_import_skipped(in_root: Path, tmp_path: Path) -> None:
+    source = "tests/fixtures/formats/broken.argdown"
+    result = CliRunner().invoke(app, ["convert", source, str(tmp_path / "b.yaml")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == [
+        f"{source}:3:1: warning[W309]: a relation with nothing above it to relate to (the line "
+        "is skipped; write the statement or argument it relates to above it)",
+        f"{source}:7:1: warning[W309]: an inference line with no premise above it (the line is "
+        "skipped; an inference ('----') goes between numbered statements)",
+    ]
+    strict = CliRunner().invoke(app, ["convert", "--strict", source, str(tmp_path / "c.yaml")])
+    assert strict.exit_code == 1
+    assert "warning[W309]" in strict.output
+    assert not (tmp_path / "c.yaml").exists()

@@ -499,7 +499,7 @@ class _Converter:
                 "W309",
                 f"{_count(total, 'setting')} argmap has no field for: {kinds}",
                 1,
-                "they are dropped (Argdown's map settings and data of its own)",
+                "they are dropped: Argdown's map settings, and data of its own",
             )
 
 
