@@ -7,7 +7,9 @@ The debate becomes an abstract framework over its positions and arguments:
 - ``undercuts`` always succeed, and defeat the undercut argument *as an argument*: the
   outputs say "its relevance is contested", not "its claim is false";
 - co-premises (``linked_with``) are one reason: an attack on one of them is an attack on
-  all of them.
+  all of them. Labels are per argument, so a premise that takes part in several
+  inferences (``linked_with`` per target) counts every attack on any of its co-premises;
+  DF-QuAD strengths weigh each inference with its own co-premises.
 
 Every argument and position gets a grounded label (in, out, undecided) with a one-line
 reason, a DF-QuAD strength in [0, 1] (supports and attacks, bases from the weights,
@@ -139,8 +141,8 @@ class _Structure:
         self.supporters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         joined: set[tuple[str, str]] = set()
         for a in debate.arguments:
-            group = groups[a.id]
             for target in a.supports:
+                group = idx.group(a.id, target)  # the co-premises of this very inference
                 if (target, group[0]) not in joined:  # a group is named by its first member
                     joined.add((target, group[0]))
                     self.supporters[target].append(group)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from argmap.model import Actor, Argument, Debate, Position
-from argmap.outline import Outline, co_premise_groups, outline
+from argmap.outline import Outline, co_premise_groups, outline, relation_groups
 
 
 class Index:
@@ -46,6 +46,15 @@ class Index:
     def groups(self) -> dict[str, tuple[str, ...]]:
         """Argument id → its co-premise group (one tuple per group, shared)."""
         return co_premise_groups(self.debate)
+
+    @cached_property
+    def relation_groups(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """(argument id, target id) → the co-premises that hold that target jointly."""
+        return relation_groups(self.debate)
+
+    def group(self, argument: str, target: str) -> tuple[str, ...]:
+        """The co-premises with which ``argument`` holds ``target`` (itself included)."""
+        return self.relation_groups.get((argument, target), (argument,))
 
     @cached_property
     def names(self) -> dict[str, str]:

@@ -179,6 +179,12 @@ Ref = Annotated[str, StringConstraints(pattern=TEXT_PATTERN), WithJsonSchema({"t
 """An id of another element; resolved by the validator, not by the model."""
 Refs = Annotated[list[Ref], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 """One id or a list of ids."""
+LinkedWith = Annotated[
+    list[Ref] | dict[Ref, Refs],
+    BeforeValidator(
+        _one_or_many, json_schema_input_type=str | list[str] | dict[str, str | list[str]]
+    ),
+]
 Tags = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 Date = Annotated[
     dt.date,
@@ -264,7 +270,10 @@ class Argument(_Model):
     attacks: Refs = Field(default_factory=list)
     undercuts: Refs = Field(default_factory=list)
     by: Refs = Field(default_factory=list)
-    linked_with: Refs = Field(default_factory=list)
+    linked_with: LinkedWith = Field(default_factory=list)
+    """Co-premises: a list (jointly with these for every target), or a mapping from a
+    target to the co-premises this argument holds it with (when a premise takes part in
+    several inferences, each with co-premises of its own)."""
     weight: Weight | None = None
     tags: Tags = Field(default_factory=list)
     scheme: Text | None = None
@@ -276,6 +285,23 @@ class Argument(_Model):
     def targets(self) -> tuple[str, ...]:
         """Every id this argument supports, attacks or undercuts, in file order."""
         return (*self.supports, *self.attacks, *self.undercuts)
+
+    def linked_for(self, target: str) -> list[str]:
+        """The co-premises this argument holds ``target`` with."""
+        linked = self.linked_with
+        return list(linked) if isinstance(linked, list) else list(linked.get(target, ()))
+
+    def linked_pairs(self) -> list[tuple[tuple[str | int, ...], str | None, str]]:
+        """Each co-premise ``linked_with`` names: where in the field it is, the target it
+        is named for (None: every target) and its id."""
+        linked = self.linked_with
+        if isinstance(linked, list):
+            return [((j,), None, partner) for j, partner in enumerate(linked)]
+        return [
+            ((target, j), target, partner)
+            for target, partners in linked.items()
+            for j, partner in enumerate(partners)
+        ]
 
 
 class Debate(_Model):

@@ -141,8 +141,11 @@ def outline(debate: Debate) -> Outline:
 
 
 def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
-    """Argument id → the ids of its co-premise group (``linked_with``, taken both ways and
-    transitively), in file order; an argument without co-premises is a group of one."""
+    """Argument id → the ids of every argument it is a co-premise with, for any target
+    (``linked_with``, taken both ways and transitively), in file order; an argument
+    without co-premises is a group of one. An attack on one of them is an attack on all
+    the reasons they make together; where a premise takes part in several inferences,
+    :func:`relation_groups` has each one's own group."""
     root = {a.id: a.id for a in debate.arguments}
 
     def find(x: str) -> str:
@@ -152,7 +155,7 @@ def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
         return x
 
     for a in debate.arguments:
-        for partner in a.linked_with:
+        for _where, _target, partner in a.linked_pairs():
             if partner in root:
                 root[find(a.id)] = find(partner)
     members: dict[str, list[str]] = defaultdict(list)
@@ -160,3 +163,36 @@ def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
         members[find(a.id)].append(a.id)
     group = {head: tuple(ids) for head, ids in members.items()}  # one tuple per group
     return {a.id: group[find(a.id)] for a in debate.arguments}
+
+
+def relation_groups(debate: Debate) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(argument id, target id) → the co-premises that hold that target jointly, the
+    argument included, in file order (``linked_with`` for that target, taken both ways
+    and transitively among the arguments that name the target); a link without
+    co-premises is a group of one."""
+    relating: dict[str, list[str]] = defaultdict(list)
+    for a in debate.arguments:
+        for target in dict.fromkeys(a.targets):
+            relating[target].append(a.id)
+    by_id = {a.id: a for a in debate.arguments}
+    groups: dict[tuple[str, str], tuple[str, ...]] = {}
+    for target, members in relating.items():
+        root = {m: m for m in members}
+        for m in members:
+            for partner in by_id[m].linked_for(target):
+                if partner in root:
+                    root[_find(root, m)] = _find(root, partner)
+        together: dict[str, list[str]] = defaultdict(list)
+        for m in members:
+            together[_find(root, m)].append(m)
+        for m in members:
+            groups[(m, target)] = tuple(together[_find(root, m)])
+    return groups
+
+
+def _find(root: dict[str, str], x: str) -> str:
+    """The representative of ``x``'s set (union-find, with path halving)."""
+    while root[x] != x:
+        root[x] = root[root[x]]
+        x = root[x]
+    return x

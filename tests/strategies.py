@@ -110,6 +110,15 @@ def debates(draw: st.DrawFn, max_arguments: int = 8) -> Raw:
                 if field in previous:
                     arg[field] = list(previous[field])
             arg["linked_with"] = [previous["id"]]
+        elif i >= 2 and draw(st.integers(0, 4)) == 0:  # a premise of two inferences
+            one, two = arguments[-1], arguments[-2]
+            first = (one.get("supports") or [None])[0]
+            second = (two.get("supports") or [None])[0]
+            if first and second and first != second:
+                for field in ("supports", "attacks", "undercuts"):
+                    arg.pop(field, None)
+                arg["supports"] = [first, second]
+                arg["linked_with"] = {first: [one["id"]], second: [two["id"]]}
         arguments.append(arg)
     raw["arguments"] = arguments
     return raw
@@ -119,9 +128,13 @@ def _linked(raw: Raw) -> set[str]:
     """Arguments in a co-premise group: changing their targets breaks the group."""
     linked = set()
     for arg in raw["arguments"]:
-        if arg.get("linked_with"):
+        partners = arg.get("linked_with")
+        if partners:
             linked.add(arg["id"])
-            linked.update(arg["linked_with"])
+            if isinstance(partners, dict):
+                linked.update(p for group in partners.values() for p in group)
+            else:
+                linked.update(partners)
     return linked
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -17,7 +18,7 @@ from argmap.cli import app
 from argmap.io.formats import EXPORTERS
 from argmap.io.formats.aif import dump_aif
 from argmap.io.formats.kialo import dump_kialo
-from argmap.outline import co_premise_groups
+from argmap.outline import co_premise_groups, relation_groups
 from tests.conftest import GOLDEN, ROOT, Golden
 from tests.strategies import Raw, debates
 
@@ -40,9 +41,10 @@ def test_aif_import_maps_every_construct() -> None:
     assert [p.id for p in debate.positions] == ["1"]
     assert args["2"].linked_with == ["3"]  # two premises into one RA
     assert args["5"].attacks == ["1"]  # CA on an I-node
-    assert args["7"].undercuts == ["2", "3"]  # CA on the RA: the inference of both premises
+    # CA on the RA: the undercut is aimed at one premise, and counts against its group
+    assert args["7"].undercuts == ["2"]
     assert args["9"].tags == ["rephrase"]  # MA
-    assert "argument-from-consequences" in args["2"].tags  # scheme names kept as tags
+    assert debate.positions[0].scheme == "Argument From Consequences"  # the RA's scheme
     assert args["2"].by == ["actor-ana-mayor"]  # L -> YA -> I, with locutions and participants
     mayor = next(a for a in debate.actors if a.id == "actor-ana-mayor")
     assert mayor.stances == {"1": argmap.Stance.SUPPORTS}  # asserting an option
@@ -99,6 +101,7 @@ def _structure(debate: argmap.Debate, texts: bool = True) -> dict[str, Any]:
     """What a round trip must keep: arguments and their links, co-premise groups and
     undercuts (counted against the undercut argument's whole group)."""
     groups = co_premise_groups(debate)
+    per_link = relation_groups(debate)
     return {
         "positions": {p.id: p.text if texts else "" for p in debate.positions},
         "arguments": {
@@ -107,7 +110,7 @@ def _structure(debate: argmap.Debate, texts: bool = True) -> dict[str, Any]:
                 frozenset(a.supports),
                 frozenset(a.attacks),
                 frozenset(m for t in a.undercuts for m in groups.get(t, (t,))),
-                frozenset(groups[a.id]),
+                frozenset((t, frozenset(per_link[(a.id, t)])) for t in (*a.supports, *a.attacks)),
             )
             for a in debate.arguments
         },
@@ -311,3 +314,64 @@ def test_convert_passes_on_what_the_import_skipped(in_root: Path, tmp_path: Path
     assert strict.exit_code == 1
     assert "warning[W309]" in strict.output
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_a_premise_of_two_inferences_keeps_each_group_its_own() -> None:
+    """AIF: premise 3 feeds two RAs, with 4 and with 5. Each inference keeps its own
+    co-premises (linked_with per target), its scheme, and the undercut of one of them."""
+    from argmap.exporters.dot import export_dot
+    from argmap.index import index
+
+    debate = argmap.load(FIXTURES / "shared-premise.aif.json")
+    args = {a.id: a for a in debate.arguments}
+    assert args["3"].supports == ["1", "2"]
+    assert args["3"].linked_with == {"1": ["4"], "2": ["5"]}
+    assert (args["4"].linked_with, args["5"].linked_with) == (["3"], ["3"])
+    assert {p.id: p.scheme for p in debate.positions} == {
+        "1": "Argument From Consequences",
+        "2": None,
+    }
+    assert args["6"].undercuts == ["4"]  # aimed at the premise no other inference uses
+    assert args["3"].by == ["ada"]  # "Ada says '…'" names the speaker
+    idx = index(debate)
+    assert (idx.group("3", "1"), idx.group("3", "2")) == (("3", "4"), ("3", "5"))
+    # drawn with a junction per inference, and weighed per inference
+    dot = export_dot(debate)
+    assert dot.count("shape=point") == 2
+    from argmap.analysis import _structure
+
+    supporters = _structure(debate).supporters
+    assert (supporters["1"], supporters["2"]) == ([("3", "4")], [("3", "5")])
+    # and out to AIF and back: the same inferences
+    back = argmap.loads(dump_aif(debate), "json", name="back.aif.json")
+    assert relation_groups(back) == relation_groups(debate)
+    assert {p.id: p.scheme for p in back.positions} == {p.id: p.scheme for p in debate.positions}
+
+
+@pytest.mark.parametrize(
+    ("linked", "message"),
+    [
+        (
+            {"c": ["b"]},
+            "argument 'a' names co-premises for 'c', which it does not support, attack or undercut",
+        ),
+        ({"p": ["x"]}, "co-premises 'a' and 'x' for 'p': 'x' supports 'q'"),
+    ],
+)
+def test_co_premises_per_target_are_checked(linked: dict[str, list[str]], message: str) -> None:
+    raw = {
+        "argmap": 1,
+        "id": "d",
+        "title": "T",
+        "question": "Q?",
+        "positions": [{"id": "p", "text": "P."}, {"id": "q", "text": "Q."}],
+        "arguments": [
+            {"id": "a", "text": "A.", "supports": ["p"], "linked_with": linked},
+            {"id": "b", "text": "B.", "supports": ["p"]},
+            {"id": "x", "text": "X.", "supports": ["q"]},
+            {"id": "c", "text": "C.", "attacks": ["q"]},
+        ],
+    }
+    with pytest.raises(argmap.DebateError) as caught:
+        argmap.loads(json.dumps(raw), "json")
+    assert [d.message for d in caught.value.report.errors if d.code == "E209"] == [message]

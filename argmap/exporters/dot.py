@@ -481,13 +481,13 @@ class _Writer:
         target for an argument drawn elsewhere (a second target, unless ``long_edges``)
         or not drawn at all (a view); and a count of the links that leave the view."""
         look = self.look
-        groups = self.index.groups
         undercut = self.index.undercutters
         junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
         junctions_of: dict[str, list[str]] = defaultdict(list)
         pending_cuts: list[tuple[str, str, bool]] = []  # (argument, target, as a reference)
         long_edges = self.options.long_edges
         context = self.selection.context
+        joint: list[tuple[str, str, str, tuple[str, ...]]] = []  # co-premise references
         for a in self.arguments:
             parent = self.tree.parent.get(a.id)
             for relation in ("supports", "attacks"):
@@ -497,10 +497,13 @@ class _Writer:
                     if not self.shown(target):
                         continue  # counted in a marker
                     primary = parent == target
+                    group = self.index.group(a.id, target)
                     if not primary and not long_edges:
-                        self.reference(a.id, relation, target)
+                        if len(group) > 1:  # joins its co-premises' junction, once drawn
+                            joint.append((a.id, relation, target, group))
+                        else:
+                            self.reference(a.id, relation, target)
                         continue
-                    group = groups.get(a.id, (a.id,))
                     needs_junction = len(group) > 1 or a.id in undercut
                     attrs = _edge_attrs(look, relation, primary)
                     if not needs_junction:
@@ -537,6 +540,17 @@ class _Writer:
                     continue
                 as_reference = parent != target and not long_edges
                 pending_cuts.append((a.id, target, as_reference))
+        for source, relation, target, group in joint:
+            junction = junctions.get((group, relation, target))
+            if junction is None:  # no member of the group is drawn there
+                self.reference(source, relation, target)
+                continue
+            self.edge(
+                junction,
+                self.reference_node(source, junction in self.dark),
+                f'dir=none, color="{_color(look, relation)}", style="{_line(relation)}"',
+            )
+            self.used.add(relation)
         # arguments outside the view that bear on what it shows: a reference each
         if not self.selection.whole:
             for t in self.shown_ids:
@@ -589,7 +603,7 @@ class _Writer:
         if as_reference:
             self.edge(junction, self.reference_node(source, junction in self.dark), attrs)
             return
-        group = self.index.groups.get(source, (source,))
+        group = self.index.group(source, target)
         if len(group) == 1 and source not in self.index.undercutters:
             self.edge(junction, self.names[source], attrs)
             return

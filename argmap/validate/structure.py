@@ -103,6 +103,9 @@ def references(ctx: Context) -> None:
     kind_of = {ident: name for ident, (name, _) in ctx.defined.items()}
     for index, arg in ctx.arguments:
         for field, allowed in _ARGUMENT_REFERENCES:
+            if field == "linked_with":
+                _co_premise_references(ctx, index, arg, kind_of)
+                continue
             refs: list[str] = getattr(arg, field)
             if not refs:
                 continue
@@ -145,12 +148,49 @@ def references(ctx: Context) -> None:
             )
 
 
-def _argument_reference(
-    ctx: Context, index: int, arg: Argument, field: str, j: int, allowed: tuple[str, ...]
+def _co_premise_references(
+    ctx: Context, index: int, arg: Argument, kind_of: dict[str, str]
 ) -> None:
-    """Report what is wrong with reference ``j`` in ``field`` of an argument."""
-    path: DataPath = ("arguments", index, field, j)
-    ident = getattr(arg, field)[j]
+    """The ids in ``linked_with``: arguments, once each; a mapping's keys, targets of
+    this argument."""
+    base: DataPath = ("arguments", index)
+    if isinstance(arg.linked_with, dict):
+        for target, partners in arg.linked_with.items():
+            if target not in arg.targets:
+                ctx.report(
+                    "E209",
+                    (*base, "linked_with", target),
+                    f"argument '{arg.id}' names co-premises for '{target}', which it does not "
+                    "support, attack or undercut",
+                    f"a key of 'linked_with' is one of its targets: {_describe_targets(arg)}",
+                )
+            if len(partners) > 1 and len(set(partners)) != len(partners):
+                _duplicate_refs(
+                    ctx, (*base, "linked_with"), target, partners, f"argument '{arg.id}'"
+                )
+    elif len(arg.linked_with) > 1 and len(set(arg.linked_with)) != len(arg.linked_with):
+        _duplicate_refs(ctx, base, "linked_with", arg.linked_with, f"argument '{arg.id}'")
+    for where, _target, ident in arg.linked_pairs():
+        if kind_of.get(ident) != "arguments" or ident == arg.id:
+            _argument_reference(ctx, index, arg, "linked_with", 0, ("arguments",), (where, ident))
+
+
+def _argument_reference(
+    ctx: Context,
+    index: int,
+    arg: Argument,
+    field: str,
+    j: int,
+    allowed: tuple[str, ...],
+    at: tuple[tuple[str | int, ...], str] | None = None,
+) -> None:
+    """Report what is wrong with reference ``j`` in ``field`` of an argument (or, for a
+    co-premise, the one ``at`` a place in the field)."""
+    if at is None:
+        path: DataPath = ("arguments", index, field, j)
+        ident = getattr(arg, field)[j]
+    else:
+        path, ident = ("arguments", index, field, *at[0]), at[1]
     owner = f"argument '{arg.id}'"
     if ident == arg.id:
         ctx.report(
@@ -287,20 +327,32 @@ def co_premises(ctx: Context) -> None:
         if not arg.linked_with:
             continue
         mine = _target_set(arg)
-        for j, partner_id in enumerate(arg.linked_with):
+        for where, target, partner_id in arg.linked_pairs():
             partner = ctx.by_id.get(partner_id)
             if not isinstance(partner, Argument) or partner_id == arg.id:
                 continue
+            if target is not None:  # co-premises for one target: both must have it
+                if target in arg.targets and target not in partner.targets:
+                    ctx.report(
+                        "E209",
+                        ("arguments", index, "linked_with", *where),
+                        f"co-premises '{arg.id}' and '{partner_id}' for '{target}': "
+                        f"'{partner_id}' {_describe_targets(partner)}",
+                        f"co-premises hold their target jointly: '{partner_id}' must name "
+                        f"'{target}' too",
+                    )
+                continue
             theirs = _target_set(partner)
-            if mine != theirs:
+            if not mine <= theirs:  # each of my targets is held jointly with the partner
                 ctx.report(
                     "E209",
-                    ("arguments", index, "linked_with", j),
+                    ("arguments", index, "linked_with", *where),
                     f"co-premises '{arg.id}' and '{partner_id}' have different targets: "
                     f"'{arg.id}' {_describe_targets(arg)}; '{partner_id}' "
                     f"{_describe_targets(partner)}",
                     "co-premises support or attack their target jointly: give both the same "
-                    "supports/attacks/undercuts",
+                    "supports/attacks/undercuts, or name the co-premises per target "
+                    "(linked_with: {target: [ids]})",
                 )
 
 

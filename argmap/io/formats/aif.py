@@ -25,7 +25,7 @@ from argmap.diagnostics import Diagnostic
 from argmap.io.formats.common import Imported, element
 from argmap.io.source_map import DataPath, SourceMap
 from argmap.model import Debate, is_slug
-from argmap.outline import co_premise_groups
+from argmap.outline import relation_groups
 
 _NOT_SLUG: Final = re.compile(r"[^a-z0-9_-]+")
 
@@ -46,17 +46,18 @@ def dump_aif(debate: Debate) -> str:
         node(p.id, p.text, "I")
     for a in debate.arguments:
         node(a.id, a.text, "I")
-    groups = co_premise_groups(debate)
+    groups = relation_groups(debate)
+    schemes = {p.id: p.scheme for p in debate.positions if p.scheme}
+    schemes.update({a.id: a.scheme for a in debate.arguments if a.scheme})
     ras: dict[tuple[tuple[str, ...], str], str] = {}
     ras_of: dict[str, list[str]] = defaultdict(list)
     for a in debate.arguments:
         for target in a.supports:
-            key = (groups[a.id], target)
+            key = (groups[(a.id, target)], target)
             if key not in ras:
-                ras[key] = node(
-                    f"ra:{len(ras) + 1}", "Default Inference", "RA", scheme="Default Inference"
-                )
-                for premise in groups[a.id]:
+                scheme = schemes.get(target, "Default Inference")
+                ras[key] = node(f"ra:{len(ras) + 1}", scheme, "RA", scheme=scheme)
+                for premise in key[0]:
                     edge(premise, ras[key])
                 edge(ras[key], target)
             ras_of[a.id].append(ras[key])
@@ -80,7 +81,7 @@ def dump_aif(debate: Debate) -> str:
 
     for a in debate.arguments:
         for target in a.attacks:
-            cas_of[a.id].append(conflict(groups[a.id], target))
+            cas_of[a.id].append(conflict(groups[(a.id, target)], target))
     # an undercut aims at the links (RA or CA) it disputes; an undercut of an undercut
     # needs that undercut's own CA first, so go round until nothing new appears
     pending = [(a.id, t) for a in debate.arguments for t in a.undercuts]
@@ -92,7 +93,7 @@ def dump_aif(debate: Debate) -> str:
                 waiting.append((source, t))
                 continue
             for link in links:
-                cas_of[source].append(conflict(groups[source], link))
+                cas_of[source].append(conflict(groups[(source, t)], link))
         if len(waiting) == len(pending):  # a cycle of undercuts only: nothing to aim at
             break
         pending = waiting
@@ -142,6 +143,8 @@ def _slug(raw: object, used: set[str], prefix: str) -> str:
     return ident
 
 
+_SAYS: Final = re.compile(r"\s*(?P<name>[^:'\"\u2018\u201c]{1,80}?)(?:\s*:|\s+says\b)")
+"""The speaker an L-node's text names: ``Mayor: …`` or ``VCBrown says '…'``."""
 _KNOWN_TYPES: Final = frozenset({"I", "RA", "CA", "MA", "PA", "L", "YA", "TA"})
 """AIF node types argmap reads (I, RA, CA, MA), reports (PA) or follows (L, YA, TA)."""
 
@@ -228,7 +231,16 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
     used: set[str] = set()
     ids = {k: _slug(k, used, "n") for k, t in kind.items() if t == "I"}
     relation: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    linked: dict[str, set[str]] = defaultdict(set)
+    linked: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    """Premise → target → the co-premises it holds that target with (one inference each)."""
+    groups_into: dict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
+    schemes: dict[str, list[str]] = defaultdict(list)  # conclusion → its inferences' schemes
+    inferences_of: dict[str, int] = defaultdict(int)  # I-node → the RA/CA nodes it feeds
+    for k, t in kind.items():
+        if t in ("RA", "CA"):
+            for p in into[k]:
+                if kind.get(p) == "I":
+                    inferences_of[p] += 1
     tags: dict[str, list[str]] = defaultdict(list)
     premise_of_something: set[str] = set()
     for k, t in kind.items():
@@ -250,27 +262,51 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
             )
             continue
         scheme = _text(nodes[k].get("scheme")) or _text(nodes[k].get("text")) or ""
-        if t in ("RA", "CA") and len(premises) > 1:  # several premises: co-premises
-            for p in premises:
-                linked[ids[p]] |= {ids[q] for q in premises if q != p}
         for target in conclusions:
             if t == "CA" and kind.get(target) in ("RA", "CA"):
-                # an undercut: aimed at the inference; undercut its premises' argument(s)
-                for undercut in (p for p in into[target] if kind.get(p) == "I"):
-                    for p in premises:
-                        relation[ids[p]]["undercuts"].append(ids[undercut])
-                        premise_of_something.add(p)
+                # an undercut disputes the inference: aim it at one premise of that
+                # inference (argmap counts an undercut against the premise's whole group),
+                # one that feeds no other inference where there is one
+                disputed = [p for p in into[target] if kind.get(p) == "I"]
+                if not disputed:
+                    continue
+                aimed = min(disputed, key=lambda p: inferences_of[p] > 1)
+                goal = ids[aimed]
+            elif kind.get(target) == "I":
+                goal = ids[target]
+            else:
                 continue
-            if kind.get(target) != "I":
-                continue
-            field = "attacks" if t == "CA" else "supports"
+            field = (
+                "undercuts"
+                if kind.get(target) in ("RA", "CA")
+                else "attacks"
+                if t == "CA"
+                else "supports"
+            )
+            if t in ("RA", "CA") and len(premises) > 1:  # several premises: co-premises
+                for p in premises:
+                    linked[ids[p]][goal] |= {ids[q] for q in premises if q != p}
+                    groups_into[(ids[p], goal)].add(frozenset(premises))
             for p in premises:
-                relation[ids[p]][field].append(ids[target])
+                relation[ids[p]][field].append(goal)
                 premise_of_something.add(p)
                 if t == "MA":
                     tags[ids[p]].append("rephrase")
-                elif scheme and scheme not in ("Default Inference", "Default Conflict"):
+                elif t == "CA" and scheme and scheme != "Default Conflict":
                     tags[ids[p]].append(_NOT_SLUG.sub("-", scheme.lower()).strip("-")[:60])
+            if t == "RA" and scheme and scheme not in schemes[goal]:
+                schemes[goal].append(scheme)
+    merged = sum(1 for found in groups_into.values() if len(found) > 1)
+    if merged:
+        problems.append(
+            Diagnostic(
+                "W310",
+                f"{merged} {'premise takes' if merged == 1 else 'premises take'} part in "
+                "several inferences towards one conclusion, each with other co-premises",
+                source_map.value(base),
+                "argmap has one co-premise group per premise and target: they are merged",
+            )
+        )
 
     # who says what: L -> YA -> I, with the L-node's speaker from locutions/participants
     speaker: dict[str, str] = {}
@@ -300,8 +336,9 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
     for k, t in kind.items():
         if t == "L" and k not in speaker:
             text = _text(nodes[k].get("text")) or ""
-            if ":" in text:
-                name = text.split(":", 1)[0].strip()
+            said = _SAYS.match(text)
+            if said is not None:
+                name = said["name"].strip()
                 speaker[k] = name
                 people.setdefault(name, name)
     actor_ids: dict[str, str] = {}
@@ -331,17 +368,18 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
         ident = ids[k]
         if k not in premise_of_something:
             positions.append({"id": ident, "text": text})
+            _scheme(positions[-1], schemes.get(ident, []))
             continue
-        arguments.append(
-            element(
-                ident,
-                text,
-                relation[ident],
-                linked=linked[ident],
-                by=by.get(ident, ()),
-                tags=tags[ident],
-            )
+        item = element(
+            ident,
+            text,
+            relation[ident],
+            linked=linked[ident],
+            by=by.get(ident, ()),
+            tags=tags[ident],
         )
+        _scheme(item, schemes.get(ident, []))
+        arguments.append(item)
     actors = [
         {
             "id": ident,
@@ -365,3 +403,11 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
         place = source_map.value((*base, "nodes", where[k]))
         placed[ident] = (place.line or 1, place.column or 1)
     return Imported.of(raw, problems, placed)
+
+
+def _scheme(item: dict[str, Any], schemes: list[str]) -> None:
+    """An element's ``scheme``: the scheme of the inferences that reach it, unless that
+    is AIF's default; several are kept together, joined with ``; ``."""
+    named = [s for s in schemes if s != "Default Inference"]
+    if named:
+        item["scheme"] = "; ".join(named)

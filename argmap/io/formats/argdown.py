@@ -163,7 +163,8 @@ class _Converter:
         self.file = file
         self.problems = model.problems
         self.links: dict[Node, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        self.linked: dict[Node, set[Node]] = defaultdict(set)
+        self.linked: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
+        """Premise → conclusion → the co-premises it reaches that conclusion with."""
         self.scheme: dict[Node, str] = {}
         self.carried: dict[Node, Node] = {}  # conclusion -> the argument that carries it
         self.main: dict[Node, Node] = {}  # argument -> its main conclusion
@@ -366,7 +367,7 @@ class _Converter:
                 continue
             self.link(premise, "supports", conclusion)
             if len(premises) > 1:
-                self.linked[premise] |= {p for p in premises if p is not premise}
+                self.linked[premise][conclusion] |= {p for p in premises if p is not premise}
         if rules:
             self.scheme[conclusion] = ", ".join(dict.fromkeys(rules))
 
@@ -425,7 +426,11 @@ class _Converter:
         if section and section not in tags:
             tags.append(section)
         item = raw_element(
-            ids[node], text, links, linked=[ids[p] for p in self.linked[node]], tags=tags
+            ids[node],
+            text,
+            links,
+            linked={ids[c]: [ids[p] for p in ps] for c, ps in self.linked[node].items()},
+            tags=tags,
         )
         if node.titled and node.title != item["id"]:
             item["title"] = node.title  # (a title that is the id says nothing more)

@@ -48,25 +48,43 @@ def element(
     text: str,
     links: Mapping[str, Iterable[str]],
     *,
-    linked: Iterable[str] = (),
+    linked: Iterable[str] | Mapping[str, Iterable[str]] = (),
     by: Iterable[str] = (),
     tags: Iterable[str] = (),
 ) -> dict[str, Any]:
     """A position (when it relates to nothing) or an argument, as debate-file data:
-    repeated targets, actors and tags once each, in the order found; co-premises sorted."""
+    repeated targets, actors and tags once each, in the order found; co-premises sorted.
+    ``linked`` maps a target to the co-premises it is held with when they differ from
+    one target to another (a premise in several inferences); see :func:`linked_field`."""
     data: dict[str, Any] = {"id": ident, "text": text}
     for field in ("supports", "attacks", "undercuts"):
         targets = list(dict.fromkeys(links.get(field, ())))
         if targets:
             data[field] = targets
+    targets = [t for f in ("supports", "attacks", "undercuts") for t in data.get(f, [])]
+    co_premises = (
+        linked_field(linked, targets) if isinstance(linked, Mapping) else sorted(set(linked))
+    )
     for field, values in (
-        ("linked_with", sorted(set(linked))),
+        ("linked_with", co_premises),
         ("by", list(dict.fromkeys(by))),
         ("tags", list(dict.fromkeys(tags))),
     ):
         if values:
             data[field] = values
     return data
+
+
+def linked_field(
+    per_target: Mapping[str, Iterable[str]], targets: list[str]
+) -> list[str] | dict[str, list[str]]:
+    """``linked_with`` from the co-premises of each target: a list when they are the same
+    for every target (the common case), else a mapping from each target to its own."""
+    sets = {t: sorted(set(per_target.get(t, ()))) for t in dict.fromkeys(targets)}
+    distinct = {tuple(v) for v in sets.values()}
+    if len(distinct) <= 1:
+        return list(next(iter(distinct), ()))
+    return {t: v for t, v in sets.items() if v}
 
 
 def is_argument(links: Mapping[str, Iterable[str]]) -> bool:

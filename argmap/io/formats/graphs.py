@@ -105,13 +105,14 @@ def dump_graphml(debate: Debate) -> str:
         node(a.id, "argument", a.title, a.text)
     n = 0
     for a in debate.arguments:
-        for relation in ("supports", "attacks", "undercuts", "linked_with"):
-            for target in getattr(a, relation):
-                n += 1
-                edge = ET.SubElement(
-                    graph, f"{{{ns}}}edge", {"id": f"e{n}", "source": a.id, "target": target}
-                )
-                data = ET.SubElement(edge, f"{{{ns}}}data", {"key": "relation"})
-                data.text = relation
+        links = [(f, t) for f in ("supports", "attacks", "undercuts") for t in getattr(a, f)]
+        links += [("linked_with", partner) for _where, _t, partner in a.linked_pairs()]
+        for relation, target in links:
+            n += 1
+            edge = ET.SubElement(
+                graph, f"{{{ns}}}edge", {"id": f"e{n}", "source": a.id, "target": target}
+            )
+            data = ET.SubElement(edge, f"{{{ns}}}data", {"key": "relation"})
+            data.text = relation
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

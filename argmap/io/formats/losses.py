@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Final
 
 from argmap.model import Debate
-from argmap.outline import co_premise_groups
+from argmap.outline import relation_groups
 
 _DETAILS: Final = (
     "date",
@@ -28,7 +28,8 @@ _DETAILS: Final = (
 
 
 def _groups(debate: Debate) -> int:
-    return len({g for g in co_premise_groups(debate).values() if len(g) > 1})
+    """Co-premise groups: one per inference of several premises."""
+    return len({(g, t) for (_a, t), g in relation_groups(debate).items() if len(g) > 1})
 
 
 KINDS: Final[dict[str, Callable[[Debate], int]]] = {
@@ -87,7 +88,9 @@ KEEPS: Final[dict[str, tuple[frozenset[str], str]]] = {
     "json": (_EVERYTHING, "argmap JSON"),
     "argdown": (_EVERYTHING, "Argdown (front matter and {data})"),
     "aif": (
-        frozenset({"texts", "supports", "undercuts", "co-premise groups", "authorships ('by')"}),
+        frozenset(
+            {"texts", "supports", "undercuts", "co-premise groups", "authorships ('by')", "schemes"}
+        ),
         "AIF",
     ),
     "kialo": (frozenset({"texts", "supports", "undercuts", "question"}), "Kialo outlines"),
@@ -117,6 +120,12 @@ def losses(debate: Debate, fmt: str) -> list[str]:
             and any((x.kind != "other", x.description, x.part_of, x.power, x.interest))
             for x in debate.actors
         )
+    if fmt == "aif":  # a scheme names an RA: one of an element nothing supports has none
+        supported = {t for a in debate.arguments for t in a.supports}
+        counts["schemes"] = 0
+        counts["schemes of elements nothing supports"] = sum(
+            1 for p in debate.positions if p.scheme and p.id not in supported
+        ) + sum(1 for a in debate.arguments if a.scheme and a.id not in supported)
     dropped = [
         (kind, n) for kind, n in counts.items() if kind not in keeps and kind != "undercuts" and n
     ]
