@@ -78,11 +78,16 @@ def debates(draw: st.DrawFn, max_arguments: int = 8) -> Raw:
             actor["stances"] = stances
         actors.append(actor)
     raw["actors"] = actors
-    raw["positions"] = [{"id": p, "text": draw(text)} for p in position_ids]
+    raw["positions"] = [
+        {"id": p, "text": draw(text), **({"scheme": draw(text)} if draw(st.booleans()) else {})}
+        for p in position_ids
+    ]
     arguments: list[Raw] = []
     for i, a in enumerate(argument_ids):
         targets = position_ids + argument_ids[:i]
         arg: Raw = {"id": a, "text": draw(text)}
+        if draw(st.integers(0, 3)) == 0:
+            arg["scheme"] = draw(text)
         link = draw(
             st.sampled_from(["supports", "attacks", "undercuts"] if i else ["supports", "attacks"])
         )

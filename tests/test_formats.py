@@ -97,6 +97,14 @@ def test_convert_detects_the_input_and_takes_the_format_from_the_name(tmp_path: 
 _LINKS = ("supports", "attacks", "undercuts")
 
 
+def _schemes(debate: argmap.Debate) -> dict[str, str | None]:
+    supported = {t for a in debate.arguments for t in a.supports}
+    elements: list[argmap.Position | argmap.Argument] = [*debate.positions, *debate.arguments]
+    return {
+        e.id: e.scheme for e in elements if e.id in supported and e.scheme != "Default Inference"
+    }
+
+
 def _structure(debate: argmap.Debate, texts: bool = True) -> dict[str, Any]:
     """What a round trip must keep: arguments and their links, co-premise groups and
     undercuts (counted against the undercut argument's whole group)."""
@@ -123,6 +131,7 @@ def test_aif_round_trip_keeps_the_argument_structure(raw: Raw) -> None:
     debate = argmap.Debate.model_validate(raw)
     back = argmap.loads(dump_aif(debate), "json")
     assert _structure(back) == _structure(debate)
+    assert _schemes(back) == _schemes(debate)  # of what is supported: an RA carries it
 
 
 plain_text = st.text(
