@@ -388,6 +388,16 @@ CASES: Final[tuple[Case, ...]] = (
     Case("deep.argdown", _argdown_deep, "E211", (101, 404)),
     Case("cycle.argdown", _argdown_cycle, "E206", (3, 1)),
     Case("control.argdown", lambda: b"[t]: Thesis.\n    <+ <a>: A \x07 bell.\n", "E109", (2, 8)),
+    # every opening mark without its closing one: each scan for a closer is done once
+    Case("open-comments.argdown", lambda: b"<!-- /* x\n" * 20_000 + b"\n<a>: A.\n", "W301", (1, 1)),
+    Case("open-links.argdown", lambda: b"[t]: " + b"\\[[#(" * 50_000 + b"\n", "W301", (1, 1)),
+    Case("open-data.argdown", lambda: b"[t]: T. " + b"{" * 100_000 + b"}\n", "W309", (1, 1)),
+    Case(
+        "same-ids.argdown",
+        lambda: b"".join(b"[a" + b"!" * k + b"]: T.\n\n" for k in range(1, 3_000)),
+        "W301",
+        (1, 1),
+    ),
     Case(
         "orphan.argdown",
         lambda: b"    <+ <a>: A reason for nothing.\n[t]: Thesis.\n",

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from typing import Final
 
-_MARKDOWN_LINK: Final = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+from argmap.textscan import link_texts
+
 _MARKDOWN_MARKS: Final = re.compile(r"(\*\*|__|`)")
 
 
@@ -45,7 +46,7 @@ def plain(markdown: str) -> str:
     """Markdown reduced to the words: links become their text, emphasis marks go."""
     if not any(mark in markdown for mark in "[*_`"):
         return markdown
-    return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", markdown))
+    return _MARKDOWN_MARKS.sub("", link_texts(markdown))
 
 
 def html(text: str) -> str:

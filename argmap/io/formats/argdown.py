@@ -400,14 +400,14 @@ class _Converter:
             if isinstance(chosen, str) and is_slug(chosen) and chosen not in taken:
                 ids[node] = chosen
                 taken.add(chosen)
+        counter: dict[str, int] = defaultdict(lambda: 1)  # per base: the last number tried
         for node in nodes:
             if node in ids:
                 continue
-            base = ident(node.title)
-            chosen, n = base, 1
+            base = chosen = ident(node.title)
             while chosen in taken:
-                n += 1
-                chosen = f"{base[:60]}-{n}"
+                counter[base] += 1
+                chosen = f"{base[:60]}-{counter[base]}"
             ids[node] = chosen
             taken.add(chosen)
         return ids

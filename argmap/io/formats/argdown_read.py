@@ -36,6 +36,7 @@ from typing import Any, Final
 
 from argmap.diagnostics import Diagnostic, Location
 from argmap.model import is_slug, slugify
+from argmap.textscan import Finder, link_end
 
 # what starts a line, in the order Argdown's lexer tries them
 _RELATION: Final = re.compile(r"(\+>|->|_>|><|<\+|<-|<_|\+|-(?!-)|_(?=\s))")
@@ -48,14 +49,7 @@ _STATEMENT_DEF: Final = re.compile(r"\[(.+?)\]:")
 _STATEMENT_REF: Final = re.compile(r"\[([^-].*?)\]")
 _ARGUMENT_DEF: Final = re.compile(r"<(.+?)>:")
 _ARGUMENT_REF: Final = re.compile(r"<([^-].*?)>")
-# inside text
-_TAG: Final = re.compile(
-    r"#(?:\(([^)]+)\)|([A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))[ \t]?"
-)
-_ESCAPE: Final = re.compile(r"\\(.)")
-_LINK: Final = re.compile(r"\[[^\]]+?\]\([^)]+?\)")
-_COMMENT: Final = re.compile(r"<!--.*?-->|/\*.*?\*/|//[^\n]*", re.S)
-_DATA: Final = re.compile(r"(?<!\\)\{.*\}\s*$", re.S)
+
 
 _KIND: Final = {
     # token: (field, the child relates to its parent)
@@ -188,11 +182,10 @@ class Reader:
         start = self.front_matter(text)
         body = text[start:]
         row0 = text.count("\n", 0, start) + 1
-        cleaned = _COMMENT.sub(_blank_out, _protect_links(body))
+        cleaned = _without_comments(body)
         for offset, (line, original) in enumerate(
             zip(cleaned.split("\n"), body.split("\n"), strict=True)
         ):
-            line = _restore_links(line)
             if not line.strip():
                 yield None if not original.strip() else _Line(row0 + offset, -1, "")
                 continue
@@ -262,28 +255,22 @@ class Reader:
     def inline(self, raw: str, row: int) -> tuple[str, list[str], dict[str, Any]]:
         """The text, tags and data of an element's content."""
         data: dict[str, Any] = {}
-        found = _DATA.search(raw)
-        if found is not None and not _in_link(raw, found.start()):
-            parsed = _yaml(found.group(), self, row)
+        start = _data_start(raw)
+        if start is not None:
+            parsed = _yaml(raw[start:], self, row)
             if isinstance(parsed, dict):
                 data = parsed
-                raw = raw[: found.start()]
+                raw = raw[:start]
         tags: list[str] = []
         kept: list[str] = []
-        position = 0
-        for match in re.finditer(r"\\.|" + _LINK.pattern + "|" + _TAG.pattern, raw):
-            kept.append(raw[position : match.start()])
-            token = match.group()
-            if token.startswith("\\"):
+        for kind, token, value in _tokens(raw):
+            if kind == "escape":
                 kept.append(token if token[1] in "*_`" else token[1])
-            elif token.startswith("#"):
-                tag = (match.group(1) or match.group(2)).strip()
-                if tag and tag not in tags:
-                    tags.append(tag)
+            elif kind == "tag":
+                if value and value not in tags:
+                    tags.append(value)
             else:
                 kept.append(token)
-            position = match.end()
-        kept.append(raw[position:])
         return " ".join("".join(kept).split()), tags, data
 
     # -- the file ------------------------------------------------------------------
@@ -457,7 +444,7 @@ def _head(body: str) -> tuple[str, str | None, str, bool]:
     """What an element's line starts with: its kind, its title (None: untitled), the
     rest of the line, and whether the head is a reference (``[T]``, ``<T>``). A Markdown
     link at the start is text, as Argdown reads it."""
-    if not _LINK.match(body):
+    if not _starts_with_link(body):
         for pattern, kind, reference in _HEADS:
             head = pattern.match(body)
             if head is not None:
@@ -471,25 +458,116 @@ def _opens_data(line: str) -> bool:
     return stripped.endswith("{") and not stripped.endswith("\\{")
 
 
-def _blank_out(match: re.Match[str]) -> str:
-    """A comment as spaces, its line breaks kept, so lines and columns stay put."""
-    return re.sub(r"[^\n]", " ", match.group())
+def _starts_with_link(text: str) -> bool:
+    return text.startswith("[") and link_end(text, 0, Finder(text, "]"), Finder(text, ")")) > 0
 
 
-_LINK_SLASHES: Final = "\ue000\ue000"
+_OPENERS: Final = re.compile(r"<!--|/\*|//|\[")
 
 
-def _protect_links(text: str) -> str:
-    """``//`` inside a Markdown link is not a comment (Argdown reads the link first)."""
-    return _LINK.sub(lambda m: m.group().replace("//", _LINK_SLASHES), text)
+def _without_comments(text: str) -> str:
+    """``text`` with its comments (``//`` to the end of the line, ``/* */``, ``<!-- -->``)
+    turned into spaces, their line breaks kept so that lines and columns stay put. A
+    comment never closed is text, as Argdown reads it; ``//`` inside a Markdown link's
+    address is not a comment. Linear: each closing mark is searched for once."""
+    out: list[str] = []
+    done = 0
+    close, paren = Finder(text, "]"), Finder(text, ")")
+    unclosed: set[str] = set()
+    position = 0
+    while True:
+        found = _OPENERS.search(text, position)
+        if found is None:
+            break
+        mark, i = found.group(), found.start()
+        if mark == "[":
+            end = link_end(text, i, close, paren)
+            position = end if end > 0 else i + 1
+            continue
+        if mark == "//":
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+        elif mark in unclosed:
+            position = i + len(mark)
+            continue
+        else:
+            closer = "-->" if mark == "<!--" else "*/"
+            end = text.find(closer, i + len(mark))
+            if end < 0:
+                unclosed.add(mark)  # nor will any later one close
+                position = i + len(mark)
+                continue
+            end += len(closer)
+        out.append(text[done:i])
+        out.append(re.sub(r"[^\n]", " ", text[i:end]))
+        done = position = end
+    out.append(text[done:])
+    return "".join(out)
 
 
-def _restore_links(line: str) -> str:
-    return line.replace(_LINK_SLASHES, "//")
+def _data_start(text: str) -> int | None:
+    """Where the ``{data}`` that ends an element's text starts: its first ``{`` not
+    escaped and not inside a link, when the text ends with ``}``."""
+    if not text.rstrip().endswith("}"):
+        return None
+    for kind, token, _ in _tokens(text, braces=True):
+        if kind == "brace":
+            return int(token)
+    return None
 
 
-def _in_link(text: str, offset: int) -> bool:
-    return any(m.start() <= offset < m.end() for m in _LINK.finditer(text))
+_INLINE: Final = re.compile(r"\\|\[|#|\{")
+_TAG_WORD: Final = re.compile(r"[A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
+
+
+def _tokens(text: str, braces: bool = False) -> Iterator[tuple[str, str, str]]:
+    """The pieces of an element's text: ``("text", …)``, ``("escape", "\\x", "")``,
+    ``("link", "[a](b)", "")`` and ``("tag", "#(a b) ", "a b")``; with ``braces``, the
+    first unescaped ``{`` outside a link as ``("brace", offset, "")``, and no more.
+    Linear: each closing mark is searched for once."""
+    close, paren = Finder(text, "]"), Finder(text, ")")
+    position = 0
+    while True:
+        found = _INLINE.search(text, position)
+        if found is None:
+            break
+        i, mark = found.start(), found.group()
+        if i > position:
+            yield "text", text[position:i], ""
+        if mark == "\\":
+            token = text[i : i + 2]
+            yield ("escape", token, "") if len(token) == 2 else ("text", token, "")
+            position = i + 2
+        elif mark == "[":
+            end = link_end(text, i, close, paren)
+            yield ("link", text[i:end], "") if end > 0 else ("text", "[", "")
+            position = end if end > 0 else i + 1
+        elif mark == "{":
+            if braces:
+                yield "brace", str(i), ""
+                return
+            yield "text", "{", ""
+            position = i + 1
+        else:  # '#': a tag, '#word' or '#(some words)'
+            end, value = -1, ""
+            if text.startswith("#(", i):
+                k = paren.next(i + 2)
+                if k > i + 2:
+                    end, value = k + 1, text[i + 2 : k].strip()
+            else:
+                word = _TAG_WORD.match(text, i + 1)
+                if word is not None:
+                    end, value = word.end(), word.group()
+            if end < 0:
+                yield "text", "#", ""
+                position = i + 1
+                continue
+            if end < len(text) and text[end] in " \t":
+                end += 1
+            yield "tag", text[i:end], value
+            position = end
+    if position < len(text):
+        yield "text", text[position:], ""
 
 
 def _yaml(text: str, reader: Reader, row: int) -> Any:
