@@ -25,6 +25,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from argmap.textscan import link_texts
+
 _KIND: Final = {"equivalence-class": "statement", "argument": "argument", "inference": "argument"}
 _FIELD: Final = {
     "support": ("supports",),
@@ -98,11 +100,10 @@ class Tally:
 
 
 _TAGS: Final = re.compile(r"#(?:\([^)]+\)|[A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+)")
-_LINKS: Final = re.compile(r"\[([^\]]+?)\]\([^)]+?\)")
 
 
 def _fold(text: str) -> str:
-    text = _LINKS.sub(r"\1", _TAGS.sub(" ", text))
+    text = link_texts(_TAGS.sub(" ", text))
     return " ".join(text.replace("*", "").replace("_", "").split())
 
 
