@@ -26,6 +26,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict
 
 from argmap._gc import collector_paused
+from argmap.diagnostics import closest
 from argmap.errors import UsageError
 from argmap.index import Index, index
 from argmap.model import Debate, Stance
@@ -100,6 +101,10 @@ class Analysis(_Frozen):
     """The whole evaluation of a debate from one perspective."""
 
     perspective: str | None
+    perspective_name: str | None = None
+    """The name of the actor whose weights are used (None: the author's)."""
+    notes: tuple[str, ...] = ()
+    """What a reader of the result should know about how it was made."""
     arguments: tuple[Verdict, ...]
     positions: tuple[PositionResult, ...]
     preferred: tuple[tuple[str, ...], ...]
@@ -257,8 +262,16 @@ def _analyse(debate: Debate, perspective: str | None) -> Analysis:
     idx = index(debate)
     actors = idx.actors
     if perspective is not None and perspective not in actors:
-        raise UsageError(f"--as {perspective!r}: the debate has no such actor")
+        close = closest(perspective, list(actors))
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise UsageError(f"--as {perspective!r}: the debate has no such actor{hint}")
     weights = dict(actors[perspective].weights) if perspective else {}
+    notes: tuple[str, ...] = ()
+    if perspective is not None and not weights:
+        notes = (
+            f"{actors[perspective].name} ({perspective}) rates no argument ('weights'): "
+            "these are the author's ratings",
+        )
     tree = idx.tree
     numbers = tree.numbers
     structure = _structure(debate)
@@ -294,6 +307,8 @@ def _analyse(debate: Debate, perspective: str | None) -> Analysis:
     agreement, coalitions = _coalitions(debate)
     return Analysis(
         perspective=perspective,
+        perspective_name=actors[perspective].name if perspective else None,
+        notes=notes,
         arguments=verdicts,
         positions=positions,
         preferred=tuple(tuple(sorted(s, key=lambda x: numbers[x])) for s in alts.preferred),

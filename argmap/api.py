@@ -40,6 +40,7 @@ def _report(loaded: Loaded) -> Report:
             broken_ids=loaded.broken_ids,
             file=loaded.file,
             criteria=loaded.criteria,
+            date=loaded.date,
         )
         if loaded.debate is None:
             # Some elements were left out as invalid: advice about what is missing or
@@ -86,7 +87,9 @@ def check(target: Debate | str | os.PathLike[str]) -> Report:
         file = source_map.file if source_map else f"<{target.id}>"
         elements = {name: list(enumerate(getattr(target, name))) for name in ELEMENT_LISTS}
         with _collector_paused():
-            found = check_elements(elements, source_map, file=file, criteria=target.criteria)
+            found = check_elements(
+                elements, source_map, file=file, criteria=target.criteria, date=target.date
+            )
             return Report.of(found, [file])
     with _collector_paused():
         return _report(read_path(target))

@@ -106,6 +106,12 @@ CODES: Final[dict[str, Code]] = _codes(
         W,
         "part of an imported file that came across changed (merged, or as another relation)",
     ),
+    Code(
+        "W311",
+        "source-after-debate",
+        W,
+        "a source dated after the debate: it could not have informed it",
+    ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
     Code(

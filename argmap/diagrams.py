@@ -385,6 +385,20 @@ def _helps(page: DiagramOptions) -> str:
     return ", ".join(helps[:-1]) + " or " + helps[-1]
 
 
+def perspective_notes(debate: Debate, options: DiagramOptions) -> list[str]:
+    """What a map drawn ``--as`` an actor should say: that the actor rates nothing, when
+    it does not (the statuses and strengths are then the author's)."""
+    if options.perspective is None or not (options.status or options.strengths):
+        return []
+    actor = next((a for a in debate.actors if a.id == options.perspective), None)
+    if actor is None or actor.weights:
+        return []
+    return [
+        f"{actor.name} ({actor.id}) rates no argument ('weights'): the statuses and "
+        "strengths are the author's"
+    ]
+
+
 def render(
     debate: Debate,
     outputs: list[Path],
@@ -427,7 +441,7 @@ def render(
         drawings = _caption_steps(drawer, drawings)
         by_suffix = {d.suffix: d for d in drawings}
     files: dict[Path, bytes] = {}
-    warnings: list[str] = []
+    warnings: list[str] = perspective_notes(debate, options)
     svgs: dict[str, bytes] = {}
     for path in outputs:
         fmt = format_of(path)
@@ -516,6 +530,9 @@ def draw(
     options = options or DiagramOptions()
     check_options(debate, options)
     check_dpi(dpi)
+    if warn is not None:
+        for note in perspective_notes(debate, options):
+            warn(note)
     if fmt == "dot":
         return export_dot(debate, options).encode("utf-8")
     if fmt not in FORMATS:

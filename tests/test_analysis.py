@@ -224,6 +224,40 @@ def test_unknown_perspective_is_a_usage_error() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "Error: --as 'nobody': the debate has no such actor\n"
+    typo = CliRunner().invoke(
+        app, ["analyse", str(ROOT / "debates" / "hikvision-2019.yaml"), "--as", "treasuryy"]
+    )
+    assert (typo.exit_code, typo.stderr) == (
+        2,
+        "Error: --as 'treasuryy': the debate has no such actor; did you mean 'treasury'?\n",
+    )
+
+
+def test_a_perspective_without_weights_says_so_and_names_the_actor() -> None:
+    path = str(ROOT / "debates" / "hikvision-2019.yaml")
+    text = CliRunner().invoke(app, ["analyse", path, "--as", "hikvision"])
+    assert text.exit_code == 0
+    assert text.stdout.splitlines()[:2] == [
+        "What stands in 'US restrictions on Hikvision (May 2019)' as Hikvision (hikvision) "
+        "weighs it (computed by argmap; grounded semantics, DF-QuAD strengths)",
+        "Note: Hikvision (hikvision) rates no argument ('weights'): these are the author's ratings",
+    ]
+    data = json.loads(
+        CliRunner().invoke(app, ["analyse", path, "--as", "treasury", "--format", "json"]).stdout
+    )
+    assert (data["perspective"], data["perspective_name"], data["notes"]) == (
+        "treasury",
+        "US Treasury Department",
+        [],
+    )
+    drawn = CliRunner().invoke(
+        app, ["render", path, "--status", "--as", "hikvision", "--format", "dot"]
+    )
+    assert drawn.exit_code == 0
+    assert drawn.stderr.splitlines()[0] == (
+        "warning: Hikvision (hikvision) rates no argument ('weights'): the statuses and "
+        "strengths are the author's"
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -198,3 +198,12 @@ text_trees = st.recursive(
 @given(text_trees)
 def test_yaml_reader_reads_text_back_as_written(value: Any) -> None:
     assert parse_yaml(dump_yaml(value), "x.yaml").data == value
+
+
+def test_a_source_after_the_debate_is_reported_for_files_and_for_debates_built_in_code() -> None:
+    text = (Path(__file__).parent / "zoo" / "W311-source-after-debate.yaml").read_text()
+    debate = argmap.loads(text, "yaml")
+    from_code = [d.message for d in argmap.check(debate).diagnostics if d.code == "W311"]
+    assert from_code == ["source 'review' is dated 2025-03-01, after the debate (2024-03-01)"]
+    undated = debate.model_copy(update={"date": None})
+    assert not [d for d in argmap.check(undated).diagnostics if d.code == "W311"]

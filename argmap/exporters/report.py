@@ -20,10 +20,15 @@ def format_report(debate: Debate, analysis: Analysis) -> str:
         p.id: p.number for p in analysis.positions
     }
     titles = _titles(debate)
-    view = f" as {analysis.perspective}" if analysis.perspective else ""
+    view = (
+        f" as {analysis.perspective_name} ({analysis.perspective}) weighs it"
+        if analysis.perspective
+        else ""
+    )
     out = [
         f"What stands in '{debate.title}'{view} (computed by argmap; "
         "grounded semantics, DF-QuAD strengths)",
+        *(f"Note: {note}" for note in analysis.notes),
         "",
         "Options:",
     ]

@@ -6,6 +6,7 @@ file with several problems gets all of them at once. Nothing here raises on bad 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)
     """The debate's criteria as written (assessments must name them)."""
+    date: dt.date | None = None
+    """The debate's date, when it is one (no source may postdate it)."""
     reader: str = "yaml"
     """Which format the text was read as: yaml, json, aif, kialo, argdown or microtext."""
     input: InputFile | None = None
@@ -221,11 +224,16 @@ def _imported(result: Imported, name: str, reader: str) -> Loaded:
 
 
 def _criteria(loaded: Loaded, raw: dict[str, Any]) -> None:
-    """The debate's criteria as written, which assessments must name."""
+    """The debate's criteria as written (which assessments must name) and its date."""
     criteria = raw.get("criteria")
     criteria = [criteria] if isinstance(criteria, str) else criteria
     if isinstance(criteria, list):
         loaded.criteria = [c for c in criteria if isinstance(c, str)]
+    date = raw.get("date")
+    try:
+        loaded.date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
+    except ValueError:
+        loaded.date = None  # not a date: the model says so
 
 
 def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ argument does not hide the problems of the others.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,6 +30,7 @@ RULES = (
     advice.positions_argued,
     advice.evidence,
     advice.unused,
+    advice.source_dates,
     advice.stance_conflicts,
     advice.duplicate_texts,
     advice.dropped,
@@ -43,14 +45,16 @@ def check_elements(
     broken_ids: Iterable[tuple[str, DataPath]] = (),
     file: str = "<debate>",
     criteria: Iterable[str] = (),
+    date: dt.date | None = None,
 ) -> list[Diagnostic]:
     """Every structural error and authoring warning for these elements.
 
     ``elements`` maps each list name (``"arguments"``…) to (index, element) pairs;
     ``broken_ids`` names elements the schema rejected, so references to them are not
-    reported as unknown; ``criteria`` are the debate's, which assessments must name.
+    reported as unknown; ``criteria`` are the debate's, which assessments must name;
+    ``date`` is the debate's, which no source may postdate.
     """
-    ctx = Context(elements, source_map, broken_ids, file, criteria)
+    ctx = Context(elements, source_map, broken_ids, file, criteria, date)
     for rule in RULES:
         rule(ctx)
     return ctx.found

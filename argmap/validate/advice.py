@@ -55,6 +55,23 @@ def evidence(ctx: Context) -> None:
             )
 
 
+def source_dates(ctx: Context) -> None:
+    """A source dated after the debate could not have informed it: a typo in a date, or
+    a source that belongs to a later debate."""
+    if ctx.date is None:
+        return
+    for index, source in ctx.sources:
+        if source.date is not None and source.date > ctx.date:
+            ctx.report(
+                "W311",
+                ("sources", index, "date"),
+                f"source '{source.id}' is dated {source.date.isoformat()}, after the debate "
+                f"({ctx.date.isoformat()})",
+                "check both dates; a later source belongs in a later debate, or move the "
+                "debate's 'date'",
+            )
+
+
 def unused(ctx: Context) -> None:
     advancing = {actor for _, arg in ctx.arguments for actor in arg.by}
     parents = {a.part_of for _, a in ctx.actors if a.part_of}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -27,12 +28,14 @@ class Context:
         broken_ids: Iterable[tuple[str, DataPath]],
         file: str,
         criteria: Iterable[str] = (),
+        date: dt.date | None = None,
     ) -> None:
         self.sources: Indexed[Source] = list(elements.get("sources", []))
         self.actors: Indexed[Actor] = list(elements.get("actors", []))
         self.positions: Indexed[Position] = list(elements.get("positions", []))
         self.arguments: Indexed[Argument] = list(elements.get("arguments", []))
         self.criteria = list(criteria)
+        self.date = date
         self.source_map = source_map
         self.file = file
         self.broken = list(broken_ids)
