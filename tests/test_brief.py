@@ -125,6 +125,18 @@ def test_author_fields_are_left_out_when_empty() -> None:
     assert 'id="options"' in html
 
 
+def test_the_comparison_table_is_left_out_when_no_option_is_assessed() -> None:
+    debate = argmap.load(ROOT / "debates" / "school-phones.yaml")
+    assert "Options and criteria" in export_html(debate)
+    bare = debate.model_copy(
+        update={"positions": [p.model_copy(update={"assessment": {}}) for p in debate.positions]}
+    )
+    assert bare.criteria  # the criteria are still listed, but no cell would be filled
+    assert "Options and criteria" not in export_html(bare)
+    assert "## Options and criteria" not in export_markdown(bare)
+    assert "Criteria" in export_html(bare)
+
+
 def test_markdown_links_only_to_the_web(tmp_path: Path) -> None:
     html = export_html(debate_with("[click](javascript:alert(1)) [ok](https://example.org)"))
     assert 'href="javascript' not in html

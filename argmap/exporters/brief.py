@@ -184,6 +184,9 @@ class BriefView:
     map_file: str | None
     generator: str
     standing: list[Standing] = field(default_factory=list)
+    assessed: bool = False
+    """Whether any option is assessed on a criterion: the options × criteria table is
+    shown only then (a table of empty cells tells the reader nothing)."""
     """Computed: each option's status, strength and reason."""
     stakeholder_verdicts: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     """Computed: (actor name, position id → "in 0.81") for each actor with weights."""
@@ -377,6 +380,7 @@ def brief_view(
         background=markdown_block(debate.background),
         recommendation=markdown_block(debate.recommendation),
         criteria=list(debate.criteria),
+        assessed=any(p.assessment for p in debate.positions),
         confidence=str(debate.confidence) if debate.confidence else None,
         positions=positions,
         actors=actors,

@@ -167,7 +167,7 @@ def export_markdown(
                     links = "; ".join(f"{n} {_md_escape(t)}" for n, t, _ in also)
                     out.append(f"- Also {label.lower()} this option: {links}")
                 out.append("")
-    if b.criteria:
+    if b.criteria and b.assessed:
         out += ["## Options and criteria", ""]
         out += ["| Option | " + " | ".join(_md_escape(c) for c in b.criteria) + " |"]
         out += ["|---|" + "---|" * len(b.criteria)]
