@@ -146,23 +146,8 @@ def co_premise_groups(debate: Debate) -> dict[str, tuple[str, ...]]:
     without co-premises is a group of one. An attack on one of them is an attack on all
     the reasons they make together; where a premise takes part in several inferences,
     :func:`relation_groups` has each one's own group."""
-    root = {a.id: a.id for a in debate.arguments}
-
-    def find(x: str) -> str:
-        while root[x] != x:
-            root[x] = root[root[x]]
-            x = root[x]
-        return x
-
-    for a in debate.arguments:
-        for _where, _target, partner in a.linked_pairs():
-            if partner in root:
-                root[find(a.id)] = find(partner)
-    members: dict[str, list[str]] = defaultdict(list)
-    for a in debate.arguments:
-        members[find(a.id)].append(a.id)
-    group = {head: tuple(ids) for head, ids in members.items()}  # one tuple per group
-    return {a.id: group[find(a.id)] for a in debate.arguments}
+    joined = [(a.id, partner) for a in debate.arguments for _, _, partner in a.linked_pairs()]
+    return _partition([a.id for a in debate.arguments], joined)
 
 
 def relation_groups(debate: Debate) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -177,17 +162,25 @@ def relation_groups(debate: Debate) -> dict[tuple[str, str], tuple[str, ...]]:
     by_id = {a.id: a for a in debate.arguments}
     groups: dict[tuple[str, str], tuple[str, ...]] = {}
     for target, members in relating.items():
-        root = {m: m for m in members}
-        for m in members:
-            for partner in by_id[m].linked_for(target):
-                if partner in root:
-                    root[_find(root, m)] = _find(root, partner)
-        together: dict[str, list[str]] = defaultdict(list)
-        for m in members:
-            together[_find(root, m)].append(m)
-        for m in members:
-            groups[(m, target)] = tuple(together[_find(root, m)])
+        joined = [(m, partner) for m in members for partner in by_id[m].linked_for(target)]
+        for m, group in _partition(members, joined).items():
+            groups[(m, target)] = group
     return groups
+
+
+def _partition(members: list[str], joined: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each member → the members it is joined with, taken both ways and transitively, in
+    the order of ``members`` (one tuple per group, shared); pairs naming a non-member
+    are ignored."""
+    root = {m: m for m in members}
+    for one, other in joined:
+        if one in root and other in root:
+            root[_find(root, one)] = _find(root, other)
+    together: dict[str, list[str]] = defaultdict(list)
+    for m in members:
+        together[_find(root, m)].append(m)
+    shared = {head: tuple(group) for head, group in together.items()}
+    return {m: shared[_find(root, m)] for m in members}
 
 
 def _find(root: dict[str, str], x: str) -> str:
