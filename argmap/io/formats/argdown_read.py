@@ -161,7 +161,6 @@ class Reader:
         self.top: Node | None = None  # the last element that began a tree
         self.last: Node | None = None
         """The last element that started a paragraph (a PCS just below attaches to it)."""
-        self.gap = False  # only blank lines since self.last
         self.argument: Node | None = None  # the argument whose PCS is open
         self.heading = ""
         self.data_open = False  # a line ended with '{': YAML data follows up to '}'
@@ -233,7 +232,7 @@ class Reader:
         node = self.node(kind, title, row, column)
         self.paragraph = (node, [rest], row, reference)
         self.data_open = _opens_data(rest)
-        self.last, self.gap = node, False
+        self.last = node
         return node
 
     def close_paragraph(self) -> None:
@@ -289,9 +288,7 @@ class Reader:
     def blank(self) -> None:
         self.close_paragraph()
         self.stack.clear()
-        if self.argument is not None:
-            self.close_pcs()
-        self.gap = True
+        self.close_pcs()
 
     def line(self, line: _Line) -> None:
         body, row, indent = line.body, line.row, line.indent
@@ -302,7 +299,7 @@ class Reader:
         if self.inference_open() and not _INFERENCE.match(body):
             assert self.argument is not None  # an open inference belongs to an argument
             rules, _, data = self.inline(body, row)  # '--' / rules / '--'
-            self.argument.pcs[-1].rules += [r.strip() for r in rules.split(",") if r.strip()]
+            self.argument.pcs[-1].rules += _rules(rules)
             self.argument.pcs[-1].data.update(data)
             return
         heading = _HEADING.match(body) if indent == 0 else None
@@ -392,10 +389,8 @@ class Reader:
             else:
                 self.argument = self.node(ARGUMENT, None, row, indent + 1)
                 self.argument.members.append(Member("", True, row))
-        argument = self.argument
         node = self.element(body, row, indent + 1)
-        self.argument = argument
-        argument.pcs.append(Step(node, row=row))
+        self.argument.pcs.append(Step(node, row=row))
         self.stack = [(indent, node)]
 
     def inference(self, body: str, row: int) -> None:
@@ -413,9 +408,8 @@ class Reader:
                 "the line is skipped; an inference ('----') goes between numbered statements",
             )
             return
-        pending = argument.pcs[-1]
-        if pending.statement is None and pending.row < 0:  # the closing line of '--\nrules\n--'
-            pending.row = row
+        if self.inference_open():  # the closing line of '--\nrules\n--'
+            argument.pcs[-1].row = row
             return
         inner = body[2:]
         closed = re.search(r"-{2,}\s*$", inner)
@@ -425,8 +419,7 @@ class Reader:
             return
         rules_text = inner[: closed.start()] if closed else inner
         rules_text, _, data = self.inline(rules_text, row)
-        rules = [r.strip() for r in rules_text.split(",") if r.strip()]
-        argument.pcs.append(Step(None, rules, row if closed else -row, data))
+        argument.pcs.append(Step(None, _rules(rules_text), row if closed else -row, data))
 
     def close_pcs(self) -> None:
         self.argument = None
@@ -450,6 +443,11 @@ def _head(body: str) -> tuple[str, str | None, str, bool]:
             if head is not None:
                 return kind, head.group(1), body[head.end() :], reference
     return STATEMENT, None, body, False
+
+
+def _rules(text: str) -> list[str]:
+    """The inference rules an inference line names, comma-separated."""
+    return [rule.strip() for rule in text.split(",") if rule.strip()]
 
 
 def _opens_data(line: str) -> bool:
