@@ -92,20 +92,11 @@ def dump_argdown(debate: Debate) -> str:
 
 
 # what {data} and front matter may set, field by field (argmap's own Argdown carries them)
-_ELEMENT_DATA: Final = (
-    "text",
-    "title",
-    "by",
-    "weight",
-    "evidence",
-    "status_quo",
-    "assessment",
-    "linked_with",
-    "scheme",
-    "tags",
-)
 _CARRIED: Final = ("by", "weight", "evidence", "status_quo", "assessment", "linked_with", "scheme")
 """The fields an element's ``{data}`` carries when argmap writes Argdown."""
+_ELEMENT_DATA: Final = ("text", "title", "tags", *_CARRIED)
+"""What ``{data}`` may set: those, and what argmap writes there when it must (a text
+with line breaks, a title that is not the name, tags that ``#(…)`` cannot hold)."""
 _DEBATE_DATA: Final = (
     "id",
     "question",
@@ -167,11 +158,11 @@ class _Converter:
         """Premise → conclusion → the co-premises it reaches that conclusion with."""
         self.scheme: dict[Node, str] = {}
         self.carried: dict[Node, Node] = {}  # conclusion -> the argument that carries it
+        self.carries: dict[Node, Node] = {}  # argument -> the conclusion it carries
         self.main: dict[Node, Node] = {}  # argument -> its main conclusion
         self.dropped: dict[str, int] = defaultdict(int)
         self.ids_of: dict[Node, str] = {}
         self.rows: dict[tuple[Node, Node], int] = {}  # where each link was written
-        self.extra_nodes: list[Node] = []  # arguments made by exploding one
         settings = model.meta.get("model")
         # (argmap's YAML reader keeps plain scalars as written: 'true', '1')
         self.exploding = isinstance(settings, dict) and settings.get("explodeArguments") in (
@@ -191,7 +182,7 @@ class _Converter:
                 self.structure(node)
         nodes = list(self.model.nodes.values())  # with the arguments explosion made
         ids = self.ids_of = self.ids(nodes)
-        self.undercuts_of_positions(ids)
+        self.undercuts_of_positions()
         positions: list[dict[str, Any]] = []
         arguments: list[dict[str, Any]] = []
         where: dict[str, tuple[int, int]] = {}
@@ -236,6 +227,7 @@ class _Converter:
                 and not argument.data
             ):
                 self.carried[main] = argument
+                self.carries[argument] = main
 
     def relations(self) -> None:
         """Each relation as links. As in Argdown, what a reconstructed argument supports
@@ -354,7 +346,6 @@ class _Converter:
             piece.members = list(argument.members)
             piece.tags = list(argument.tags)
             self.model.nodes[piece.key] = piece
-            self.extra_nodes.append(piece)
             pieces.append(piece)
         del self.model.nodes[argument.key]
         argument.title = f"{title} - {count}"
@@ -371,7 +362,7 @@ class _Converter:
         if rules:
             self.scheme[conclusion] = ", ".join(dict.fromkeys(rules))
 
-    def undercuts_of_positions(self, ids: dict[Node, str]) -> None:
+    def undercuts_of_positions(self) -> None:
         """An undercut disputes an argument's inference: one aimed at a statement that
         supports or attacks nothing (a position here) is read as an attack."""
         turned: list[int] = []
@@ -388,7 +379,6 @@ class _Converter:
                 min(turned),
                 "read as attacks: an undercut in argmap disputes the link of an argument",
             )
-        del ids
 
     # -- elements ------------------------------------------------------------------
     def ids(self, nodes: list[Node]) -> dict[Node, str]:
@@ -415,8 +405,7 @@ class _Converter:
     def element(self, node: Node, ids: dict[Node, str]) -> dict[str, Any]:
         text = node.text
         if not text:
-            carried = next((c for c, a in self.carried.items() if a is node), None)
-            conclusion = carried or next(
+            conclusion = self.carries.get(node) or next(
                 (s.statement for s in reversed(node.pcs) if s.statement is not None), None
             )
             text = (conclusion.text if conclusion is not None else "") or node.title
