@@ -248,6 +248,15 @@ def _reason(
     )
 
 
+def rates_nothing(debate: Debate, perspective: str | None) -> str | None:
+    """ "NAME (id) rates no argument ('weights')" when the actor ``perspective`` has no
+    weights, so that a view of the debate as it weighs it is the author's; else None."""
+    actor = index(debate).actors.get(perspective) if perspective is not None else None
+    if actor is None or actor.weights:
+        return None
+    return f"{actor.name} ({actor.id}) rates no argument ('weights')"
+
+
 def analyse(debate: Debate, perspective: str | None = None) -> Analysis:
     """Evaluate a (checked) debate; ``perspective`` is an actor id whose weights to use.
 
@@ -266,12 +275,8 @@ def _analyse(debate: Debate, perspective: str | None) -> Analysis:
         hint = f"; did you mean '{close}'?" if close else ""
         raise UsageError(f"--as {perspective!r}: the debate has no such actor{hint}")
     weights = dict(actors[perspective].weights) if perspective else {}
-    notes: tuple[str, ...] = ()
-    if perspective is not None and not weights:
-        notes = (
-            f"{actors[perspective].name} ({perspective}) rates no argument ('weights'): "
-            "these are the author's ratings",
-        )
+    unrated = rates_nothing(debate, perspective)
+    notes = (f"{unrated}: these are the author's ratings",) if unrated else ()
     tree = idx.tree
     numbers = tree.numbers
     structure = _structure(debate)

@@ -390,13 +390,10 @@ def perspective_notes(debate: Debate, options: DiagramOptions) -> list[str]:
     it does not (the statuses and strengths are then the author's)."""
     if options.perspective is None or not (options.status or options.strengths):
         return []
-    actor = next((a for a in debate.actors if a.id == options.perspective), None)
-    if actor is None or actor.weights:
-        return []
-    return [
-        f"{actor.name} ({actor.id}) rates no argument ('weights'): the statuses and "
-        "strengths are the author's"
-    ]
+    from argmap.analysis import rates_nothing
+
+    unrated = rates_nothing(debate, options.perspective)
+    return [f"{unrated}: the statuses and strengths are the author's"] if unrated else []
 
 
 def render(
