@@ -74,3 +74,16 @@ def test_the_hikvision_debate_goes_to_argdown_and_back_whole() -> None:
     debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
     back = argmap.loads(dump_argdown(debate), "yaml", name="hikvision.argdown")
     assert back == debate
+
+
+def test_data_a_kind_of_element_cannot_hold_is_counted_as_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "k.argdown"
+    path.write_text(
+        "[p]: A position. {by: [x], weight: 0.5}\n  + <a>: An argument. {status_quo: true}\n",
+        encoding="utf-8",
+    )
+    report = argmap.check(path)
+    assert [d.message for d in report.diagnostics if d.code == "W309"] == [
+        "3 settings argmap has no field for: {by} on a position ×1, {status_quo} on an "
+        "argument ×1, {weight} on a position ×1"
+    ]

@@ -437,12 +437,18 @@ class _Converter:
                 item[key] = value
             elif key not in ("id", "uses", "from"):  # (premise numbers: read above)
                 self.dropped[f"{{{key}}}"] += 1
-        if not _relates(item):
-            for key in ("by", "weight", "evidence", "linked_with"):
-                item.pop(key, None)
-        else:
-            item.pop("status_quo", None)
-            item.pop("assessment", None)
+        unfit = (
+            ("by", "weight", "evidence", "linked_with")
+            if not _relates(item)
+            else (
+                "status_quo",
+                "assessment",
+            )
+        )
+        kind = "an argument" if _relates(item) else "a position"
+        for key in unfit:  # fields the element's kind has not: counted as dropped
+            if item.pop(key, None) is not None:
+                self.dropped[f"{{{key}}} on {kind}"] += 1
         return item
 
     def frame(self) -> dict[str, Any]:
