@@ -44,6 +44,8 @@ _HOMES: Final = {
     "Confidence": "argmap.model",
     "Debate": "argmap.model",
     "Evidence": "argmap.model",
+    "KeyJudgement": "argmap.model",
+    "Standard": "argmap.model",
     "Level": "argmap.model",
     "Position": "argmap.model",
     "Source": "argmap.model",
@@ -78,11 +80,13 @@ if TYPE_CHECKING:
         Confidence,
         Debate,
         Evidence,
+        KeyJudgement,
         Level,
         Position,
         Source,
         SourceKind,
         Stance,
+        Standard,
     )
 
 __all__ = [
@@ -97,6 +101,7 @@ __all__ = [
     "DebateError",
     "Diagnostic",
     "Evidence",
+    "KeyJudgement",
     "Level",
     "Location",
     "Position",
@@ -106,6 +111,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stance",
+    "Standard",
     "UsageError",
     "WriteError",
     "__version__",

@@ -19,7 +19,7 @@ alternatives. :func:`analyse` returns plain frozen models.
 
 from __future__ import annotations
 
-from collections import ChainMap, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Final
 
@@ -28,21 +28,40 @@ from pydantic import BaseModel, ConfigDict
 from argmap._gc import collector_paused
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.index import Index, index
-from argmap.model import Debate, Stance
-from argmap.semantics import (
-    Label,
-    Strengths,
-    alternatives,
-    df_quad,
-    df_quad_update,
-    grounded,
-    grounded_update,
-    prepare_strengths,
+from argmap.evaluate import (
+    ALPHA,
+    BETA,
+    DEFAULT_WEIGHT,
+    GAMMA,
+    STANDARD_NAMES,
+    Judgement,
+    Standing,
+    State,
+    evaluate,
+    ranking,
+    rebase,
+    structure,
 )
+from argmap.index import Index, index
+from argmap.model import Debate, Stance, Standard
+from argmap.semantics import Label, alternatives
+from argmap.sensitivity import Budget, Crux, Pivot, cruxes, pivots
 
-DEFAULT_WEIGHT: Final = 0.5
+__all__ = [
+    "DEFAULT_WEIGHT",
+    "Analysis",
+    "Crux",
+    "Pivot",
+    "PositionResult",
+    "Standing",
+    "analyse",
+    "rates_nothing",
+]
+
 AGREEMENT_FOR_COALITION: Final = 0.75
+SENSITIVITY_LIMIT_CYCLIC: Final = 300
+"""With cycles every candidate change is a whole evaluation: pivots and cruxes are searched
+only in debates up to this many arguments (a note says so past it)."""
 
 
 class _Frozen(BaseModel):
@@ -72,7 +91,14 @@ class PositionResult(_Frozen):
     strongest_for: str | None
     strongest_against: str | None
     unanswered: tuple[str, ...]
-    """Ids of the arguments against it that stand (label in)."""
+    """Ids of the objections that stand and defeat it (not those its rating outweighs)."""
+    rank: int = 0
+    """1 for the option best supported (see :func:`argmap.evaluate.ranking`)."""
+    standing: Standing = Standing.UNARGUED
+    meets_standard: bool = False
+    """Whether it meets the debate's ``standard`` (preponderance unless it says)."""
+    standing_reason: str = ""
+    """The standing in words, with the arguments that decide it."""
 
 
 class StakeholderView(_Frozen):
@@ -81,6 +107,21 @@ class StakeholderView(_Frozen):
     actor: str
     name: str
     positions: dict[str, tuple[Label, float]]
+    first: str | None = None
+    """The option this actor's weights rank first."""
+
+
+class RecommendationCheck(_Frozen):
+    """The author's recommended option (``recommends``) beside the computed ranking."""
+
+    option: str
+    rank: int
+    agrees: bool
+    """Whether the recommended option ranks first."""
+    argument: str | None
+    """The argument that makes the difference, when it does not."""
+    note: str
+    """In words, for the brief: said next to the recommendation, never instead of it."""
 
 
 class Statistics(_Frozen):
@@ -118,104 +159,22 @@ class Analysis(_Frozen):
     same way; pairs with no option in common are left out (there is nothing to compare)."""
     coalitions: tuple[tuple[str, ...], ...]
     statistics: Statistics
-
-
-class _Structure:
-    """What the evaluation needs that no weight changes: made once per debate and shared
-    by every perspective (the author's and each stakeholder's)."""
-
-    def __init__(self, debate: Debate) -> None:
-        idx = index(debate)
-        self.nodes = [p.id for p in debate.positions] + [a.id for a in debate.arguments]
-        self.authored = {
-            **{p.id: DEFAULT_WEIGHT for p in debate.positions},
-            **{
-                a.id: a.weight if a.weight is not None else DEFAULT_WEIGHT for a in debate.arguments
-            },
-        }
-        self.attacks = [(a.id, t) for a in debate.arguments for t in dict.fromkeys(a.attacks)]
-        self.undercuts = [(a.id, t) for a in debate.arguments for t in dict.fromkeys(a.undercuts)]
-        self.all_attackers: dict[str, set[str]] = defaultdict(set)
-        self.undercutters: dict[str, set[str]] = defaultdict(set)
-        for attacker, target in self.attacks:
-            self.all_attackers[target].add(attacker)
-        for attacker, target in self.undercuts:
-            self.all_attackers[target].add(attacker)
-            self.undercutters[target].add(attacker)
-        groups = idx.groups
-        self.supporters: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        joined: set[tuple[str, str]] = set()
-        for a in debate.arguments:
-            for target in a.supports:
-                group = idx.group(a.id, target)  # the co-premises of this very inference
-                if (target, group[0]) not in joined:  # a group is named by its first member
-                    joined.add((target, group[0]))
-                    self.supporters[target].append(group)
-        self.shared = [
-            g
-            for g in {groups[a.id][0]: groups[a.id] for a in debate.arguments}.values()
-            if len(g) > 1
-        ]
-        """Co-premise groups: an attack on one member is an attack on the reason."""
-        self.groups = groups
-        self.downstream: dict[str, set[str]] = defaultdict(set)
-        """Node → every node it may defeat, co-premises of its targets included."""
-        for attacker, target in (*self.attacks, *self.undercuts):
-            self.downstream[attacker].update(groups.get(target, (target,)))
-        self.attacks_into: dict[str, list[str]] = defaultdict(list)
-        self.incident: dict[str, list[str]] = defaultdict(list)
-        """Node → the targets of the attacks it makes or receives (whose outcome its weight
-        can change)."""
-        for attacker, target in self.attacks:
-            self.attacks_into[target].append(attacker)
-            self.incident[attacker].append(target)
-            self.incident[target].append(target)
-        attack_lists = {n: sorted(self.all_attackers.get(n, ())) for n in self.nodes}
-        support_lists = {n: self.supporters.get(n, []) for n in self.nodes}
-        self.strength_graph = prepare_strengths(self.nodes, attack_lists, support_lists)
-
-
-class _Framework:
-    """The debate as attacks and supports between its elements, from one perspective."""
-
-    def __init__(self, structure: _Structure, weights: Mapping[str, float]) -> None:
-        self.structure = structure
-        self.nodes = structure.nodes
-        self.base = (
-            {n: weights.get(n, w) for n, w in structure.authored.items()}
-            if weights
-            else structure.authored
-        )
-        self.all_attackers = structure.all_attackers
-        self.undercutters = structure.undercutters
-        self.supporters = structure.supporters
-        self.attackers: dict[str, set[str]] = defaultdict(set)  # defeats that succeed
-        self.failed: dict[str, set[str]] = defaultdict(set)  # attacks that preference stops
-        base = self.base
-        for attacker, target in structure.attacks:
-            if base[target] > base[attacker]:
-                self.failed[target].add(attacker)
-            else:
-                self.attackers[target].add(attacker)
-        for attacker, target in structure.undercuts:
-            self.attackers[target].add(attacker)
-        for group in structure.shared:
-            shared = set().union(*(self.attackers[m] for m in group))
-            for member in group:
-                self.attackers[member] |= shared
-
-
-def _structure(debate: Debate) -> _Structure:
-    """The debate's evaluation structure, made once and kept in its index."""
-    kept = index(debate).extra.get("analysis")
-    if not isinstance(kept, _Structure):
-        kept = index(debate).extra["analysis"] = _Structure(debate)
-    return kept
+    standard: Standard = Standard.PREPONDERANCE
+    ranking: tuple[str, ...] = ()
+    """Option ids, the best supported first."""
+    pivots: tuple[Pivot, ...] = ()
+    cruxes: tuple[Crux, ...] = ()
+    recommendation: RecommendationCheck | None = None
 
 
 def _reason(
-    ident: str, label: Label, fw: _Framework, labels: dict[str, Label], numbers: dict[str, str]
+    ident: str,
+    label: Label,
+    fw: State,
+    numbers: Mapping[str, str],
+    undercutters: Mapping[str, set[str]],
 ) -> str:
+    labels = fw.labels
     attacked = fw.attackers.get(ident)
     if not attacked and label is Label.IN and not fw.failed.get(ident):
         return "in: not attacked"  # most arguments: said without sorting nothing
@@ -227,7 +186,7 @@ def _reason(
     failed = sorted(fw.failed.get(ident, ()), key=lambda x: numbers.get(x, x))
     if label is Label.OUT:
         winners = [a for a in attackers if labels[a] is Label.IN]
-        cuts = [a for a in winners if a in fw.undercutters.get(ident, ())]
+        cuts = [a for a in winners if a in undercutters.get(ident, ())]
         if cuts:
             return f"out: its relevance is contested by {', '.join(map(name, cuts))}, which stands"
         return f"out: attacked by {', '.join(map(name, winners))}, which " + (
@@ -257,125 +216,146 @@ def rates_nothing(debate: Debate, perspective: str | None) -> str | None:
     return f"{actor.name} ({actor.id}) rates no argument ('weights')"
 
 
-def analyse(debate: Debate, perspective: str | None = None) -> Analysis:
+def analyse(debate: Debate, perspective: str | None = None, *, search: bool = True) -> Analysis:
     """Evaluate a (checked) debate; ``perspective`` is an actor id whose weights to use.
 
     Each stakeholder with ``weights`` gets the verdict on every option as it weighs the
     map: the same structure evaluated with its base scores, not a second analysis.
+
+    ``search=False`` leaves out what would change the answer (``pivots``, ``cruxes`` and
+    the argument that separates the ranking from the author's recommendation): the
+    evaluation alone, for callers that only need the verdicts.
     """
     with collector_paused():
-        return _analyse(debate, perspective)
+        return _analyse(debate, perspective, search)
 
 
-def _analyse(debate: Debate, perspective: str | None) -> Analysis:
+def _analyse(debate: Debate, perspective: str | None, search: bool) -> Analysis:
     idx = index(debate)
     actors = idx.actors
     if perspective is not None and perspective not in actors:
         close = closest(perspective, list(actors))
         hint = f"; did you mean '{close}'?" if close else ""
         raise UsageError(f"--as {perspective!r}: the debate has no such actor{hint}")
-    weights = dict(actors[perspective].weights) if perspective else {}
     unrated = rates_nothing(debate, perspective)
-    notes = (f"{unrated}: these are the author's ratings",) if unrated else ()
+    notes = [f"{unrated}: these are the author's ratings"] if unrated else []
     tree = idx.tree
     numbers = tree.numbers
-    structure = _structure(debate)
-    fw = _Framework(structure, weights)
-    labels = grounded(fw.nodes, fw.attackers)
-    alts = alternatives(fw.nodes, fw.attackers, labels)
-    strengths = df_quad(fw.base, structure.strength_graph)
+    s = structure(debate)
+    standard = debate.standard or Standard.PREPONDERANCE
+    author = evaluate(s, {})
+    state = rebase(s, author, actors[perspective].weights) if perspective else author
+    labels = state.labels
+    alts = alternatives(s.nodes, state.attackers, labels)
     verdicts = tuple(
         Verdict(
             id=n,
             number=numbers[n],
             kind="argument",
             label=labels[n],
-            strength=round(strengths.values[n], 6),
-            reason=_reason(n, labels[n], fw, labels, numbers),
+            strength=round(state.strengths[n], 6),
+            reason=_reason(n, labels[n], state, numbers, s.undercutters),
         )
         for n in tree.order()
         if n in idx.arguments
     )
+    order, judged = ranking(s, state, standard)
+    rank = {p: i for i, p in enumerate(order, 1)}
     positions = tuple(
-        _position(p.id, p.title or p.text, idx, fw, labels, strengths.values, numbers)
+        _position(
+            p.id,
+            p.title or p.text,
+            idx,
+            state,
+            numbers,
+            judged[p.id],
+            rank[p.id],
+            standard,
+            s.undercutters,
+        )
         for p in debate.positions
     )
+    weighted = [a for a in debate.actors if a.weights and perspective is None]
+    states = {a.id: rebase(s, author, a.weights).flat() for a in weighted}
     stakeholders = tuple(
         StakeholderView(
             actor=a.id,
             name=a.name,
-            positions=_verdicts(debate, structure, a.weights, (fw, labels, strengths)),
+            positions={
+                p.id: (states[a.id].labels[p.id], round(states[a.id].strengths[p.id], 6))
+                for p in debate.positions
+            },
+            first=ranking(s, states[a.id], standard)[0][0] if debate.positions else None,
         )
-        for a in debate.actors
-        if a.weights and perspective is None
+        for a in weighted
     )
+    searched = search and (s.acyclic or len(s.arguments) <= SENSITIVITY_LIMIT_CYCLIC)
+    if search and not searched:
+        notes.append(
+            f"supports and attacks form a cycle and the map has {len(s.arguments):,} "
+            f"arguments (more than {SENSITIVITY_LIMIT_CYCLIC}): what would change the answer "
+            "(pivots, cruxes) is not computed"
+        )
+    if searched and not s.acyclic:
+        notes.append(
+            "supports and attacks form a cycle: pivots are found by changing ratings only "
+            "(taking an argument out is not evaluated where strengths are approximate)"
+        )
+    budget = Budget()
+    found_pivots, examined = pivots(s, state, standard, numbers, budget) if searched else ((), 0)
+    if examined < len(s.arguments) and searched:
+        notes.append(
+            f"what would change the answer was searched for {examined:,} of "
+            f"{len(s.arguments):,} arguments (in outline order): the map's shape makes each "
+            "change costly to evaluate, and the search stops at a fixed amount of work"
+        )
+    pairs = sum(1 for i, a in enumerate(weighted) for _ in weighted[i + 1 :])
+    found_cruxes = (
+        cruxes(s, states, {a.id: a.weights for a in weighted}, standard, numbers, budget)
+        if searched
+        else ()
+    )
+    if budget.exhausted and pairs:
+        notes.append(
+            "the cruxes between stakeholders may be incomplete: the search stopped at a "
+            "fixed amount of work"
+        )
     agreement, coalitions = _coalitions(debate)
     return Analysis(
         perspective=perspective,
         perspective_name=actors[perspective].name if perspective else None,
-        notes=notes,
+        notes=tuple(notes),
         arguments=verdicts,
         positions=positions,
-        preferred=tuple(tuple(sorted(s, key=lambda x: numbers[x])) for s in alts.preferred),
-        stable=tuple(tuple(sorted(s, key=lambda x: numbers[x])) for s in alts.stable),
+        preferred=tuple(tuple(sorted(x, key=lambda x: numbers[x])) for x in alts.preferred),
+        stable=tuple(tuple(sorted(x, key=lambda x: numbers[x])) for x in alts.stable),
         alternatives_note=alts.too_large,
-        converged=strengths.converged,
-        iterations=strengths.iterations,
+        converged=state.converged,
+        iterations=state.iterations,
         stakeholders=stakeholders,
         agreement=agreement,
         coalitions=coalitions,
         statistics=_statistics(debate, idx),
+        standard=standard,
+        ranking=tuple(order),
+        pivots=found_pivots,
+        cruxes=found_cruxes,
+        recommendation=_recommendation(debate, order, judged, found_pivots, element_names(debate)),
     )
-
-
-_NONE: Final[frozenset[str]] = frozenset()
-
-
-def _verdicts(
-    debate: Debate,
-    structure: _Structure,
-    weights: Mapping[str, float],
-    author: tuple[_Framework, dict[str, Label], Strengths],
-) -> dict[str, tuple[Label, float]]:
-    """Each option's label and strength when the map is weighed with ``weights``: the
-    author's evaluation, taken again only where the weights change something. An attack
-    can only change its outcome where a rebased argument is its attacker or its target;
-    labels move only downstream of such a change, strengths only downstream of a
-    rebased argument."""
-    before, labels_before, strengths_before = author
-    authored = before.base
-    rebased = [n for n, w in weights.items() if n in authored and w != authored[n]]
-    base = ChainMap(dict(weights), authored)
-    touched: set[str] = set()
-    for node in rebased:
-        for target in structure.incident.get(node, ()):
-            touched.update(structure.groups.get(target, (target,)))
-    attackers: dict[str, set[str]] = {}
-    for target in touched:
-        group = structure.groups.get(target, (target,))
-        found: set[str] = set()
-        for member in group:  # an attack on one co-premise is an attack on the reason
-            found.update(
-                a for a in structure.attacks_into.get(member, ()) if not base[member] > base[a]
-            )
-            found.update(structure.undercutters.get(member, ()))
-        attackers[target] = found
-    moved = [t for t, found in attackers.items() if found != before.attackers.get(t, _NONE)]
-    layered: ChainMap[str, set[str]] = ChainMap(attackers, before.attackers)
-    labels = grounded_update(labels_before, layered, moved, structure.downstream)
-    values = df_quad_update(base, structure.strength_graph, strengths_before, rebased).values
-    return {p.id: (labels[p.id], round(values[p.id], 6)) for p in debate.positions}
 
 
 def _position(
     ident: str,
     title: str,
     idx: Index,
-    fw: _Framework,
-    labels: dict[str, Label],
-    strength: dict[str, float],
-    numbers: dict[str, str],
+    state: State,
+    numbers: Mapping[str, str],
+    judged: Judgement,
+    rank: int,
+    standard: Standard,
+    undercutters: Mapping[str, set[str]],
 ) -> PositionResult:
+    labels, strength = state.labels, state.strengths
     pros = idx.supporters.get(ident, [])
     cons = idx.attackers.get(ident, [])
 
@@ -384,17 +364,177 @@ def _position(
             ids, key=lambda x: (strength[x], -int(numbers[x].replace(".", "") or 0)), default=None
         )
 
+    defeats = state.attackers.get(ident, set())
     return PositionResult(
         id=ident,
         number=numbers[ident],
         title=title,
         label=labels[ident],
         strength=round(strength[ident], 6),
-        reason=_reason(ident, labels[ident], fw, labels, numbers),
+        reason=_reason(ident, labels[ident], state, numbers, undercutters),
         strongest_for=strongest(pros),
         strongest_against=strongest(cons),
-        unanswered=tuple(c for c in cons if labels[c] is Label.IN),
+        unanswered=tuple(c for c in cons if labels[c] is Label.IN and c in defeats),
+        rank=rank,
+        standing=judged.standing,
+        meets_standard=judged.meets,
+        standing_reason=standing_reason(judged, bool(cons), numbers, standard),
     )
+
+
+def standing_reason(
+    judged: Judgement, objected: bool, numbers: Mapping[str, str], standard: Standard
+) -> str:
+    """An option's standing in words, naming the arguments that decide it."""
+
+    def name(ident: str | None, weight: float) -> str:
+        return f"{numbers.get(ident or '', ident)} ({weight:.2f})"
+
+    pro = name(judged.best_for, judged.for_weight) if judged.best_for else None
+    con = name(judged.best_against, judged.against_weight) if judged.best_against else None
+    standing = judged.standing
+    if standing is Standing.UNARGUED:
+        text = "no argument for or against it yet: a gap in the map, not a strength"
+    elif standing is Standing.UNSUPPORTED:
+        text = "no argument for it stands, and no objection does"
+    elif standing is Standing.HOLDS:
+        text = f"{pro} stands for it and " + (
+            "every objection is answered" if objected else "nothing is argued against it"
+        )
+    elif standing is Standing.CONTESTED:
+        text = f"the objection {con} stands, but {pro} for it weighs as much or more"
+    else:
+        text = f"the objection {con} stands and " + (
+            f"weighs more than {pro} for it" if pro else "no argument for it stands"
+        )
+    if standing is not Standing.UNARGUED and not judged.meets:
+        text += "; it does not meet the standard"
+    return text
+
+
+def requirement(standard: Standard) -> str:
+    """What ``standard`` asks of an option, in words."""
+    name = STANDARD_NAMES[standard]
+    asks = (
+        "the strongest argument for an option that stands must weigh more than the "
+        "strongest against it"
+    )
+    if standard is not Standard.PREPONDERANCE:
+        asks += f", more than {ALPHA:g}, and by more than {BETA:g}"
+    if standard is Standard.BEYOND_REASONABLE_DOUBT:
+        asks += f"; no objection that stands may weigh {GAMMA:g} or more"
+    return f"{name}: {asks}"
+
+
+def _recommendation(
+    debate: Debate,
+    order: list[str],
+    judged: Mapping[str, Judgement],
+    found: tuple[Pivot, ...],
+    names: Mapping[str, str],
+) -> RecommendationCheck | None:
+    """The author's recommended option beside the ranking, and what makes the difference."""
+    option = debate.recommends
+    if option is None or option not in judged or not order:
+        return None
+    rank = order.index(option) + 1
+    if rank == 1:
+        return RecommendationCheck(
+            option=option,
+            rank=1,
+            agrees=True,
+            argument=None,
+            note=f"The computed ranking agrees: {names[option]} ranks first.",
+        )
+    top = order[0]
+    note = (
+        f"The computed ranking differs: {names[top]} ranks first and the recommended "
+        f"{names[option]} ranks {_ordinal(rank)}."
+    )
+    for pivot in found:  # the smallest change that puts the recommended option first
+        change = pivot_phrase(pivot, names, option)
+        if change:
+            return RecommendationCheck(
+                option=option,
+                rank=rank,
+                agrees=False,
+                argument=pivot.argument,
+                note=f"{note} {change[0].upper()}{change[1:]}.",
+            )
+    deciding = judged[option].best_against or judged[top].best_for
+    if deciding is not None:
+        role = "against it" if deciding == judged[option].best_against else f"for {names[top]}"
+        note += (
+            f" No single argument's rating changes that; the strongest argument {role} "
+            f"is {names[deciding]}."
+        )
+    return RecommendationCheck(option=option, rank=rank, agrees=False, argument=deciding, note=note)
+
+
+def pivot_phrase(pivot: Pivot, names: Mapping[str, str], option: str | None = None) -> str | None:
+    """The smallest change of ``pivot`` that changes the first option (to ``option``,
+    when given), in words (``names``: see :func:`element_names`); None when none does."""
+    name = names.get(pivot.argument, pivot.argument)
+    moves = sorted(
+        (t for t in (pivot.below, pivot.above) if t and option in (None, t.first)),
+        key=lambda t: abs(t.value - pivot.weight),
+    )
+    if moves:
+        t = moves[0]
+        side = "below" if t is pivot.below else "above"
+        return (
+            f"if {name} were rated {side} {t.value:.2f} (now {pivot.weight:.2f}), "
+            f"{names.get(t.first, t.first)} would rank first"
+        )
+    if pivot.without and option in (None, pivot.without):
+        return f"without {name}, {names.get(pivot.without, pivot.without)} would rank first"
+    return None
+
+
+def element_names(debate: Debate) -> dict[str, str]:
+    """How the words about pivots and cruxes name each element: "option 2 (Magnitsky
+    sanctions)", "3.1 Harms the trade talks"; actors by name."""
+    from argmap.exporters.encode import shorten  # the short titles every report uses
+
+    numbers = index(debate).tree.numbers
+    names = {
+        p.id: f"option {numbers[p.id]} ({shorten(p.title or p.text)})" for p in debate.positions
+    }
+    names.update({a.id: f"{numbers[a.id]} {shorten(a.title or a.text)}" for a in debate.arguments})
+    names.update({a.id: a.name for a in debate.actors})
+    return names
+
+
+def crux_phrases(cruxes: tuple[Crux, ...], names: Mapping[str, str]) -> list[str]:
+    """The cruxes in words, a pair's two directions in one sentence when they turn on the
+    same arguments: where two actors part ways, and what one's ratings would do."""
+    lines: list[str] = []
+    said: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
+    for crux in cruxes:
+        actor, other = names.get(crux.actor, crux.actor), names.get(crux.other, crux.other)
+        first = names.get(crux.first, crux.first)
+        key = (frozenset((crux.actor, crux.other)), tuple(sorted(crux.arguments)))
+        if key in said:
+            lines[said[key]] = (
+                lines[said[key]][:-1] + f"; with {actor}'s, {other} would rank {first} first."
+            )
+            continue
+        ways = " and ".join(
+            f"{names.get(a, a)} ({actor} {mine:.2f}, {other} {theirs:.2f})"
+            for a, (mine, theirs) in crux.ratings.items()
+        )
+        rating = "rating" if len(crux.arguments) == 1 else "ratings"
+        said[key] = len(lines)
+        lines.append(
+            f"{actor} and {other} part ways on {ways}: with {actor}'s {rating}, {other} "
+            f"would rank {first} first."
+        )
+    return lines
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 _SIGN: Final = {Stance.SUPPORTS: 1, Stance.OPPOSES: -1, Stance.NEUTRAL: 0}

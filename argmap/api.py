@@ -41,6 +41,7 @@ def _report(loaded: Loaded) -> Report:
             file=loaded.file,
             criteria=loaded.criteria,
             date=loaded.date,
+            header=loaded.header,
         )
         if loaded.debate is None:
             # Some elements were left out as invalid: advice about what is missing or
@@ -87,8 +88,14 @@ def check(target: Debate | str | os.PathLike[str]) -> Report:
         file = source_map.file if source_map else f"<{target.id}>"
         elements = {name: list(enumerate(getattr(target, name))) for name in ELEMENT_LISTS}
         with _collector_paused():
+            header = {k: getattr(target, k) for k in type(target).model_fields}
             found = check_elements(
-                elements, source_map, file=file, criteria=target.criteria, date=target.date
+                elements,
+                source_map,
+                file=file,
+                criteria=target.criteria,
+                date=target.date,
+                header={k: v for k, v in header.items() if k not in ELEMENT_LISTS},
             )
             return Report.of(found, [file])
     with _collector_paused():

@@ -120,6 +120,12 @@ CODES: Final[dict[str, Code]] = _codes(
         N,
         "an argument with neither evidence nor a supporting argument",
     ),
+    Code(
+        "N403",
+        "brief-incomplete",
+        N,
+        "a brief without a field a director looks for (decision, key judgements…)",
+    ),
 )
 
 

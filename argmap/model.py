@@ -90,6 +90,15 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
+class Standard(StrEnum):
+    """How options are judged (Carneades' proof standards): what the strongest argument
+    for an option must achieve against the strongest argument against it."""
+
+    PREPONDERANCE = "preponderance"
+    CLEAR_AND_CONVINCING = "clear-and-convincing"
+    BEYOND_REASONABLE_DOUBT = "beyond-reasonable-doubt"
+
+
 _UNSAFE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Characters no text may hold: C0 controls but tab and line feed, DEL, C1 controls, and
 lone surrogates (half a character, which no file can be written with)."""
@@ -245,6 +254,17 @@ class Position(_Model):
     rule or argumentation scheme (Argdown's inference rules, AIF's schemes)."""
     assessment: dict[Text, Text] = Field(default_factory=dict)
     """The author's short judgement of this option on each of the debate's criteria."""
+    risks: list[Text] = Field(default_factory=list)
+    """What could go wrong if this option is chosen (the brief lists them with it)."""
+    next_steps: list[Text] = Field(default_factory=list)
+    """What would have to happen next if this option is chosen."""
+
+
+class KeyJudgement(_Model):
+    """One of the author's key judgements, with how confident the author is in it."""
+
+    text: Text
+    confidence: Confidence | None = None
 
 
 class Evidence(_Model):
@@ -321,6 +341,24 @@ class Debate(_Model):
     bottom_line: Text | None = None
     background: Text | None = None
     recommendation: Text | None = None
+    decision: Text | None = None
+    """What is asked of the reader: the decision the brief prepares."""
+    deadline: Date | None = None
+    """When the decision is due."""
+    key_judgements: list[KeyJudgement] = Field(default_factory=list)
+    assumptions: list[Text] = Field(default_factory=list)
+    """What the analysis takes for granted; if one fails, the answer may change."""
+    author: Text | None = None
+    """Who prepared the brief (a person or an office)."""
+    prepared: Date | None = None
+    """When the brief was prepared."""
+    handling: Text | None = None
+    """A free handling marking shown on the brief, such as "internal"."""
+    recommends: Ref | None = None
+    """The option the recommendation favours (a position id), so that the brief can set
+    the computed ranking beside it."""
+    standard: Standard | None = None
+    """How options are judged; None: preponderance of the arguments."""
     criteria: Annotated[
         list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])
     ] = Field(default_factory=list)

@@ -13,11 +13,11 @@ A framework is a set of nodes and, for each node, the nodes that attack it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, cast
 
 from argmap.graph import strongly_connected
 
@@ -93,6 +93,18 @@ def grounded_update(
     is the labelling :func:`grounded` gives for ``attackers``, in time proportional to
     the part of the graph below the change.
     """
+    return {**previous, **grounded_cone(previous, attackers, changed, downstream)}
+
+
+def grounded_cone(
+    previous: Mapping[str, Label],
+    attackers: Attackers,
+    changed: Iterable[str],
+    downstream: Mapping[str, Iterable[str]],
+) -> dict[str, Label]:
+    """The labels :func:`grounded_update` gives the nodes downstream of ``changed`` (the
+    only ones that can move), without copying the rest: for a caller that lays them
+    over ``previous``."""
     cone: set[str] = set()
     stack = [n for n in changed if n in previous]
     while stack:
@@ -102,7 +114,7 @@ def grounded_update(
         cone.add(node)
         stack.extend(t for t in downstream.get(node, ()) if t in previous and t not in cone)
     if not cone:
-        return dict(previous)
+        return {}
     pending: dict[str, int] = {}
     targets: dict[str, list[str]] = defaultdict(list)
     label: dict[str, Label] = {}
@@ -127,10 +139,7 @@ def grounded_update(
             if pending[further] == 0 and further not in label:
                 queue.append(further)
     _settle(queue, label, targets, pending)
-    result = dict(previous)
-    for node in cone:
-        result[node] = label.get(node, Label.UNDECIDED)
-    return result
+    return {node: label.get(node, Label.UNDECIDED) for node in cone}
 
 
 @dataclass(frozen=True)
@@ -269,6 +278,8 @@ class StrengthGraph:
     """Every node after everything that bears on it, or None when the graph has cycles."""
     bears_on: dict[str, list[str]]
     """Node → the nodes it attacks or supports (whose strength it enters)."""
+    place: dict[str, int]
+    """Node → its place in ``order`` (empty when the graph has cycles)."""
 
 
 def prepare_strengths(
@@ -304,7 +315,12 @@ def prepare_strengths(
                 ready.append(target)
     acyclic = len(order) == len(members)
     return StrengthGraph(
-        members, attack_of, support_of, tuple(order) if acyclic else None, dict(bears_on)
+        members,
+        attack_of,
+        support_of,
+        tuple(order) if acyclic else None,
+        dict(bears_on),
+        {n: i for i, n in enumerate(order)} if acyclic else {},
     )
 
 
@@ -316,23 +332,44 @@ def df_quad_update(
     are evaluated again (exactly as :func:`df_quad` would); with cycles, all of them."""
     if graph.order is None or not previous.converged:
         return df_quad(base, graph)
+    cone = df_quad_cone(base, graph, previous.values, changed)
+    if not cone:
+        return previous
+    return Strengths({**previous.values, **cone}, True, 1)
+
+
+def df_quad_cone(
+    base: Mapping[str, float],
+    graph: StrengthGraph,
+    previous: Mapping[str, float],
+    changed: Iterable[str],
+    removed: str | None = None,
+) -> dict[str, float]:
+    """The strengths :func:`df_quad_update` gives the nodes that ``changed`` bear on, on
+    an acyclic graph, without copying the rest. ``removed`` is a node taken out of the
+    debate: it enters no other node's strength (it counts as 0, and a group of
+    co-premises it belongs to as 0: the reason fails without it)."""
+    assert graph.order is not None, "an acyclic strength graph"
     cone: set[str] = set()
-    stack = [n for n in changed if n in previous.values]
+    stack = [n for n in changed if n in previous]
+    if removed is not None:
+        stack.append(removed)
     while stack:
         node = stack.pop()
         if node not in cone:
             cone.add(node)
             stack.extend(graph.bears_on.get(node, ()))
-    if not cone:
-        return previous
-    sigma = dict(previous.values)
+    sigma: dict[str, float] = {}
+    value = ChainMap(sigma, cast("dict[str, float]", previous))
     attack_of, support_of = graph.attack_of, graph.support_of
-    for node in graph.order:
-        if node in cone:
-            attack = _aggregate(sigma[a] for a in attack_of[node])
-            support = _aggregate(min(sigma[m] for m in g) for g in support_of[node])
-            sigma[node] = _combine(base[node], attack, support)
-    return Strengths(sigma, True, 1)
+    for node in sorted(cone, key=graph.place.__getitem__):
+        if node == removed:
+            sigma[node] = 0.0
+            continue
+        attack = _aggregate(value[a] for a in attack_of[node])
+        support = _aggregate(min(value[m] for m in g) for g in support_of[node])
+        sigma[node] = _combine(base[node], attack, support)
+    return sigma
 
 
 def df_quad(

@@ -239,7 +239,7 @@ def test_a_perspective_without_weights_says_so_and_names_the_actor() -> None:
     assert text.exit_code == 0
     assert text.stdout.splitlines()[:2] == [
         "What stands in 'US restrictions on Hikvision (May 2019)' as Hikvision (hikvision) "
-        "weighs it (computed by argmap; grounded semantics, DF-QuAD strengths)",
+        "weighs it",
         "Note: Hikvision (hikvision) rates no argument ('weights'): these are the author's ratings",
     ]
     data = json.loads(

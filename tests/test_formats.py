@@ -347,9 +347,9 @@ def test_a_premise_of_two_inferences_keeps_each_group_its_own() -> None:
     # drawn with a junction per inference, and weighed per inference
     dot = export_dot(debate)
     assert dot.count("shape=point") == 2
-    from argmap.analysis import _structure
+    from argmap.evaluate import structure
 
-    supporters = _structure(debate).supporters
+    supporters = structure(debate).supporters
     assert (supporters["1"], supporters["2"]) == ([("3", "4")], [("3", "5")])
     # and out to AIF and back: the same inferences
     back = argmap.loads(dump_aif(debate), "json", name="back.aif.json")

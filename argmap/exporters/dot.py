@@ -149,7 +149,7 @@ class _Writer:
         if options.status or options.strengths or options.color_by is ColorBy.STATUS:
             from argmap.analysis import analyse
 
-            result = analyse(debate, options.perspective)
+            result = analyse(debate, options.perspective, search=False)
             self.verdicts = {v.id: (str(v.label), v.strength) for v in result.arguments}
             self.verdicts |= {p.id: (str(p.label), p.strength) for p in result.positions}
         self.used: set[str] = set()  # legend entries: kinds of marks drawn

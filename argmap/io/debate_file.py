@@ -45,6 +45,9 @@ class Loaded:
     """The debate's criteria as written (assessments must name them)."""
     date: dt.date | None = None
     """The debate's date, when it is one (no source may postdate it)."""
+    header: dict[str, Any] = field(default_factory=dict)
+    """The debate's fields but its element lists, as written (for the checks of
+    ``recommends`` and of the brief's fields)."""
     reader: str = "yaml"
     """Which format the text was read as: yaml, json, aif, kialo, argdown or microtext."""
     input: InputFile | None = None
@@ -229,6 +232,7 @@ def _criteria(loaded: Loaded, raw: dict[str, Any]) -> None:
     criteria = [criteria] if isinstance(criteria, str) else criteria
     if isinstance(criteria, list):
         loaded.criteria = [c for c in criteria if isinstance(c, str)]
+    loaded.header = {k: v for k, v in raw.items() if k not in ELEMENT_LISTS}
     date = raw.get("date")
     try:
         loaded.date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))

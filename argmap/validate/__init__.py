@@ -27,6 +27,7 @@ RULES = (
     structure.part_of_cycles,
     structure.co_premises,
     structure.assessments,
+    structure.recommends,
     advice.positions_argued,
     advice.evidence,
     advice.unused,
@@ -35,6 +36,7 @@ RULES = (
     advice.duplicate_texts,
     advice.dropped,
     advice.unsupported,
+    advice.brief_fields,
 )
 
 
@@ -46,15 +48,17 @@ def check_elements(
     file: str = "<debate>",
     criteria: Iterable[str] = (),
     date: dt.date | None = None,
+    header: Mapping[str, Any] | None = None,
 ) -> list[Diagnostic]:
     """Every structural error and authoring warning for these elements.
 
     ``elements`` maps each list name (``"arguments"``…) to (index, element) pairs;
     ``broken_ids`` names elements the schema rejected, so references to them are not
     reported as unknown; ``criteria`` are the debate's, which assessments must name;
-    ``date`` is the debate's, which no source may postdate.
+    ``date`` is the debate's, which no source may postdate; ``header`` its other fields
+    as written (``recommends`` must name a position; a brief's fields get notes).
     """
-    ctx = Context(elements, source_map, broken_ids, file, criteria, date)
+    ctx = Context(elements, source_map, broken_ids, file, criteria, date, header or {})
     for rule in RULES:
         rule(ctx)
     return ctx.found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Final
 
 from argmap.io.source_map import DataPath
 from argmap.model import Stance
@@ -168,3 +169,31 @@ def unsupported(ctx: Context) -> None:
                 f"argument '{arg.id}' rests on nothing: no evidence and no supporting argument",
                 "cite a source, or add the reason behind it with 'supports'",
             )
+
+
+_BRIEF_FIELDS: Final = (
+    ("decision", "what is asked of the reader"),
+    ("key_judgements", "the key judgements, each with its confidence"),
+)
+
+
+def brief_fields(ctx: Context) -> None:
+    """A debate written as a brief (it has a ``bottom_line`` or a ``recommendation``)
+    gets one note naming the fields a director looks for that it lacks."""
+    header = ctx.header
+    written = [f for f in ("bottom_line", "recommendation") if header.get(f)]
+    if not written:
+        return
+    missing = [(f, why) for f, why in _BRIEF_FIELDS if not header.get(f)]
+    if header.get("recommendation") and not header.get("recommends"):
+        missing.append(("recommends", "the option the recommendation favours, by id"))
+    if not missing:
+        return
+    names = ", ".join(f"'{f}'" for f, _ in missing)
+    ctx.report(
+        "N403",
+        (written[0],),
+        f"the brief has a '{written[0]}' but no {names}",
+        "; ".join(f"'{f}': {why}" for f, why in missing),
+        key=True,
+    )

@@ -29,6 +29,7 @@ class Context:
         file: str,
         criteria: Iterable[str] = (),
         date: dt.date | None = None,
+        header: Mapping[str, Any] | None = None,
     ) -> None:
         self.sources: Indexed[Source] = list(elements.get("sources", []))
         self.actors: Indexed[Actor] = list(elements.get("actors", []))
@@ -36,6 +37,7 @@ class Context:
         self.arguments: Indexed[Argument] = list(elements.get("arguments", []))
         self.criteria = list(criteria)
         self.date = date
+        self.header: Mapping[str, Any] = header or {}
         self.source_map = source_map
         self.file = file
         self.broken = list(broken_ids)

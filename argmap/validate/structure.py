@@ -393,3 +393,10 @@ def assessments(ctx: Context) -> None:
                 hint,
                 key=True,
             )
+
+
+def recommends(ctx: Context) -> None:
+    """``recommends`` names one of the positions."""
+    option = ctx.header.get("recommends")
+    if isinstance(option, str):
+        _resolve(ctx, ("recommends",), option, ("positions",), "the debate recommends")
