@@ -526,10 +526,15 @@ def crux_phrases(cruxes: tuple[Crux, ...], names: Mapping[str, str]) -> list[str
         rating = "rating" if len(crux.arguments) == 1 else "ratings"
         said[key] = len(lines)
         lines.append(
-            f"{actor} and {other} part ways on {ways}: with {actor}'s {rating}, {other} "
+            f"{actor} and {other} part ways on {ways}: with {_owner(actor)} {rating}, {other} "
             f"would rank {first} first."
         )
     return lines
+
+
+def _owner(name: str) -> str:
+    """``name``'s, or ``name``' when it ends in s (the operators')."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _ordinal(n: int) -> str:

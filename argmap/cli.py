@@ -21,7 +21,7 @@ import typer
 
 from argmap import __version__
 from argmap.diagnostics import terminal_safe
-from argmap.exporters.options import BriefFormat, ColorBy, RankDir, Reveal, Split
+from argmap.exporters.options import BriefFormat, ColorBy, Highlight, RankDir, Reveal, Split
 from argmap.exporters.style import Theme
 from argmap.paper import Orientation, Paper
 
@@ -299,6 +299,13 @@ def render(
         str | None,
         typer.Option("--as", help="With --status or --strengths: weigh as this actor does."),
     ] = None,
+    highlight: Annotated[
+        Highlight | None,
+        typer.Option(
+            help="Mark with a heavy border and ◆ the 'cruxes' (where weighted stakeholders "
+            "part ways) or the 'pivots' (on which the first option turns); see argmap analyse.",
+        ),
+    ] = None,
 ) -> None:
     """Draw a debate as a map: SVG, PNG, PDF or DOT.
 
@@ -336,6 +343,7 @@ def render(
             status=status,
             strengths=strengths,
             perspective=as_actor,
+            highlight=highlight,
             long_edges=long_edges,
         )
         if image_format is not None:
@@ -376,13 +384,21 @@ def render(
 def brief(
     debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to brief.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="File to write: NAME.html, or NAME.md.")
+        Path,
+        typer.Option("--output", "-o", help="File to write: NAME.html, NAME.md or NAME.pdf."),
     ],
     brief_format: Annotated[
         BriefFormat | None,
         typer.Option(
-            "--format", "-f", help="html (one self-contained file) or md (with NAME.svg beside it)."
+            "--format",
+            "-f",
+            help="html (one self-contained file), md (with NAME.svg beside it) or pdf "
+            "(the HTML printed by headless Chromium).",
         ),
+    ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(help="Paper of a PDF brief: a4 (default), letter or a3."),
     ] = None,
     template: Annotated[
         Path | None,
@@ -400,7 +416,7 @@ def brief(
     from argmap.diagrams import write_brief
 
     with _errors_reported():
-        result = write_brief(load(debate), output, brief_format, template_dir=template)
+        result = write_brief(load(debate), output, brief_format, template_dir=template, paper=paper)
     for path in result.written:
         _say(f"wrote {terminal_safe(str(path))}")
 

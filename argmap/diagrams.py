@@ -585,15 +585,28 @@ def write_brief(
     fmt: BriefFormat | None = None,
     *,
     template_dir: Path | None = None,
+    paper: Paper | None = None,
 ) -> Rendered:
-    """Write the debate's brief: one self-contained HTML file with the map inside, or
-    Markdown with the map as an SVG file beside it (NAME.svg). All files or none."""
+    """Write the debate's brief: one self-contained HTML file with the map inside,
+    Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
+    PDF by headless Chromium on ``paper`` (A4 unless told). All files or none."""
     from argmap.exporters.brief import export_html
     from argmap.exporters.brief_markdown import export_markdown
     from argmap.exporters.templates import TemplateFolder
 
     if fmt is None:
-        fmt = BriefFormat.MD if output.suffix.lower() in (".md", ".markdown") else BriefFormat.HTML
+        suffix = output.suffix.lower()
+        fmt = {".md": BriefFormat.MD, ".markdown": BriefFormat.MD, ".pdf": BriefFormat.PDF}.get(
+            suffix, BriefFormat.HTML
+        )
+    if paper is not None and fmt is not BriefFormat.PDF:
+        raise UsageError("--paper is for a brief printed to PDF (-o NAME.pdf)")
+    rule = None
+    if fmt is BriefFormat.PDF:
+        from argmap.exporters.brief_pdf import browser, page_rule
+
+        rule = page_rule(paper or Paper.A4)
+        browser()  # say it is missing before any work is done
     folder = None
     if template_dir is not None:
         folder = TemplateFolder(template_dir)
@@ -623,8 +636,13 @@ def write_brief(
         if svg is not None:
             files[map_path] = svg
     else:
-        html = export_html(debate, svg, template_dir=folder, map_note=note)
-        files = {output: html.encode("utf-8")}
+        html = export_html(debate, svg, template_dir=folder, map_note=note, page_rule=rule)
+        if fmt is BriefFormat.PDF:
+            from argmap.exporters.brief_pdf import print_pdf
+
+            files = {output: print_pdf(html, paper or Paper.A4)}
+        else:
+            files = {output: html.encode("utf-8")}
         inputs += folder.read_files if folder is not None else []
     write_files(files, inputs=inputs)
     return Rendered(tuple(files), ())

@@ -184,7 +184,10 @@ def test_what_stands_is_near_the_top_and_says_it_is_computed() -> None:
     standing = html.index('id="standing"')
     assert html.index('id="summary"') < standing < html.index('id="stakeholders"')
     assert "Computed by argmap from the map" in html
-    assert "US Treasury Department</th><td>out 0.51</td><td>out 0.41</td><td>in 0.83</td>" in html
+    assert (
+        "US Treasury Department</th><td>out 0.41</td><td>out 0.51</td>"
+        "<td>in 0.83 · ranks first</td>" in html
+    )
 
 
 def test_a_brief_too_long_to_draw_says_so_and_draws_nothing(tmp_path: Path) -> None:
@@ -199,3 +202,47 @@ def test_a_brief_too_long_to_draw_says_so_and_draws_nothing(tmp_path: Path) -> N
     html = export_html(debate, None, map_note="a note")
     assert '<body class="long">' in html
     assert '<p class="note" id="map">a note</p>' in html
+
+
+@pytest.mark.parametrize("path", DEBATES, ids=lambda p: p.stem)
+def test_markdown_and_html_say_the_same_headings(path: Path) -> None:
+    debate = argmap.load(path)
+    html = export_html(debate, draw(debate, "svg"))
+    markdown = export_markdown(debate, "map.svg")
+    h2 = [unescape(h) for h in re.findall(r'<h2 id="[a-z-]+-h">([^<]*)</h2>', html)]
+    hashes = re.findall(r"^## (.*)$", markdown, re.MULTILINE)
+    assert h2 == hashes
+    assert h2[:2] == ["Decision", "Bottom line"]
+
+
+def test_references_are_numbered_once_per_source() -> None:
+    debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
+    html = export_html(debate)
+    cited = {e.source for a in debate.arguments for e in a.evidence}
+    numbers = re.findall(r'<li id="ref-(\d+)">', html)
+    assert numbers == [str(n) for n in range(1, len(cited) + 1)]
+    quotes = sum(len(a.evidence) for a in debate.arguments)
+    assert html.count('<span class="meta">Cited by') == quotes  # every quotation kept
+    # an argument that quotes one source twice points at it once
+    assert not re.search(r'href="#ref-(\d+)">\[\1\]</a> <a class="ref" href="#ref-\1"', html)
+
+
+def test_an_outweighed_objection_is_never_called_unanswered() -> None:
+    raw = {
+        "argmap": 1,
+        "id": "t",
+        "title": "T",
+        "question": "Q?",
+        "positions": [{"id": "go", "text": "Go."}, {"id": "stay", "text": "Stay."}],
+        "arguments": [
+            {"id": "pro", "text": "For.", "supports": ["go"], "weight": 0.9},
+            {"id": "weak", "text": "A weak objection.", "attacks": ["go"], "weight": 0.2},
+        ],
+    }
+    debate = argmap.Debate.model_validate(raw)
+    result = argmap.analyse(debate)
+    go = next(p for p in result.positions if p.id == "go")
+    assert (go.standing, go.unanswered, go.label) == ("contested", (), "in")
+    html = export_html(debate)
+    assert "Unanswered" not in html and "unanswered" not in html
+    assert "Objections that stand and defeat it" not in html

@@ -26,6 +26,7 @@ if CHROMIUM is None:  # pragma: no cover - ./run test installs it; CI must not s
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
+STEMS = ["hikvision-2019", "school-phones", "uk-5g-huawei-2020"]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -78,7 +79,7 @@ def brief_file(debate: argmap.Debate, folder: Path, name: str = "brief.html") ->
     return path
 
 
-@pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
+@pytest.mark.parametrize("stem", STEMS)
 def test_brief_opens_offline_clean_and_complete(
     browser: Browser, stem: str, tmp_path: Path
 ) -> None:
@@ -152,7 +153,7 @@ def test_actor_filter_hides_other_arguments(browser: Browser, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
+@pytest.mark.parametrize("stem", STEMS)
 def test_printed_core_fits_two_pages(
     browser: Browser, stem: str, paper: str, tmp_path: Path
 ) -> None:
@@ -199,3 +200,65 @@ def test_a_long_brief_opens_without_a_map_and_keeps_every_argument(
         assert broken == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_director_sections_render_ranked(browser: Browser, stem: str, tmp_path: Path) -> None:
+    debate = argmap.load(ROOT / "debates" / f"{stem}.yaml")
+    result = argmap.analyse(debate)
+    visit = Visit(browser, brief_file(debate, tmp_path))
+    try:
+        rows = visit.evaluate(
+            """[...document.querySelectorAll('#standing table.ranking tbody tr')]
+                 .map(r => [r.cells[0].innerText, r.cells[2].innerText])"""
+        )
+        by_id = {p.id: p for p in result.positions}
+        assert rows == [[str(by_id[i].rank), str(by_id[i].standing)] for i in result.ranking]
+        headings = visit.evaluate(
+            "[...document.querySelectorAll('main > section > h2')].map(h => h.innerText)"
+        )
+        assert headings[:4] == [
+            "Decision",
+            "Bottom line",
+            "What stands",
+            "What would change the answer",
+        ]
+        assert headings[-1] == "How this was computed"
+        check = result.recommendation
+        assert check is not None
+        shown = visit.evaluate("document.querySelector('#summary .computed').innerText")
+        assert shown == f"Computed by argmap: {check.note}"
+        # on paper, the hints that need a screen are gone
+        visit.page.emulate_media(media="print")
+        hidden = visit.evaluate(
+            """[...document.querySelectorAll('.screen-only')]
+                 .every(e => getComputedStyle(e).display === 'none')"""
+        )
+        assert hidden
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_brief_pdf_is_on_the_paper_asked_for_with_the_core_on_two_pages(
+    stem: str, paper: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    out = tmp_path / f"{stem}.pdf"
+    done = CliRunner().invoke(
+        app, ["brief", str(ROOT / "debates" / f"{stem}.yaml"), "-o", str(out), "--paper", paper]
+    )
+    assert (done.exit_code, done.stderr) == (0, f"wrote {out}\n")
+    pages = PdfReader(out).pages
+    want = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}[paper]
+    for page in pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(want, abs=1.0)
+    texts = [" ".join(p.extract_text().split()) for p in pages]
+    changes = next(i for i, t in enumerate(texts, 1) if "What would change the answer" in t)
+    assert changes <= 2  # decision, bottom line, what stands and what would change it

@@ -30,7 +30,7 @@ def test_clean_debate_exits_zero(in_root: Path) -> None:
 def test_folder_is_searched_for_debates_and_notes_never_fail(in_root: Path) -> None:
     code, out, _ = run("check", "debates", "--strict")
     assert code == 0
-    assert out.endswith("Found 5 notes in 2 files.\n")
+    assert out.endswith("Found 8 notes in 3 files.\n")
 
 
 def test_errors_exit_one_with_every_problem_located(in_root: Path) -> None:

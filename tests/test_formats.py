@@ -291,7 +291,7 @@ def test_convert_says_what_the_output_cannot_carry(in_root: Path, tmp_path: Path
     assert result.output.splitlines() == [
         "warning: dropped 15 texts, 5 supports, 1 co-premise group, 15 titles, 5 actors, "
         "11 authorships ('by'), 13 stances, 4 sources, 12 quotes, 1 weight, 3 tags, "
-        "1 status-quo mark, 9 assessments, 6 debate details, 1 question: "
+        "1 status-quo mark, 9 assessments, 9 debate details, 1 question: "
         "TGF attack graphs cannot carry them",
         "warning: wrote 1 undercut as attacks: TGF attack graphs have attacks only",
         f"wrote {out}",

@@ -111,6 +111,8 @@ class PositionView:
     cons: list[ArgumentView]
     assessment: dict[str, str]
     map_anchor: str
+    risks: list[Markup] = field(default_factory=list)
+    next_steps: list[Markup] = field(default_factory=list)
     also_for: list[tuple[str, str, str]] = field(default_factory=list)
     """Arguments numbered elsewhere that also support this option: (number, title, id)."""
     also_against: list[tuple[str, str, str]] = field(default_factory=list)
@@ -133,8 +135,20 @@ class ActorView:
 
 
 @dataclass
+class Quote:
+    """One quotation from a source, and the argument that cites it."""
+
+    quote: str | None
+    locator: str | None
+    cited_by: tuple[str, str]
+    """(outline number, argument id)."""
+
+
+@dataclass
 class Reference:
-    """A numbered piece of evidence: the quote and where it comes from."""
+    """A numbered source (numbered once, however many arguments cite it) with the
+    quotations taken from it. ``quote``, ``locator`` and ``cited_by`` are the first
+    quotation's, for templates written before sources were numbered once."""
 
     number: int
     quote: str | None
@@ -145,7 +159,8 @@ class Reference:
     date: str | None
     url: str | None
     cited_by: tuple[str, str]
-    """(outline number, argument id) of the argument that cites it."""
+    """(outline number, argument id) of the first argument that cites it."""
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -161,6 +176,30 @@ class Standing:
     strongest_for: str | None
     strongest_against: str | None
     unanswered: list[str]
+    """Objections that stand and defeat the option (never those it outweighs)."""
+    rank: int = 0
+    standing: str = ""
+    """holds, contested, outweighed, unsupported or unargued."""
+    meets_standard: bool = False
+    standing_reason: str = ""
+
+
+SECTIONS: Final = (
+    ("decision", "Decision"),
+    ("summary", "Bottom line"),
+    ("standing", "What stands"),
+    ("changes", "What would change the answer"),
+    ("background", "Background"),
+    ("stakeholders", "Stakeholders"),
+    ("options", "Options"),
+    ("comparison", "Options and criteria"),
+    ("references", "References"),
+    ("appendix", "Appendix: the map"),
+    ("method", "How this was computed"),
+)
+"""The brief's sections in the order policy offices use (what is asked and the answer
+first), with the headings both the HTML and the Markdown brief use."""
+HEADINGS: Final = dict(SECTIONS)
 
 
 @dataclass
@@ -195,9 +234,31 @@ class BriefView:
     map_note: str | None = None
     """Why the whole map is not drawn (a debate too large to read as one drawing), and
     how to draw it in parts; None when it is drawn."""
+    handling: str | None = None
+    author: str | None = None
+    prepared: str | None = None
+    decision: Markup = field(default_factory=Markup)
+    deadline: str | None = None
+    key_judgements: list[tuple[Markup, str | None]] = field(default_factory=list)
+    """(judgement, confidence) in the author's words."""
+    assumptions: list[Markup] = field(default_factory=list)
+    ranking_note: str | None = None
+    """Computed: the ranking beside the author's ``recommends`` (agreeing or not)."""
+    ranking_agrees: bool | None = None
+    standard: str = ""
+    """Computed: what the debate's standard asks, in words."""
+    changes: list[str] = field(default_factory=list)
+    """Computed: the smallest changes that would put another option first."""
+    more_changes: int = 0
+    cruxes: list[str] = field(default_factory=list)
+    """Computed: where the weighted stakeholders part ways."""
+    method: list[str] = field(default_factory=list)
+    """How the computed parts were computed, in words."""
+    headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
 
 
-expose(ArgumentView, PositionView, ActorView, Reference, Standing, BriefView)
+expose(ArgumentView, PositionView, ActorView, Quote, Reference, Standing, BriefView)
+SHOWN_CHANGES: Final = 5
 
 
 def _short(arg: Argument) -> str:
@@ -219,6 +280,7 @@ def brief_view(
 
     node = node_names(debate)
     references: list[Reference] = []
+    numbered: dict[str, Reference] = {}  # source id → its reference, numbered once
     sources = {s.id: s for s in debate.sources}
 
     def relation_to(arg: Argument, parent: str) -> str:
@@ -229,11 +291,13 @@ def brief_view(
     def view(ident: str, parent: str) -> ArgumentView:
         arg = args[ident]
         relation = relation_to(arg, parent)
-        refs = []
+        refs: list[int] = []
         for item in arg.evidence:
             source = sources[item.source]
-            references.append(
-                Reference(
+            cited = (tree.numbers[ident], ident)
+            ref = numbered.get(source.id)
+            if ref is None:
+                ref = numbered[source.id] = Reference(
                     len(references) + 1,
                     item.quote,
                     item.locator,
@@ -242,10 +306,12 @@ def brief_view(
                     source.author,
                     source.date.isoformat() if source.date else None,
                     source.url,
-                    (tree.numbers[ident], ident),
+                    cited,
                 )
-            )
-            refs.append(len(references))
+                references.append(ref)
+            ref.quotes.append(Quote(item.quote, item.locator, cited))
+            if ref.number not in refs:
+                refs.append(ref.number)
         result = ArgumentView(
             ident,
             tree.numbers[ident],
@@ -275,6 +341,8 @@ def brief_view(
                 [k for k in kids if k.relation != "supports"],
                 dict(p.assessment),
                 f"map-{node[p.id]}",
+                [markdown_inline(r) for r in p.risks],
+                [markdown_inline(n) for n in p.next_steps],
             )
         )
     by_position = {v.id: v for v in positions}
@@ -346,29 +414,62 @@ def brief_view(
     def named(ident: str | None) -> str | None:
         return f"{tree.numbers[ident]} {_short(args[ident])}" if ident else None
 
-    standing = [
-        Standing(
-            p.id,
-            p.number,
-            p.title,
-            str(p.label),
-            p.strength,
-            p.reason,
-            named(p.strongest_for),
-            named(p.strongest_against),
-            [str(named(u)) for u in p.unanswered],
-        )
-        for p in result.positions
-    ]
+    standing = sorted(
+        (
+            Standing(
+                p.id,
+                p.number,
+                p.title,
+                str(p.label),
+                p.strength,
+                p.reason,
+                named(p.strongest_for),
+                named(p.strongest_against),
+                [str(named(u)) for u in p.unanswered],
+                p.rank,
+                str(p.standing),
+                p.meets_standard,
+                p.standing_reason,
+            )
+            for p in result.positions
+        ),
+        key=lambda s_: s_.rank,
+    )
+    from argmap.analysis import crux_phrases, element_names, pivot_phrase, requirement
+    from argmap.exporters.report import HOW_COMPUTED
+
+    words = element_names(debate)
+    changes = [pivot_phrase(p, words) for p in result.pivots[:SHOWN_CHANGES]]
     stakeholder_verdicts = [
         (
             s_.name,
-            {pid: f"{label} {strength:.2f}" for pid, (label, strength) in s_.positions.items()},
+            {
+                pid: f"{label} {strength:.2f}" + (" · ranks first" if pid == s_.first else "")
+                for pid, (label, strength) in s_.positions.items()
+            },
         )
         for s_ in result.stakeholders
     ]
     coalitions = [[names[a] for a in group] for group in result.coalitions]
+    check = result.recommendation
     return BriefView(
+        handling=debate.handling,
+        author=debate.author,
+        prepared=debate.prepared.isoformat() if debate.prepared else None,
+        decision=markdown_block(debate.decision),
+        deadline=debate.deadline.isoformat() if debate.deadline else None,
+        key_judgements=[
+            (markdown_inline(k.text), str(k.confidence) if k.confidence else None)
+            for k in debate.key_judgements
+        ],
+        assumptions=[markdown_inline(a) for a in debate.assumptions],
+        ranking_note=check.note if check else None,
+        ranking_agrees=check.agrees if check else None,
+        standard=requirement(result.standard),
+        changes=[f"{c[0].upper()}{c[1:]}." for c in changes if c],
+        more_changes=max(0, len(result.pivots) - SHOWN_CHANGES),
+        cruxes=crux_phrases(result.cruxes, words),
+        method=[" ".join(HOW_COMPUTED)],
         standing=standing,
         stakeholder_verdicts=stakeholder_verdicts,
         coalitions=coalitions,
@@ -429,14 +530,18 @@ def export_html(
     *,
     template_dir: Path | TemplateFolder | None = None,
     map_note: str | None = None,
+    page_rule: str | None = None,
 ) -> str:
     """The brief as one HTML file that works offline and allows nothing but its own code.
 
     ``template_dir`` is a folder of the user's own templates (see :mod:`.templates`): it
-    runs in Jinja2's sandbox and reads files only from inside the folder.
+    runs in Jinja2's sandbox and reads files only from inside the folder. ``page_rule``
+    is an ``@page`` rule added to the stylesheet (the paper of a printed brief).
     """
     folder = TemplateFolder(template_dir) if isinstance(template_dir, Path) else template_dir
     css = asset("brief.css", folder)
+    if page_rule:  # the paper a PDF is printed on (argmap's own rule)
+        css += "\n" + page_rule
     script = asset("brief.js", folder)
     csp = (
         "default-src 'none'; "

@@ -80,36 +80,67 @@ def export_markdown(
     """The brief as Markdown; the map, if given, is the SVG file ``map_file`` beside it,
     and ``map_note`` says why there is none."""
     b = brief_view(debate, None, map_file, map_note)
-    out: list[str] = [f"# {_md_escape(b.title)}", ""]
-    if b.date:
-        out.append(f"*{b.date}*  ")
+    h = b.headings
+    out: list[str] = []
+    if b.handling:
+        out += [f"**{_md_escape(b.handling).upper()}**", ""]
+    out += [f"# {_md_escape(b.title)}", ""]
+    made = [f"As of {b.date}." if b.date else ""]
+    if b.author:
+        made.append(
+            f"Prepared by {_md_escape(b.author)}" + (f" on {b.prepared}." if b.prepared else ".")
+        )
+    elif b.prepared:
+        made.append(f"Prepared on {b.prepared}.")
+    if any(made):
+        out.append(f"*{' '.join(m for m in made if m)}*  ")
     out += [f"**Question:** {_md_text(b.question)}", ""]
-    for heading, value in (
-        ("Bottom line", debate.bottom_line),
-        ("Context", debate.context),
-        ("Background", debate.background),
-        ("Recommendation", debate.recommendation),
-    ):
-        if value:
-            out += [f"## {heading}", "", _md_text(value), ""]
-    if b.criteria:
-        out += ["## Criteria", "", *[f"- {_md_text(c)}" for c in b.criteria], ""]
-    if b.confidence:
-        out += [f"**Confidence:** {b.confidence}", ""]
+    if debate.decision or b.deadline:
+        out += [f"## {h['decision']}", ""]
+        if debate.decision:
+            out += [_md_text(debate.decision), ""]
+        if b.deadline:
+            out += [f"**Needed by:** {b.deadline}", ""]
+    if debate.bottom_line or debate.recommendation or b.confidence or b.key_judgements:
+        out += [f"## {h['summary']}", ""]
+        if debate.bottom_line:
+            out += [_md_text(debate.bottom_line), ""]
+        if debate.recommendation:
+            out += ["### Recommendation", "", _md_text(debate.recommendation), ""]
+            if b.ranking_note:
+                out += [f"**Computed by argmap:** {_md_plain(b.ranking_note)}", ""]
+        if debate.key_judgements:
+            out += ["### Key judgements", ""]
+            for n, k in enumerate(debate.key_judgements, 1):
+                level = f" *({k.confidence} confidence)*" if k.confidence else ""
+                out.append(f"{n}. {_md_text(k.text)}{level}")
+            out.append("")
+        if b.confidence:
+            out += [f"**Confidence:** {b.confidence}", ""]
+        out += ["*Written by the author of the debate, not computed by argmap.*", ""]
     out += [
-        "## What stands",
+        f"## {h['standing']}",
         "",
-        "*Computed by argmap from the map (grounded semantics; DF-QuAD strength 0 to 1). "
-        "Not a recommendation.*",
+        "*Computed by argmap from the map, not a recommendation. Options are ranked by how "
+        "well the arguments that stand support them; an option meets the standard "
+        f"({_md_plain(b.standard)}).*",
         "",
-        "| Option | Status | Strength | Why |",
-        "|---|---|---|---|",
+        "| Rank | Option | Standing | Meets the standard | Strength | Why |",
+        "|---|---|---|---|---|---|",
     ]
     for st_ in b.standing:
-        why = st_.reason + (f" Unanswered: {'; '.join(st_.unanswered)}." if st_.unanswered else "")
+        why = (
+            st_.standing_reason
+            + "."
+            + (
+                f" Objections that stand and defeat it: {'; '.join(st_.unanswered)}."
+                if st_.unanswered
+                else ""
+            )
+        )
         out.append(
-            f"| {st_.number} {_md_escape(st_.title)} | {st_.status} | "
-            f"{st_.strength:.2f} | {_md_escape(why)} |"
+            f"| {st_.rank} | {st_.number} {_md_escape(st_.title)} | {st_.standing} | "
+            f"{'yes' if st_.meets_standard else 'no'} | {st_.strength:.2f} | {_md_escape(why)} |"
         )
     out.append("")
     if b.stakeholder_verdicts:
@@ -126,8 +157,33 @@ def export_markdown(
     if b.coalitions:
         groups = "; ".join(", ".join(_md_escape(n) for n in g) for g in b.coalitions)
         out += [f"**Coalitions** (stances agree on at least 3 in 4 shared options): {groups}.", ""]
+    if len(b.standing) > 1:
+        out += [f"## {h['changes']}", ""]
+        if b.changes:
+            out += [f"- {_md_plain(line)}" for line in b.changes]
+            if b.more_changes:
+                out.append(f"- … and {b.more_changes} more (`argmap analyse --format json`)")
+        else:
+            out.append(
+                "No single argument: taking any one out, or rating it anywhere from 0 to 1, "
+                "leaves the same option first."
+            )
+        out.append("")
+        if b.cruxes:
+            out += ["### Where stakeholders part ways", ""]
+            out += [f"- {_md_plain(line)}" for line in b.cruxes]
+            out.append("")
+    if debate.context or debate.background or b.criteria or debate.assumptions:
+        out += [f"## {h['background']}", ""]
+        for value in (debate.context, debate.background):
+            if value:
+                out += [_md_text(value), ""]
+        if debate.assumptions:
+            out += ["### Assumptions", "", *[f"- {_md_text(a)}" for a in debate.assumptions], ""]
+        if b.criteria:
+            out += ["### Criteria", "", *[f"- {_md_text(c)}" for c in b.criteria], ""]
     if b.actors:
-        out += ["## Stakeholders", ""]
+        out += [f"## {h['stakeholders']}", ""]
         header = ["Actor", *[f"{p.number} {_md_escape(p.title or p.id)}" for p in b.positions]]
         out += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for a in b.actors:
@@ -135,7 +191,7 @@ def export_markdown(
             cells += [a.stances.get(p.id, "—") for p in b.positions]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    out += ["## Options", ""]
+    out += [f"## {h['options']}", ""]
 
     def argument_lines(view: ArgumentView, depth: int) -> list[str]:
         refs = "".join(f" [{n}]" for n in view.refs)
@@ -150,6 +206,7 @@ def export_markdown(
 
     debate_text = {a.id: a.text for a in debate.arguments}
     position_text = {p.id: p.text for p in debate.positions}
+    positions_by_id = {p.id: p for p in debate.positions}
     for p in b.positions:
         quo = " (status quo)" if p.status_quo else ""
         out += [f"### {p.number} {_md_escape(p.title or '')}{quo}".rstrip(), ""]
@@ -167,8 +224,15 @@ def export_markdown(
                     links = "; ".join(f"{n} {_md_escape(t)}" for n, t, _ in also)
                     out.append(f"- Also {label.lower()} this option: {links}")
                 out.append("")
+        source = positions_by_id.get(p.id)
+        for label, items in (
+            ("Risks", source.risks if source else []),
+            ("Next steps", source.next_steps if source else []),
+        ):
+            if items:
+                out += [f"**{label}**", "", *[f"- {_md_text(x)}" for x in items], ""]
     if b.criteria and b.assessed:
-        out += ["## Options and criteria", ""]
+        out += [f"## {h['comparison']}", ""]
         out += ["| Option | " + " | ".join(_md_escape(c) for c in b.criteria) + " |"]
         out += ["|---|" + "---|" * len(b.criteria)]
         for p in b.positions:
@@ -176,22 +240,25 @@ def export_markdown(
             out.append(f"| {p.number} {_md_escape(p.title or p.id)} | " + " | ".join(cells) + " |")
         out.append("")
     if b.references:
-        out += ["## References", ""]
+        out += [f"## {h['references']}", ""]
         for r in b.references:
-            quote = f"“{_md_text(r.quote)}” — " if r.quote else ""
-            where = ", ".join(
-                _md_escape(x) for x in (r.publisher, r.author, r.date, r.locator) if x
-            )
+            where = ", ".join(_md_escape(x) for x in (r.publisher, r.author, r.date) if x)
             url = f" <{r.url.replace('>', '%3E').replace(' ', '%20')}>" if r.url else ""
-            out.append(
-                f"{r.number}. {quote}{_md_escape(r.source_title)}"
-                f"{', ' + where if where else ''}{url} (cited by {r.cited_by[0]})"
-            )
+            title = f"*{_md_escape(r.source_title)}*"  # never a block of its own ("1. …")
+            out.append(f"{r.number}. {title}{', ' + where if where else ''}{url}")
+            for q in r.quotes:
+                quote = f"“{_md_text(q.quote)}” " if q.quote else ""
+                locator = f"({_md_escape(q.locator)}) " if q.locator else ""
+                out.append(f"   - {quote}{locator}(cited by {q.cited_by[0]})")
         out.append("")
+    out += [f"## {h['appendix']}", ""]
     if map_file:
         target = map_file.replace("<", "%3C").replace(">", "%3E")
-        out += ["## The map", "", f"![The map of this debate](<{target}>)", ""]
+        out += [f"![The map of this debate](<{target}>)", ""]
     elif map_note:
-        out += ["## The map", "", _md_plain(map_note), ""]
+        out += [_md_plain(map_note), ""]
+    else:
+        out += ["*The map is drawn in the HTML brief and by `argmap render`.*", ""]
+    out += [f"## {h['method']}", "", *[_md_plain(line) for line in b.method], ""]
     out += ["---", f"*Made with {b.generator}.*", ""]
     return "\n".join(out)

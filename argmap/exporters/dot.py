@@ -18,7 +18,7 @@ from typing import Final
 
 from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, wrap
-from argmap.exporters.options import ColorBy, DiagramOptions, Sheet
+from argmap.exporters.options import ColorBy, DiagramOptions, Highlight, Sheet
 from argmap.exporters.style import LOOKS, Look
 from argmap.index import index
 from argmap.model import Argument, Debate, is_slug
@@ -146,12 +146,20 @@ class _Writer:
         self.lines: list[str] = []
         self.badges: dict[str, str] = {}
         self.verdicts: dict[str, tuple[str, float]] = {}  # id -> (label, strength)
-        if options.status or options.strengths or options.color_by is ColorBy.STATUS:
+        self.highlighted: dict[str, str] = {}  # argument id -> why it is marked
+        evaluated = options.status or options.strengths or options.color_by is ColorBy.STATUS
+        if evaluated or options.highlight is not None:
             from argmap.analysis import analyse
 
-            result = analyse(debate, options.perspective, search=False)
-            self.verdicts = {v.id: (str(v.label), v.strength) for v in result.arguments}
-            self.verdicts |= {p.id: (str(p.label), p.strength) for p in result.positions}
+            result = analyse(debate, options.perspective, search=options.highlight is not None)
+            if evaluated:
+                self.verdicts = {v.id: (str(v.label), v.strength) for v in result.arguments}
+                self.verdicts |= {p.id: (str(p.label), p.strength) for p in result.positions}
+            if options.highlight is Highlight.CRUXES:
+                for crux in result.cruxes:
+                    self.highlighted.update(dict.fromkeys(crux.arguments, "crux"))
+            elif options.highlight is Highlight.PIVOTS:
+                self.highlighted = {p.argument: "pivot" for p in result.pivots}
         self.used: set[str] = set()  # legend entries: kinds of marks drawn
         self.references: list[str] = []  # the argument each reference node names
         self.leaving = self.links_out()  # argument -> the targets the view leaves out
@@ -459,6 +467,10 @@ class _Writer:
             badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
             blank = a.id in self.options.blank
             shown_marker = marker + self.status_mark(a.id)
+            why = self.highlighted.get(a.id)
+            if why:
+                shown_marker += " ◆"
+                self.used.add(f"highlight-{why}")
             number = self.tree.numbers[a.id]
             if a.id in self.selection.context:
                 label = self.signpost(a.id, number, shown_marker, a.title or a.text, blank)
@@ -469,10 +481,16 @@ class _Writer:
             style = "rounded,filled,dashed" if relation == "attacks" else "rounded,filled"
             if relation == "undercuts":
                 style = "rounded,filled,dotted"
+            look = self.look
+            marked = f', color="{look.highlight}", penwidth={look.pen * 3:g}' if why else ""
+            if why:
+                tooltip = quoted(
+                    accessible_name(number, marker, None if blank else a.title) + f" ({why})"
+                )
             self.node(
                 self.names[a.id],
                 f'id="map-{self.names[a.id]}", style="{style}", fillcolor="{fill}", '
-                f'label={label}, URL="{_anchor("arg", a.id)}", tooltip={tooltip}',
+                f'label={label}, URL="{_anchor("arg", a.id)}", tooltip={tooltip}{marked}',
                 self.later(a.id),
             )
 
@@ -804,6 +822,18 @@ _LEGEND: Final = (
     ("status-out", "✘ OUT", "ink", "defeated by an argument that stands"),
     ("status-undecided", "? UNDECIDED", "ink", "caught in a cycle the evaluation leaves open"),
     ("strength", "0.00", "ink", "strength from 0 to 1 (DF-QuAD), computed by argmap"),
+    (
+        "highlight-crux",
+        "◆ heavy border",
+        "highlight",
+        "a crux: stakeholders who rate it apart rank different options first",
+    ),
+    (
+        "highlight-pivot",
+        "◆ heavy border",
+        "highlight",
+        "a pivot: taken out or rated otherwise, another option ranks first",
+    ),
 )
 
 

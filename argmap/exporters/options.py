@@ -22,6 +22,13 @@ class ColorBy(StrEnum):
     STATUS = "status"  # what stands: in, out or undecided (see argmap analyse)
 
 
+class Highlight(StrEnum):
+    """Arguments to mark on the map, from what would change the answer (argmap analyse)."""
+
+    CRUXES = "cruxes"  # where weighted stakeholders part ways
+    PIVOTS = "pivots"  # arguments on which the first-ranked option turns
+
+
 class RankDir(StrEnum):
     """The direction the map grows in."""
 
@@ -91,6 +98,8 @@ class DiagramOptions:
     """Show each node's DF-QuAD strength."""
     perspective: str | None = None
     """Evaluate status and strength as this actor weighs the arguments."""
+    highlight: Highlight | None = None
+    """Mark the cruxes between stakeholders or the pivots (with a heavy border and ◆)."""
     long_edges: bool = False
     """Draw an argument's links to targets other than the one it is numbered under as
     long lines across the map, instead of a short reference ("see 1.3") at the target."""
@@ -133,3 +142,4 @@ class BriefFormat(StrEnum):
 
     HTML = "html"
     MD = "md"
+    PDF = "pdf"

@@ -60,7 +60,8 @@ def format_report(debate: Debate, analysis: Analysis) -> str:
         p = by_id[ident]
         meets = "meets the standard" if p.meets_standard else "does not meet the standard"
         out.append(
-            f"  #{p.rank} option {p.number} ({p.title}): {p.standing}, strength {p.strength:.2f}, {meets}"
+            f"  #{p.rank} option {p.number} ({p.title}): {p.standing}, "
+            f"strength {p.strength:.2f}, {meets}"
         )
         out.append(f"      {p.standing_reason}")
         out.append(f"      label {p.reason}")

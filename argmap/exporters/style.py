@@ -40,6 +40,8 @@ class Look:
     question_fill: str
     families: tuple[str, ...]
     """Fills for --color-by families (actors or positions), in order of first use."""
+    highlight: str = "#0060A8"
+    """The border of arguments marked by --highlight (Okabe–Ito blue, darkened)."""
 
 
 _FAMILY_TINTS: Final = (
@@ -99,6 +101,7 @@ LOOKS: Final = {
         undercut_fill="#FFFFFF",
         question_fill="#FFFFFF",
         families=_GREYS,
+        highlight="#000000",
     ),
     # the default colours, with type and lines large enough for the back of a room
     Theme.PROJECTOR: replace(

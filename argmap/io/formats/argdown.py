@@ -92,7 +92,17 @@ def dump_argdown(debate: Debate) -> str:
 
 
 # what {data} and front matter may set, field by field (argmap's own Argdown carries them)
-_CARRIED: Final = ("by", "weight", "evidence", "status_quo", "assessment", "linked_with", "scheme")
+_CARRIED: Final = (
+    "by",
+    "weight",
+    "evidence",
+    "status_quo",
+    "assessment",
+    "risks",
+    "next_steps",
+    "linked_with",
+    "scheme",
+)
 """The fields an element's ``{data}`` carries when argmap writes Argdown."""
 _ELEMENT_DATA: Final = ("text", "title", "tags", *_CARRIED)
 """What ``{data}`` may set: those, and what argmap writes there when it must (a text
@@ -106,6 +116,15 @@ _DEBATE_DATA: Final = (
     "bottom_line",
     "background",
     "recommendation",
+    "recommends",
+    "standard",
+    "decision",
+    "deadline",
+    "key_judgements",
+    "assumptions",
+    "author",
+    "prepared",
+    "handling",
     "criteria",
     "confidence",
     "sources",

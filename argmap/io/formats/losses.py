@@ -22,6 +22,15 @@ _DETAILS: Final = (
     "bottom_line",
     "background",
     "recommendation",
+    "recommends",
+    "standard",
+    "decision",
+    "deadline",
+    "key_judgements",
+    "assumptions",
+    "author",
+    "prepared",
+    "handling",
     "criteria",
     "confidence",
 )
@@ -54,6 +63,7 @@ KINDS: Final[dict[str, Callable[[Debate], int]]] = {
     ),
     "status-quo marks": lambda d: sum(p.status_quo for p in d.positions),
     "assessments": lambda d: sum(len(p.assessment) for p in d.positions),
+    "risks and next steps": lambda d: sum(len(p.risks) + len(p.next_steps) for p in d.positions),
     "schemes": lambda d: (
         sum(1 for p in d.positions if p.scheme) + sum(1 for a in d.arguments if a.scheme)
     ),
@@ -75,6 +85,7 @@ _SINGULAR: Final = {
     "tags": "tag",
     "status-quo marks": "status-quo mark",
     "assessments": "assessment",
+    "risks and next steps": "risk or next step",
     "schemes": "scheme",
     "debate details": "debate detail",
     "details of the other actors": "detail of the other actors",
