@@ -579,6 +579,23 @@ def _map_note(debate: Debate) -> str | None:
     )
 
 
+def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
+    """The map as ``render --paper PAPER`` prints it on portrait pages, one SVG per page
+    (each option on its own when the whole map would print too small); empty when the
+    whole map prints readably on one page."""
+    from argmap.pagination import paginate
+
+    setup = page_setup(Theme.DEFAULT, paper, Orientation.PORTRAIT)
+    drawer = _Drawer(debate, setup, None)
+    pages = paginate(debate, DiagramOptions(), setup, drawer.measure)
+    if len(pages) < 2:
+        return []
+    return [
+        drawer.run(export_dot(debate, replace(page, pad=0)), "svg", Path("brief-map.svg"))
+        for page in pages
+    ]
+
+
 def write_brief(
     debate: Debate,
     output: Path,
@@ -636,7 +653,10 @@ def write_brief(
         if svg is not None:
             files[map_path] = svg
     else:
-        html = export_html(debate, svg, template_dir=folder, map_note=note, page_rule=rule)
+        pages = map_pages(debate, paper or Paper.A4) if svg is not None else []
+        html = export_html(
+            debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
+        )
         if fmt is BriefFormat.PDF:
             from argmap.exporters.brief_pdf import print_pdf
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -262,3 +263,13 @@ def test_brief_pdf_is_on_the_paper_asked_for_with_the_core_on_two_pages(
     texts = [" ".join(p.extract_text().split()) for p in pages]
     changes = next(i for i, t in enumerate(texts, 1) if "What would change the answer" in t)
     assert changes <= 2  # decision, bottom line, what stands and what would change it
+    # the map prints as render --paper pages it, a page each, not scaled down whole
+    from argmap.diagrams import map_pages
+    from argmap.paper import Paper
+
+    drawn = map_pages(argmap.load(ROOT / "debates" / f"{stem}.yaml"), Paper(paper))
+    total = len(drawn)
+    if total:
+        found = [i for i, t in enumerate(texts) if re.search(rf"Page \d+ of {total}\b", t)]
+        assert len(found) == total
+        assert found == list(range(found[0], found[0] + total))  # one after the other

@@ -255,6 +255,9 @@ class BriefView:
     method: list[str] = field(default_factory=list)
     """How the computed parts were computed, in words."""
     headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    map_pages: list[Markup] = field(default_factory=list)
+    """The map as ``render --paper`` prints it, a drawing per page, for the printed brief
+    (empty when the whole map prints readably on one page: the screen map is printed)."""
 
 
 expose(ArgumentView, PositionView, ActorView, Quote, Reference, Standing, BriefView)
@@ -270,9 +273,11 @@ def brief_view(
     svg: bytes | None = None,
     map_file: str | None = None,
     map_note: str | None = None,
+    map_pages: list[bytes] | None = None,
 ) -> BriefView:
     """The brief's content. ``svg`` is the map (drawn by ``dot``), inlined and sanitised;
-    ``map_note`` says why there is none, when there is none."""
+    ``map_note`` says why there is none, when there is none; ``map_pages`` are the map's
+    printed pages (drawn by ``dot``), for paper."""
     tree = outline(debate)
     args = {a.id: a for a in debate.arguments}
     names = {a.id: a.name for a in debate.actors}
@@ -491,6 +496,10 @@ def brief_view(
         map_file=map_file,
         generator=f"argmap {__version__}",
         map_note=map_note,
+        map_pages=[
+            inline_svg(page, id_prefix=f"p{n}-", fluid=False)
+            for n, page in enumerate(map_pages or (), 1)
+        ],
     )
 
 
@@ -531,12 +540,14 @@ def export_html(
     template_dir: Path | TemplateFolder | None = None,
     map_note: str | None = None,
     page_rule: str | None = None,
+    map_pages: list[bytes] | None = None,
 ) -> str:
     """The brief as one HTML file that works offline and allows nothing but its own code.
 
     ``template_dir`` is a folder of the user's own templates (see :mod:`.templates`): it
     runs in Jinja2's sandbox and reads files only from inside the folder. ``page_rule``
-    is an ``@page`` rule added to the stylesheet (the paper of a printed brief).
+    is an ``@page`` rule added to the stylesheet (the paper of a printed brief);
+    ``map_pages`` the map's printed pages (see :func:`argmap.diagrams.map_pages`).
     """
     folder = TemplateFolder(template_dir) if isinstance(template_dir, Path) else template_dir
     css = asset("brief.css", folder)
@@ -553,7 +564,7 @@ def export_html(
     html = render(
         folder,
         TEMPLATE,
-        brief=brief_view(debate, svg, map_note=map_note),
+        brief=brief_view(debate, svg, map_note=map_note, map_pages=map_pages),
         css=Markup(css),
         script=Markup(script),
         csp=csp,

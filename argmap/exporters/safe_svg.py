@@ -90,8 +90,12 @@ def sanitise(root: ET.Element) -> ET.Element:
     return root
 
 
-def inline_svg(svg: bytes) -> Markup:
-    """An ``<svg>`` element to place in an HTML page: sanitised, labelled, scalable."""
+def inline_svg(svg: bytes, *, id_prefix: str | None = None, fluid: bool = True) -> Markup:
+    """An ``<svg>`` element to place in an HTML page: sanitised, labelled, scalable.
+
+    ``id_prefix`` goes before every id (for a second drawing of the same elements in one
+    page, whose ids must not repeat the first's); ``fluid=False`` keeps the drawing's own
+    size, for a stylesheet to bound (a printed page of the map)."""
     ET.register_namespace("", SVG)
     ET.register_namespace("xlink", XLINK)
     root = sanitise(ET.fromstring(svg))
@@ -99,8 +103,12 @@ def inline_svg(svg: bytes) -> Markup:
     title = root.find(f"{{{SVG}}}g/{{{SVG}}}title")
     if title is not None and title.text:
         root.set("aria-label", title.text)
+    if id_prefix is not None:
+        for element in root.iter():
+            if "id" in element.attrib:
+                element.set("id", id_prefix + element.attrib["id"])
     width, height = root.get("width"), root.get("height")
-    if width and height:  # scale to the page, keep the proportions
+    if fluid and width and height:  # scale to the page, keep the proportions
         root.set("width", "100%")
         del root.attrib["height"]
     text = ET.tostring(root, encoding="unicode")
