@@ -66,13 +66,18 @@ def _first(raw: dict[str, Any], perspective: str | None = None) -> str:
     return analyse(Debate.model_validate(raw), perspective, search=False).ranking[0]
 
 
+def _copy(raw: dict[str, Any]) -> dict[str, Any]:
+    copied: dict[str, Any] = json.loads(json.dumps(raw))
+    return copied
+
+
 def _without(raw: dict[str, Any], ident: str) -> dict[str, Any]:
     """``raw`` with argument ``ident`` and everything that argues about it taken out."""
     gone = {ident}
     for a in raw["arguments"]:  # targets come earlier in the list: one pass is enough
         if any(t in gone for k in ("supports", "attacks", "undercuts") for t in a.get(k, ())):
             gone.add(a["id"])
-    out = json.loads(json.dumps(raw))
+    out = _copy(raw)
     out["arguments"] = [a for a in out["arguments"] if a["id"] not in gone]
     for actor in out["actors"]:
         actor["weights"] = {k: v for k, v in actor["weights"].items() if k not in gone}
@@ -80,7 +85,7 @@ def _without(raw: dict[str, Any], ident: str) -> dict[str, Any]:
 
 
 def _rated(raw: dict[str, Any], ident: str, weight: float) -> dict[str, Any]:
-    out = json.loads(json.dumps(raw))
+    out = _copy(raw)
     for a in out["arguments"]:
         if a["id"] == ident:
             a["weight"] = min(1.0, max(0.0, weight))
