@@ -202,6 +202,10 @@ Date = Annotated[
 ]
 Url = Annotated[str, AfterValidator(_web_url)]
 Weight = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+TextList = Annotated[
+    list[Text], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])
+]
+"""A list of texts, which may be written as one text when there is one."""
 
 
 class _Model(BaseModel):
@@ -254,9 +258,9 @@ class Position(_Model):
     rule or argumentation scheme (Argdown's inference rules, AIF's schemes)."""
     assessment: dict[Text, Text] = Field(default_factory=dict)
     """The author's short judgement of this option on each of the debate's criteria."""
-    risks: list[Text] = Field(default_factory=list)
+    risks: TextList = Field(default_factory=list)
     """What could go wrong if this option is chosen (the brief lists them with it)."""
-    next_steps: list[Text] = Field(default_factory=list)
+    next_steps: TextList = Field(default_factory=list)
     """What would have to happen next if this option is chosen."""
 
 
@@ -346,7 +350,7 @@ class Debate(_Model):
     deadline: Date | None = None
     """When the decision is due."""
     key_judgements: list[KeyJudgement] = Field(default_factory=list)
-    assumptions: list[Text] = Field(default_factory=list)
+    assumptions: TextList = Field(default_factory=list)
     """What the analysis takes for granted; if one fails, the answer may change."""
     author: Text | None = None
     """Who prepared the brief (a person or an office)."""

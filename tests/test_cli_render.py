@@ -197,9 +197,9 @@ def test_dot_runs_confined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
     code, out, err = run("build", str(ROOT / "debates"), "-o", str(tmp_path))
     assert code == 0
-    assert out.endswith("Found 5 notes in 2 files.\n")
+    assert out.endswith("Found 8 notes in 3 files.\n")
     names = sorted(p.name for p in tmp_path.iterdir())
-    for stem in ("hikvision-2019", "school-phones"):
+    for stem in ("hikvision-2019", "school-phones", "uk-5g-huawei-2020"):
         for suffix in (
             ".dot",
             ".svg",
@@ -213,7 +213,7 @@ def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
             ".brief.html",
         ):
             assert stem + suffix in names
-    assert len(names) == 2 * 10
+    assert len(names) == 3 * 10
     assert not [n for n in names if n.endswith((".part", ".gv"))]
     assert "wrote" in err
     # the screen maps are too large to print on one page, and say so; paper never is

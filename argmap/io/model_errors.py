@@ -89,7 +89,12 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
                 f"'{field}' of {owner} has no value; expected {expected}",
                 f"write a value after '{field}:' or remove the line",
             )
-        return diag("E103", f"'{field}' of {owner} must be {expected}, not {_describe(value)}")
+        how = (
+            "write each judgement as '- text: …' with 'confidence: high|moderate|low'"
+            if field == "key_judgements" and isinstance(value, str)
+            else None
+        )
+        return diag("E103", f"'{field}' of {owner} must be {expected}, not {_describe(value)}", how)
     if kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         close = closest(str(value), choices)
@@ -194,7 +199,9 @@ _ONE_OR_MANY: Final = {
     **dict.fromkeys(
         ("supports", "attacks", "undercuts", "by", "linked_with"), "an id or a list of ids"
     ),
-    **dict.fromkeys(("tags", "criteria"), "text or a list of texts"),
+    **dict.fromkeys(
+        ("tags", "criteria", "assumptions", "risks", "next_steps"), "text or a list of texts"
+    ),
 }
 
 
