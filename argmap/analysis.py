@@ -45,7 +45,7 @@ from argmap.evaluate import (
 from argmap.index import Index, index
 from argmap.model import Debate, Stance, Standard
 from argmap.semantics import Label, alternatives
-from argmap.sensitivity import Budget, Crux, Pivot, cruxes, pivots
+from argmap.sensitivity import WORK_LIMIT, Budget, Crux, Pivot, cruxes, pivots
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -301,8 +301,9 @@ def _analyse(debate: Debate, perspective: str | None, search: bool) -> Analysis:
             "supports and attacks form a cycle: pivots are found by changing ratings only "
             "(taking an argument out is not evaluated where strengths are approximate)"
         )
-    budget = Budget()
+    budget = Budget(WORK_LIMIT // 2)  # half for the pivots, half for the cruxes
     found_pivots, examined = pivots(s, state, standard, numbers, budget) if searched else ((), 0)
+    budget = Budget(WORK_LIMIT // 2)
     if examined < len(s.arguments) and searched:
         notes.append(
             f"what would change the answer was searched for {examined:,} of "

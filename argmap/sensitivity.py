@@ -28,9 +28,10 @@ from argmap.model import Standard
 BISECTIONS: Final = 30
 """Halvings of the interval that holds a threshold: to within 1e-9 of the rating."""
 WORK_LIMIT: Final = 300_000
-"""How many strengths and arguments one search may read (about a second): maps whose
-shape makes every change costly (thousands of co-premises in one reason) are searched
-in part, and the result says how far."""
+"""How many strengths and arguments the searches of one analysis may read (about a
+second), half for the pivots and half for the cruxes: maps whose shape makes every
+change costly (thousands of co-premises in one reason, or 10,000 arguments) are
+searched in part, and the result says how far."""
 
 
 class Budget:

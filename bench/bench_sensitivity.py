@@ -23,7 +23,7 @@ from argmap.analysis import analyse
 from argmap.evaluate import evaluate, rebase, structure
 from argmap.index import index
 from argmap.model import Debate, Standard
-from argmap.sensitivity import Budget, cruxes, pivots
+from argmap.sensitivity import WORK_LIMIT, Budget, cruxes, pivots
 from bench.generate import debate as generate
 
 SIZES = (100, 1_000, 10_000)
@@ -64,13 +64,15 @@ def search(d: Debate) -> tuple[int, int, int]:
     s = structure(d)
     numbers = index(d).tree.numbers
     author = evaluate(s, {})
-    budget = Budget()
+    budget = Budget(WORK_LIMIT // 2)  # as analyse splits it
     found, _ = pivots(s, author, Standard.PREPONDERANCE, numbers, budget)
+    spent = budget.spent
+    budget = Budget(WORK_LIMIT // 2)
     weighted = [a for a in d.actors if a.weights]
     states = {a.id: rebase(s, author, a.weights).flat() for a in weighted}
     weights = {a.id: a.weights for a in weighted}
     split = cruxes(s, states, weights, Standard.PREPONDERANCE, numbers, budget)
-    return len(found), len(split), budget.spent
+    return len(found), len(split), spent + budget.spent
 
 
 def timed(work: Any, repeat: int) -> float:
