@@ -390,6 +390,14 @@ class Debate(_Model):
 
 ELEMENT_LISTS: Final = ("sources", "actors", "positions", "arguments")
 """The debate's lists of elements that carry ids, in file order."""
+DETAILS: Final = tuple(
+    f
+    for f in Debate.model_fields
+    if f not in ("argmap", "id", "title", "question", "tags", *ELEMENT_LISTS)
+)
+"""The debate's own fields beyond its id, title, question and tags (date, context,
+bottom line, decision, …), in model order: what the formats that carry a debate's header
+carry, and what the others count as lost."""
 ELEMENT_MODELS: Final[dict[str, type[_Model]]] = {
     "sources": Source,
     "actors": Actor,

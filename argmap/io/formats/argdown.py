@@ -19,7 +19,7 @@ from argmap.diagnostics import Diagnostic, Location
 from argmap.io.formats.argdown_read import ARGUMENT, Model, Node, ident
 from argmap.io.formats.common import Imported
 from argmap.io.formats.common import element as raw_element
-from argmap.model import Argument, Debate, Position, is_slug
+from argmap.model import DETAILS, Argument, Debate, Position, is_slug
 
 _MARK: Final = {"supports": "+>", "attacks": "->", "undercuts": "_>"}
 _SPECIAL: Final = re.compile(r"[\[\]<>#{}/@]|\\(?![*_`])")
@@ -107,29 +107,8 @@ _CARRIED: Final = (
 _ELEMENT_DATA: Final = ("text", "title", "tags", *_CARRIED)
 """What ``{data}`` may set: those, and what argmap writes there when it must (a text
 with line breaks, a title that is not the name, tags that ``#(…)`` cannot hold)."""
-_DEBATE_DATA: Final = (
-    "id",
-    "question",
-    "date",
-    "context",
-    "tags",
-    "bottom_line",
-    "background",
-    "recommendation",
-    "recommends",
-    "standard",
-    "decision",
-    "deadline",
-    "key_judgements",
-    "assumptions",
-    "author",
-    "prepared",
-    "handling",
-    "criteria",
-    "confidence",
-    "sources",
-    "actors",
-)
+_DEBATE_DATA: Final = ("id", "question", "tags", *DETAILS, "sources", "actors")
+"""What the front matter's ``argmap`` mapping may set."""
 
 
 def load_argdown(text: str, file: str) -> Imported:

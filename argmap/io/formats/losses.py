@@ -13,27 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from argmap.model import Debate
+from argmap.model import DETAILS, Debate
 from argmap.outline import relation_groups
-
-_DETAILS: Final = (
-    "date",
-    "context",
-    "bottom_line",
-    "background",
-    "recommendation",
-    "recommends",
-    "standard",
-    "decision",
-    "deadline",
-    "key_judgements",
-    "assumptions",
-    "author",
-    "prepared",
-    "handling",
-    "criteria",
-    "confidence",
-)
 
 
 def _groups(debate: Debate) -> int:
@@ -67,7 +48,7 @@ KINDS: Final[dict[str, Callable[[Debate], int]]] = {
     "schemes": lambda d: (
         sum(1 for p in d.positions if p.scheme) + sum(1 for a in d.arguments if a.scheme)
     ),
-    "debate details": lambda d: sum(1 for f in _DETAILS if getattr(d, f)),
+    "debate details": lambda d: sum(1 for f in DETAILS if getattr(d, f)),
     "question": lambda d: 1,
 }
 
