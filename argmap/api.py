@@ -42,6 +42,7 @@ def _report(loaded: Loaded) -> Report:
             criteria=loaded.criteria,
             date=loaded.date,
             header=loaded.header,
+            unchecked=loaded.unchecked,
         )
         if loaded.debate is None:
             # Some elements were left out as invalid: advice about what is missing or

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -150,6 +150,14 @@ def _stdout_not_input(inputs: Iterable[Path]) -> None:
         )
 
 
+class ColorChoice(StrEnum):
+    """When to colour text for a terminal."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -166,19 +174,81 @@ def check(
         OutputFormat,
         typer.Option("--format", "-f", help="Print the report as text (GNU style) or JSON."),
     ] = OutputFormat.TEXT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Report errors only.")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Report only these codes or prefixes (E, W3, N401), comma-separated."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Never report these codes or prefixes, comma-separated."),
+    ] = None,
+    color: Annotated[
+        ColorChoice,
+        typer.Option(help="Colour the text report: auto (on a terminal, unless NO_COLOR)."),
+    ] = ColorChoice.AUTO,
+    concise: Annotated[
+        bool,
+        typer.Option("--concise", help="One line per problem, without the source line."),
+    ] = False,
 ) -> None:
     """Check debate files and report every problem at once, as file:line:col.
+
+    Errors come first, then warnings, then notes, each with the source line and a caret
+    under the column. Settings may live in an argmap.toml, or in a pyproject.toml's
+    [tool.argmap] table, beside the debate or above it (select, ignore, quiet); options
+    given here replace them.
 
     Exit status: 0 when no errors are found (warnings are printed), 1 when errors are
     found (or warnings, with --strict), 2 on a usage error.
     """
-    from argmap.api import check_paths, debate_files
+    from argmap.api import check, debate_files
+    from argmap.diagnostics import Report
+    from argmap.settings import settings_for
 
     with _errors_reported():
-        _stdout_not_input(debate_files(paths))
-        report = check_paths(paths)
-    _stdout(report.to_json() if output is OutputFormat.JSON else report.format_text())
+        files = debate_files(paths)
+        _stdout_not_input(files)
+        report = Report()
+        for file in files:
+            chosen = settings_for(file).overridden(select, ignore, quiet)
+            report = report.merge(chosen.apply(check(file)))
+    if output is OutputFormat.JSON:
+        _stdout(report.to_json())
+    else:
+        painted = _use_color(color)
+        source = None if concise else _source_lines()
+        _stdout(report.format_text(source=source, color=painted))
     raise typer.Exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
+
+
+def _use_color(choice: ColorChoice) -> bool:
+    """Colour on a terminal that can show it, unless NO_COLOR is set (no-color.org);
+    ``always`` and ``never`` decide alone."""
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _source_lines() -> Callable[[str], list[str] | None]:
+    """A file's lines, read once, for the source lines under diagnostics (None for what
+    is not a regular file of at most 32 MiB)."""
+    cache: dict[str, list[str] | None] = {}
+
+    def lines(file: str) -> list[str] | None:
+        if file not in cache:
+            path = Path(file)
+            try:
+                ok = path.is_file() and path.stat().st_size <= 32 << 20
+                text = path.read_bytes().decode("utf-8", "replace") if ok else None
+            except OSError:
+                text = None
+            cache[file] = text.removeprefix("\ufeff").splitlines() if text is not None else None
+        return cache[file]
+
+    return lines
 
 
 class ImageFormat(StrEnum):

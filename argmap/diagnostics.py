@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
@@ -114,12 +114,7 @@ CODES: Final[dict[str, Code]] = _codes(
     ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
-    Code(
-        "N402",
-        "unsupported-claim",
-        N,
-        "an argument with neither evidence nor a supporting argument",
-    ),
+    # N402 (unsupported-claim) was merged into W303: one gap, one message
     Code(
         "N403",
         "brief-incomplete",
@@ -163,20 +158,67 @@ class Diagnostic:
         """The code's short name, such as ``unknown-reference``."""
         return CODES[self.code].name
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """File order: by file, line, column, then code and message."""
+    def sort_key(self) -> tuple[int, str, int, int, str, str]:
+        """Errors first, then warnings, then notes; each in file order (by file, line,
+        column, then code and message)."""
         loc = self.location
-        return (loc.file, loc.line or 0, loc.column or 0, self.code, self.message)
+        return (
+            _SEVERITY_ORDER[self.severity],
+            loc.file,
+            loc.line or 0,
+            loc.column or 0,
+            self.code,
+            self.message,
+        )
 
-    def format(self) -> str:
+    def matches(self, prefixes: Iterable[str]) -> int:
+        """The length of the longest of ``prefixes`` its code starts with (0: none),
+        as ruff matches ``--select`` and ``--ignore``."""
+        return max((len(p) for p in prefixes if self.code.startswith(p)), default=0)
+
+    def format(self, *, color: bool = False) -> str:
         """The GNU shape: ``file:line:col: severity[code]: message (hint)``, on one line.
 
         Messages quote the debate file, which is untrusted: control characters, line
         breaks and bidirectional overrides are shown escaped, so a file cannot forge a
-        diagnostic line or restyle the terminal.
+        diagnostic line or restyle the terminal. ``color`` marks the severity and code
+        with ANSI colours (argmap's own escapes, around text already made safe).
         """
-        text = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
-        return terminal_safe(f"{text} ({self.hint})" if self.hint else text)
+        message = terminal_safe(f"{self.message} ({self.hint})" if self.hint else self.message)
+        where = terminal_safe(str(self.location))
+        label = f"{self.severity}[{self.code}]"
+        if color:
+            paint = _COLORS[self.severity]
+            return f"{_BOLD}{where}{_RESET}: {paint}{_BOLD}{label}{_RESET}: {message}"
+        return f"{where}: {label}: {message}"
+
+    def snippet(self, line: str, *, color: bool = False) -> list[str]:
+        """The source ``line`` the diagnostic points into, with a caret under its column
+        (as rustc and ruff show it): the text made safe, cut to a window around the
+        column when long."""
+        number = str(self.location.line)
+        column = max(1, self.location.column or 1)
+        text = line.rstrip("\r\n")
+        start = max(0, column - 1 - SNIPPET_WIDTH // 2)
+        end = start + SNIPPET_WIDTH
+        shown_before = terminal_safe(text[start : column - 1])
+        token = _TOKEN.match(text, column - 1)
+        width = len(terminal_safe(token.group())) if token and token.group() else 1
+        shown = terminal_safe(text[start:end])
+        lead = "…" if start > 0 else ""
+        tail = "…" if end < len(text) else ""
+        gutter = " " * len(number)
+        caret = " " * (len(lead) + len(shown_before)) + "^" * max(1, min(width, SNIPPET_WIDTH))
+        if color:
+            paint = _COLORS[self.severity]
+            caret = f"{paint}{_BOLD}{caret}{_RESET}"
+            bar = f"{_BLUE}|{_RESET}"
+            return [
+                f"{gutter} {bar}",
+                f"{_BLUE}{number}{_RESET} {bar} {lead}{shown}{tail}",
+                f"{gutter} {bar} {caret}",
+            ]
+        return [f"{gutter} |", f"{number} | {lead}{shown}{tail}", f"{gutter} | {caret}"]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of every field."""
@@ -244,11 +286,42 @@ class Report:
             return f"No problems found in {files}."
         return f"Found {_join(parts)} in {files}."
 
-    def format_text(self) -> str:
-        """Every diagnostic on its own line, then the summary."""
-        lines = [d.format() for d in self.diagnostics]
+    def format_text(
+        self, *, source: Callable[[str], Sequence[str] | None] | None = None, color: bool = False
+    ) -> str:
+        """Every diagnostic on its own line (errors, then warnings, then notes), then the
+        summary. With ``source`` (file name → its lines, or None), each located
+        diagnostic is followed by its source line with a caret under the column, and a
+        blank line; ``color`` adds ANSI colours (for a terminal only)."""
+        lines: list[str] = []
+        for d in self.diagnostics:
+            lines.append(d.format(color=color))
+            line = d.location.line
+            text = source(d.location.file) if source is not None and line else None
+            if text is not None and line is not None and 0 < line <= len(text):
+                lines += [*d.snippet(text[line - 1], color=color), ""]
         lines.append(self.summary())
         return "\n".join(lines) + "\n"
+
+    def only(
+        self, select: Iterable[str] = (), ignore: Iterable[str] = (), *, quiet: bool = False
+    ) -> Report:
+        """The diagnostics whose codes match ``select`` (prefixes: ``W3``, ``E202``; all
+        when empty) and not ``ignore``, the more specific prefix winning as in ruff;
+        ``quiet`` keeps only errors."""
+        chosen, left_out = tuple(select), tuple(ignore)
+
+        def kept_(d: Diagnostic) -> bool:
+            selected = d.matches(chosen) if chosen else 0
+            if chosen and not selected:
+                return False
+            ignored = d.matches(left_out)
+            return not ignored or ignored < selected
+
+        kept = [d for d in self.diagnostics if kept_(d)]
+        if quiet:
+            kept = [d for d in kept if d.severity is Severity.ERROR]
+        return Report(tuple(kept), self.files)
 
     def to_json(self) -> str:
         """The report as JSON, for editors and scripts."""
@@ -260,6 +333,22 @@ class Report:
         }
         return json_text(data)
 
+
+_SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+SNIPPET_WIDTH: Final = 100
+"""The most characters of a source line shown under a diagnostic (a window around the
+column of a longer line)."""
+_TOKEN: Final = re.compile(r"[^\s,\]\}#:]+(?:[ \t]+[^\s,\]\}#:]+)*")
+"""What the caret underlines: the key or value starting at the column (words and the
+spaces between them, up to a colon, comma, closing bracket or comment)."""
+_RESET: Final = "\x1b[0m"
+_BOLD: Final = "\x1b[1m"
+_BLUE: Final = "\x1b[34m"
+_COLORS: Final = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.NOTE: "\x1b[36m",
+}
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 

@@ -138,7 +138,9 @@ class Ranker:
         cost, reads = s.judging_cost, s.strength_reads
         strengths = moved[1]
         self.budget.spent += (
-            sum(reads[n] for n in strengths) if strengths is not None else len(s.nodes)
+            sum(reads[n] for n in strengths)
+            if strengths is not None
+            else sum(reads.values()) * state.iterations  # a whole evaluation (cycles)
         ) + sum(cost[p] for p in reached)
         if not reached:
             return self.top
@@ -168,7 +170,7 @@ def pivots(
         weight = state.base[argument]
         below = above = None
         for end in (0.0, 1.0):
-            if end == weight:
+            if end == weight or budget.exhausted:
                 continue
             moved = ranker.first(rebase(s, state, {argument: end}))
             if moved != top:
@@ -197,6 +199,8 @@ def _bisect(ranker: Ranker, argument: str, *, changed: float, same: float) -> Th
     where the first option changes, and the option that is first past it."""
     s, origin, top = ranker.s, ranker.origin, ranker.top
     for _ in range(BISECTIONS):
+        if ranker.budget.exhausted:  # a wider bracket, still on the side that changes
+            break
         middle = (changed + same) / 2
         if ranker.first(rebase(s, origin, {argument: middle})) != top:
             changed = middle
@@ -204,7 +208,7 @@ def _bisect(ranker: Ranker, argument: str, *, changed: float, same: float) -> Th
             same = middle
     first = ranker.first(rebase(s, origin, {argument: changed}))
     assert first is not None
-    return Threshold(value=round((changed + same) / 2, 6), first=first)
+    return Threshold(value=round(changed, 6), first=first)
 
 
 def _outline_key(number: str) -> tuple[int, ...]:

@@ -381,7 +381,7 @@ CASES: Final[tuple[Case, ...]] = (
     Case(
         "long-line.kialo.txt",
         lambda: _kialo(["1. Thesis.", "1.1. Pro: " + "word " * 500_000]),
-        "N402",
+        "W303",
         (4, 1),
     ),
     # Argdown

@@ -39,7 +39,7 @@ arguments:
 def test_every_mistake_in_the_brief_fields_is_located_with_a_hint(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(BAD, encoding="utf-8")
-    done = CliRunner().invoke(app, ["check", str(path)])
+    done = CliRunner().invoke(app, ["check", "--concise", str(path)])
     assert done.exit_code == 1
     lines = done.stdout.replace(str(path), "bad.yaml").splitlines()
     assert lines == [

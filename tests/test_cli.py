@@ -34,10 +34,10 @@ def test_folder_is_searched_for_debates_and_notes_never_fail(in_root: Path) -> N
 
 
 def test_errors_exit_one_with_every_problem_located(in_root: Path) -> None:
-    code, out, err = run("check", "tests/zoo/E202-unknown-reference.yaml")
+    code, out, err = run("check", "--concise", "tests/zoo/E202-unknown-reference.yaml")
     assert code == 1
     assert err == ""
-    assert out.splitlines()[2] == (
+    assert out.splitlines()[0] == (
         "tests/zoo/E202-unknown-reference.yaml:20:10: error[E202]: argument 'pro' is advanced by "
         "unknown id 'councl' (did you mean 'council'?)"
     )
@@ -46,14 +46,15 @@ def test_errors_exit_one_with_every_problem_located(in_root: Path) -> None:
 
 def test_warnings_pass_unless_strict(in_root: Path) -> None:
     path = "tests/zoo/W303-no-evidence.yaml"
-    code, out, err = run("check", path)
+    code, out, err = run("check", "--concise", path)
     assert (code, err) == (0, "")
     assert (
-        f"{path}:24:9: warning[W303]: argument 'con' cites no evidence "
-        "(add 'evidence:' with a source id and a short quote)\n"
+        f"{path}:24:9: warning[W303]: argument 'con' cites no evidence, and no argument "
+        "supports it (add 'evidence:' with a source id and a short quote, or the reason "
+        "behind it with 'supports')\n"
     ) in out
-    assert out.endswith("Found 1 warning and 2 notes in 1 file.\n")
-    assert run("check", "--strict", path) == (1, out, "")
+    assert out.endswith("Found 1 warning and 1 note in 1 file.\n")
+    assert run("check", "--concise", "--strict", path) == (1, out, "")
 
 
 def test_json_report_for_machines(in_root: Path) -> None:
@@ -79,7 +80,8 @@ def test_several_files_in_one_report(in_root: Path) -> None:
         "check", HIKVISION, "tests/zoo/W303-no-evidence.yaml", "tests/zoo/E106-version.yaml"
     )
     assert code == 1
-    assert out.endswith("Found 1 error, 1 warning and 3 notes in 3 files.\n")
+    assert out.endswith("Found 1 error, 1 warning and 2 notes in 3 files.\n")
+    assert out.index("error[E106]") < out.index("warning[W303]") < out.index("note[")
 
 
 def test_missing_path_is_a_usage_error(in_root: Path) -> None:
@@ -111,9 +113,9 @@ def test_version() -> None:
 def test_cli_library_and_python_m_agree_byte_for_byte(in_root: Path) -> None:
     path = "tests/zoo/E104-invalid-value.yaml"
     library = argmap.check(path).format_text()
-    _, cli, _ = run("check", path)
+    _, cli, _ = run("check", "--concise", path)
     module = subprocess.run(
-        [sys.executable, "-m", "argmap", "check", path],
+        [sys.executable, "-m", "argmap", "check", "--concise", path],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -143,23 +145,27 @@ def test_text_from_the_file_cannot_forge_lines_or_restyle_the_terminal(tmp_path:
     payload = '"go\\nforged.yaml:1:1: error[E999]: forged\\u202e"'
     path = tmp_path / "evil.yaml"
     path.write_text(base.replace("    attacks: go", f"    attacks: {payload}"), encoding="utf-8")
-    code, out, _ = run("check", str(path))
+    code, out, _ = run("check", "--concise", str(path))
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == 3  # W302 (no argument against 'go' now), the E202, the summary
     assert "\u202e" not in out
-    assert lines[1].endswith(
+    assert lines[0].endswith(
         "argument 'con' attacks unknown id "
         "'go\\nforged.yaml:1:1: error[E999]: forged\\u202e' "
         "(no position or argument has this id; check the spelling or add the position or argument)"
     )
+    # with the source line shown, the file's text is escaped there too
+    _, full, _ = run("check", str(path))
+    assert "\u202e" not in full
+    assert not [line for line in full.splitlines() if line.startswith("forged.yaml")]
 
 
 def test_control_characters_are_refused_where_they_are_never_echoed(tmp_path: Path) -> None:
     base = (ROOT / "tests" / "zoo" / "valid-base.yaml").read_text(encoding="utf-8")
     path = tmp_path / "evil.yaml"
     path.write_text(base.replace("    attacks: go", '    attacks: "go\\e[2J"'), encoding="utf-8")
-    code, out, _ = run("check", str(path))
+    code, out, _ = run("check", "--concise", str(path))
     assert code == 1
     assert "\x1b" not in out
     assert out == (

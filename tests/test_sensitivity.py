@@ -246,3 +246,24 @@ def test_unargued_options_are_a_gap_not_a_strength() -> None:
     assert idle.standing_reason == (
         "no argument for or against it yet: a gap in the map, not a strength"
     )
+
+
+def test_a_cyclic_map_is_searched_within_a_bound_and_says_how_far() -> None:
+    """Found by the Argdown fuzzer: with cycles every candidate is a whole evaluation,
+    and a bisection of 30 of them on a map whose strengths settle slowly ran for
+    minutes. The search now counts that work and stops at its bound, with a note."""
+    n = 200
+    arguments = [
+        {
+            "id": f"a{i}",
+            "text": f"A{i}.",
+            "attacks": [f"a{(i + 1) % n}"],
+            "supports": ["p0" if i % 2 else "p1"],
+            "weight": 0.5 + 0.4 * ((i * 7) % 5) / 5,
+        }
+        for i in range(n)
+    ]
+    raw = {**_PINNED, "actors": [], "arguments": arguments}
+    result = analyse(Debate.model_validate(raw))
+    assert result.notes[0].startswith("supports and attacks form a cycle")
+    assert result.notes[1].startswith("what would change the answer was searched for ")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
@@ -45,6 +45,8 @@ class Loaded:
     """The debate's criteria as written (assessments must name them)."""
     date: dt.date | None = None
     """The debate's date, when it is one (no source may postdate it)."""
+    unchecked: set[str] = field(default_factory=set)
+    """Ids defined under a misspelt list name: references to them are not reported."""
     header: dict[str, Any] = field(default_factory=dict)
     """The debate's fields but its element lists, as written (for the checks of
     ``recommends`` and of the brief's fields)."""
@@ -199,6 +201,7 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
 
         loaded.diagnostics.extend(translate(exc, raw, parsed.source_map, skip=parsed.unsaid))
         _salvage(loaded, raw)
+        _fold_misnamed_lists(loaded, raw)
         return loaded
     debate._origin = parsed.source_map
     loaded.debate = debate
@@ -238,6 +241,56 @@ def _criteria(loaded: Loaded, raw: dict[str, Any]) -> None:
         loaded.date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
     except ValueError:
         loaded.date = None  # not a date: the model says so
+
+
+_REFERENCING: Final = ("supports", "attacks", "undercuts", "linked_with", "by")
+
+
+def _fold_misnamed_lists(loaded: Loaded, raw: dict[str, Any]) -> None:
+    """A list of elements under a misspelt name (``options:`` for ``positions:``) is one
+    mistake, not one per reference to its elements: their ids are taken as defined (so
+    no reference to them is reported unknown), and the unknown-field error says how many
+    references that leaves unchecked."""
+    for n, found in enumerate(loaded.diagnostics):
+        key = found.path
+        if found.code != "E101" or not isinstance(key, str) or key not in raw or "." in key:
+            continue
+        items = raw[key]
+        if not isinstance(items, list):
+            continue
+        ids = {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
+        if not ids:
+            continue
+        loaded.unchecked.update(ids)
+        count = _references_to(raw, ids)
+        if count:
+            said = f"{count:,} reference{'s' if count != 1 else ''} to ids defined under "
+            said += f"'{key}' {'is' if count == 1 else 'are'} not checked"
+            joint = " " if (found.hint or "").endswith("?") else "; "
+            hint = f"{found.hint}{joint}{said}" if found.hint else said
+            loaded.diagnostics[n] = replace(found, hint=hint)
+
+
+def _references_to(raw: dict[str, Any], ids: set[str]) -> int:
+    """How many references in ``raw``'s arguments and actors name one of ``ids``."""
+    count = 0
+    for arg in raw.get("arguments") or ():
+        if not isinstance(arg, dict):
+            continue
+        for field_ in _REFERENCING:
+            value = arg.get(field_)
+            refs = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            if isinstance(value, dict):  # linked_with per target
+                refs = [*value, *(r for v in value.values() if isinstance(v, list) for r in v)]
+            count += sum(1 for r in refs if isinstance(r, str) and r in ids)
+    for actor in raw.get("actors") or ():
+        if isinstance(actor, dict):
+            for field_ in ("stances", "weights"):
+                table = actor.get(field_)
+                if isinstance(table, dict):
+                    count += sum(1 for k in table if k in ids)
+            count += actor.get("part_of") in ids
+    return count
 
 
 def _salvage(loaded: Loaded, raw: dict[str, Any]) -> None:

@@ -35,7 +35,6 @@ RULES = (
     advice.stance_conflicts,
     advice.duplicate_texts,
     advice.dropped,
-    advice.unsupported,
     advice.brief_fields,
 )
 
@@ -49,6 +48,7 @@ def check_elements(
     criteria: Iterable[str] = (),
     date: dt.date | None = None,
     header: Mapping[str, Any] | None = None,
+    unchecked: Iterable[str] = (),
 ) -> list[Diagnostic]:
     """Every structural error and authoring warning for these elements.
 
@@ -56,9 +56,12 @@ def check_elements(
     ``broken_ids`` names elements the schema rejected, so references to them are not
     reported as unknown; ``criteria`` are the debate's, which assessments must name;
     ``date`` is the debate's, which no source may postdate; ``header`` its other fields
-    as written (``recommends`` must name a position; a brief's fields get notes).
+    as written (``recommends`` must name a position; a brief's fields get notes);
+    ``unchecked`` ids defined under a misspelt list name, whose references are not
+    reported one by one (the unknown list's error counts them).
     """
     ctx = Context(elements, source_map, broken_ids, file, criteria, date, header or {})
+    ctx.broken_ids.update(unchecked)  # defined under a misspelt list: said once, there
     for rule in RULES:
         rule(ctx)
     return ctx.found

@@ -46,13 +46,26 @@ def positions_argued(ctx: Context) -> None:
 
 
 def evidence(ctx: Context) -> None:
+    """One message for one gap: an argument that cites no evidence, saying too when no
+    argument supports it either (it then rests on nothing)."""
+    supported = {t for _, arg in ctx.arguments for t in arg.supports}
     for index, arg in ctx.arguments:
-        if not arg.evidence:
+        if arg.evidence:
+            continue
+        if arg.id in supported:
             ctx.report(
                 "W303",
                 ("arguments", index, "id"),
                 f"argument '{arg.id}' cites no evidence",
                 "add 'evidence:' with a source id and a short quote",
+            )
+        else:
+            ctx.report(
+                "W303",
+                ("arguments", index, "id"),
+                f"argument '{arg.id}' cites no evidence, and no argument supports it",
+                "add 'evidence:' with a source id and a short quote, or the reason behind "
+                "it with 'supports'",
             )
 
 
@@ -156,18 +169,6 @@ def dropped(ctx: Context) -> None:
                 ("arguments", index, "id"),
                 f"argument '{arg.id}' objects to option {named} and nobody answers it",
                 "if the option's supporters have a reply, add it with 'attacks' or 'undercuts'",
-            )
-
-
-def unsupported(ctx: Context) -> None:
-    supported = {t for _, arg in ctx.arguments for t in arg.supports}
-    for index, arg in ctx.arguments:
-        if not arg.evidence and arg.id not in supported:
-            ctx.report(
-                "N402",
-                ("arguments", index, "id"),
-                f"argument '{arg.id}' rests on nothing: no evidence and no supporting argument",
-                "cite a source, or add the reason behind it with 'supports'",
             )
 
 
