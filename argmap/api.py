@@ -292,15 +292,43 @@ def convert(
     Nothing is lost silently: what the import skipped or approximated (W309, W310, at
     their lines) and what the output format cannot carry (counted per kind) go to
     ``warn``; with ``strict`` either is an error and nothing is written."""
-    from argmap.io.formats import EXPORTERS, format_for_output
-    from argmap.io.formats.losses import losses
+    from argmap.io.formats import format_for_output
 
     out = Path(target)
     fmt = to or format_for_output(out.name)
+    _known_format(fmt, f"cannot tell which format to write '{out}' in")
+    guard_outputs([out], [InputFile(os.fspath(source))])  # before any work is done
+    text, debate = _converted(source, str(fmt), strict, warn)
+    write_files({out: text.encode("utf-8")}, inputs=input_of(debate))
+    return out
+
+
+def converted(
+    source: str | os.PathLike[str],
+    to: str,
+    *,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> str:
+    """What :func:`convert` would write, as text (for standard output)."""
+    _known_format(to, f"cannot write the format {to!r}")
+    return _converted(source, to, strict, warn)[0]
+
+
+def _known_format(fmt: str | None, problem: str) -> None:
+    from argmap.io.formats import EXPORTERS
+
     if fmt is None or (fmt not in EXPORTERS and fmt not in ("yaml", "json")):
         known = ", ".join(["yaml", "json", *EXPORTERS])
-        raise UsageError(f"cannot tell which format to write '{out}' in: use --to ({known})")
-    guard_outputs([out], [InputFile(os.fspath(source))])  # before any work is done
+        raise UsageError(f"{problem}: use --to ({known})")
+
+
+def _converted(
+    source: str | os.PathLike[str], fmt: str, strict: bool, warn: Callable[[str], None] | None
+) -> tuple[str, Debate]:
+    from argmap.io.formats import EXPORTERS
+    from argmap.io.formats.losses import losses
+
     with _collector_paused():
         loaded = read_path(source)
         debate = _debate_or_raise(loaded)
@@ -314,8 +342,7 @@ def convert(
         if warn is not None:
             warn(line)
     text = dumps(debate, fmt) if fmt in ("yaml", "json") else EXPORTERS[fmt][1](debate)  # type: ignore[arg-type]
-    write_files({out: text.encode("utf-8")}, inputs=input_of(debate))
-    return out
+    return text, debate
 
 
 IMPORT_CODES: Final = frozenset({"W309", "W310"})

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, Final, NoReturn
 
 import typer
 
@@ -36,7 +36,7 @@ app = typer.Typer(
     name="argmap",
     help="Map policy debates from plain text: check them, evaluate them, export them.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -148,6 +148,35 @@ def _stdout_not_input(inputs: Iterable[Path]) -> None:
             "input: redirect the output to another file",
             EXIT_USAGE,
         )
+
+
+@app.command(name="help")
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None, typer.Argument(metavar="COMMAND", help="The command to explain.")
+    ] = None,
+) -> None:
+    """Show a command's help (argmap help render), or the list of commands."""
+    from argmap.diagnostics import closest
+
+    root = ctx.find_root()
+    group: Any = root.command  # typer's group of commands
+    if command is None:
+        _stdout(group.get_help(root) + "\n")
+        return
+    found = group.get_command(root, command)
+    if found is None:
+        names = list(group.list_commands(root))
+        close = closest(command, names)
+        hint = f"; did you mean '{close}'?" if close else f"; the commands: {', '.join(names)}"
+        _fail(f"no such command {command!r}{hint}", EXIT_USAGE)
+    sub = type(root)(found, info_name=command, parent=root)
+    _stdout(found.get_help(sub) + "\n")
+
+
+STDOUT: Final = Path("-")
+"""The output name that means standard output (render, brief and convert)."""
 
 
 class ColorChoice(StrEnum):
@@ -268,7 +297,8 @@ def render(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (.svg, .png, .pdf or .dot); repeat for several formats.",
+            help="File to write (.svg, .png, .pdf or .dot); repeat for several formats. "
+            "'-' writes to standard output (SVG unless --format says otherwise).",
         ),
     ] = None,
     image_format: Annotated[
@@ -416,6 +446,11 @@ def render(
             highlight=highlight,
             long_edges=long_edges,
         )
+        if outputs and STDOUT in outputs:  # -o -: standard output, never a file named '-'
+            if len(outputs) > 1:
+                _fail("-o - writes to standard output: give it alone", EXIT_USAGE)
+            outputs = []
+            image_format = image_format or ImageFormat.SVG
         if image_format is not None:
             if split or worksheet or reveal is not None:
                 _fail("--split, --worksheet and --reveal write several files: use -o", EXIT_USAGE)
@@ -455,7 +490,11 @@ def brief(
     debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to brief.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="File to write: NAME.html, NAME.md or NAME.pdf."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write: NAME.html, NAME.md or NAME.pdf ('-': standard output).",
+        ),
     ],
     brief_format: Annotated[
         BriefFormat | None,
@@ -485,6 +524,16 @@ def brief(
     from argmap.api import load
     from argmap.diagrams import write_brief
 
+    if output == STDOUT:  # standard output, never a file named '-'
+        from argmap.diagrams import brief_data
+
+        with _errors_reported():
+            _stdout_not_input([debate])
+            data = brief_data(
+                load(debate), brief_format or BriefFormat.HTML, template_dir=template, paper=paper
+            )
+        _stdout(data)
+        return
     with _errors_reported():
         result = write_brief(load(debate), output, brief_format, template_dir=template, paper=paper)
     for path in result.written:
@@ -560,11 +609,13 @@ def convert(
     source: Annotated[
         Path, typer.Argument(metavar="IN", help="A debate in any format argmap reads.")
     ],
-    target: Annotated[Path, typer.Argument(metavar="OUT", help="The file to write.")],
+    target: Annotated[
+        Path, typer.Argument(metavar="OUT", help="The file to write ('-': standard output).")
+    ],
     to: Annotated[
         str | None,
         typer.Option(
-            help="yaml, json, aif, kialo, mermaid, graphml, tgf or apx "
+            help="yaml, json, aif, argdown, kialo, mermaid, graphml, tgf or apx "
             "(default: from OUT's suffix, such as .aif.json or .kialo.txt)."
         ),
     ] = None,
@@ -579,12 +630,27 @@ def convert(
 ) -> None:
     """Convert a debate between argmap's format and other tools' (AIF, Kialo, Argdown …).
 
-    The input's format is told by its content: argmap YAML or JSON, AIF JSON (AIFdb, OVA,
-    xAIF), a Kialo text export, Argdown or an Argumentative Microtexts file. What the
-    import skipped and what the output cannot carry are said, with counts.
+    Reads (told by content): argmap YAML or JSON; AIF JSON (AIFdb, OVA, xAIF); Kialo
+    text exports; Argdown; Argumentative Microtexts XML.
+
+    Writes (told by OUT's suffix, or --to): yaml (.yaml, .yml), json (.json), aif
+    (.aif.json), argdown (.argdown), kialo (.kialo.txt), mermaid (.mmd, .mermaid),
+    graphml (.graphml), tgf (.tgf), apx (.apx). OUT '-' writes to standard output (then
+    --to is needed).
+
+    What the import skipped and what the output cannot carry are said, with counts.
     """
     from argmap.api import convert as run
+    from argmap.api import converted
 
+    if target == STDOUT:  # standard output, never a file named '-'
+        if to is None:
+            _fail("with OUT '-', say the format with --to", EXIT_USAGE)
+        with _errors_reported():
+            _stdout_not_input([source])
+            text = converted(source, to, strict=strict, warn=_say)
+        _stdout(text)
+        return
     with _errors_reported():
         written = run(source, target, to, strict=strict, warn=_say)
     _say(f"wrote {terminal_safe(str(written))}")

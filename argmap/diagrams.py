@@ -596,6 +596,46 @@ def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
     ]
 
 
+def brief_data(
+    debate: Debate,
+    fmt: BriefFormat,
+    *,
+    template_dir: Path | None = None,
+    paper: Paper | None = None,
+) -> bytes:
+    """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
+    (without the map, which cannot be placed beside standard output: it says how to draw
+    it) or PDF."""
+    from argmap.exporters.brief import export_html
+    from argmap.exporters.brief_markdown import export_markdown
+    from argmap.exporters.templates import TemplateFolder
+
+    if paper is not None and fmt is not BriefFormat.PDF:
+        raise UsageError("--paper is for a brief printed to PDF (--format pdf)")
+    if fmt is BriefFormat.MD:
+        said = "A brief written to standard output has no map beside it: draw it with "
+        said += "'argmap render DEBATE -o map.svg'."
+        return export_markdown(debate, None, said).encode("utf-8")
+    folder = TemplateFolder(template_dir) if template_dir is not None else None
+    rule = None
+    if fmt is BriefFormat.PDF:
+        from argmap.exporters.brief_pdf import browser, page_rule
+
+        rule = page_rule(paper or Paper.A4)
+        browser()
+    note = _map_note(debate)
+    svg = draw(debate, "svg") if note is None else None
+    pages: list[bytes] = map_pages(debate, paper or Paper.A4) if svg is not None else []
+    html = export_html(
+        debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
+    )
+    if fmt is BriefFormat.PDF:
+        from argmap.exporters.brief_pdf import print_pdf
+
+        return print_pdf(html, paper or Paper.A4)
+    return html.encode("utf-8")
+
+
 def write_brief(
     debate: Debate,
     output: Path,

@@ -7,14 +7,21 @@ from typing import Any
 
 from argmap import __version__
 from argmap.model import Debate
+from argmap.schema_docs import FIELDS
 
 SCHEMA_ID = "https://argmap.invalid/schema/debate-1.json"
 """A stable identifier; argmap never fetches it."""
 
 
 def json_schema() -> dict[str, Any]:
-    """The schema of a debate file (format version 1), as a plain mapping."""
+    """The schema of a debate file (format version 1), as a plain mapping: every
+    property with its description from docs/format.md (plain, and as Markdown for
+    editors that show it) and an example from the example debates."""
     schema = Debate.model_json_schema(mode="validation")
+    _describe(schema, "Debate")
+    for name, definition in schema.get("$defs", {}).items():
+        if name in FIELDS:
+            _describe(definition, name)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -22,6 +29,14 @@ def json_schema() -> dict[str, Any]:
         "description": f"A policy debate for argmap {__version__}: see docs/format.md.",
         **{k: v for k, v in schema.items() if k != "title"},
     }
+
+
+def _describe(definition: dict[str, Any], model: str) -> None:
+    for field, prop in definition.get("properties", {}).items():
+        meaning, example = FIELDS[model][field]
+        prop["description"] = meaning.replace("`", "")
+        prop["markdownDescription"] = meaning
+        prop["examples"] = [example]
 
 
 def schema_text() -> str:

@@ -89,3 +89,33 @@ def test_canonical_yaml_is_a_fixed_point(raw: Raw) -> None:
     debate = argmap.Debate.model_validate(raw)
     text = argmap.dumps(debate)
     assert argmap.dumps(argmap.loads(text)) == text
+
+
+def test_every_property_of_the_schema_has_a_description_and_an_example() -> None:
+    from argmap.schema import json_schema
+
+    schema = json_schema()
+    properties = list(schema["properties"].items())
+    for definition in schema["$defs"].values():
+        properties += list(definition.get("properties", {}).items())
+    assert len(properties) > 60
+    missing = [name for name, p in properties if not p.get("description") or not p.get("examples")]
+    assert missing == []
+
+
+def test_the_schema_descriptions_are_in_step_with_the_format_reference() -> None:
+    """argmap/schema_docs.py is what scripts/schema_docs.py makes of docs/format.md and
+    the example debates (the package cannot read docs/ at run time)."""
+    import importlib.util
+    import json
+
+    from argmap.schema_docs import FIELDS
+
+    spec = importlib.util.spec_from_file_location("docs", ROOT / "scripts" / "schema_docs.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert json.loads(json.dumps(FIELDS)) == json.loads(json.dumps(module.data())), (
+        "argmap/schema_docs.py is stale: run scripts/schema_docs.py"
+    )

@@ -89,11 +89,11 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
                 f"'{field}' of {owner} has no value; expected {expected}",
                 f"write a value after '{field}:' or remove the line",
             )
-        how = (
-            "write each judgement as '- text: …' with 'confidence: high|moderate|low'"
-            if field == "key_judgements" and isinstance(value, str)
-            else None
-        )
+        how = None
+        if field == "key_judgements" and isinstance(value, str):
+            how = "write each judgement as '- text: …' with 'confidence: high|moderate|low'"
+        elif kind == "list_type" and isinstance(value, dict):
+            how = "start each item of the list with '- ', one item after another"
         return diag("E103", f"'{field}' of {owner} must be {expected}, not {_describe(value)}", how)
     if kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))

@@ -12,6 +12,7 @@ This module is the only one that imports PyYAML (a ruff rule enforces it).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 import yaml
@@ -272,7 +273,12 @@ def _parse(text: str, file: str, *, record: bool) -> Parsed:
                 _DEPTH_HINT,
             )
         else:
-            problem("E004", line, column, message, _hint_for(message))
+            slip = beginners_slip(text, line, message)
+            if slip is not None:
+                line, column, said = slip
+                problem("E004", line, column, message, said)
+            else:
+                problem("E004", line, column, message, _hint_for(message))
         return Parsed(None, source_map, diagnostics)
     except yaml.reader.ReaderError as exc:
         offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
@@ -347,6 +353,88 @@ def _put(frame: _Frame, value: Any, pos: tuple[int, int], values: Positions | No
         if values is not None:
             values[(*frame.path, frame.key)] = pos
     frame.key, frame.skip = _NO_KEY, False
+
+
+_KEY_VALUE: Final = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):(?:\s+(.*?))?\s*$")
+_DASH_GLUED: Final = re.compile(r"^(\s*)-([A-Za-z_\"'\[])")
+_COLON_GLUED: Final = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):([^\s/:])")
+_APOSTROPHE: Final = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+'[^']*'[^\s#,\]}]")
+
+
+def beginners_slip(text: str, line: int, message: str) -> tuple[int, int, str] | None:
+    """The slip a beginner most likely made, when the lines around a YAML error show
+    one: (line, column, hint) pointing at the cause, which may be the line above the
+    one the parser stopped at; None when the parser's own words are the best guess."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) + 1:
+        return None
+    here = lines[line - 1] if line <= len(lines) else ""  # the end of the file
+    above_no = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), None)
+    above = lines[above_no - 1] if above_no else ""
+    for number, candidate in ((above_no, above), (line, here)):
+        if number is None:
+            continue
+        glued = _DASH_GLUED.match(candidate)
+        if glued:
+            return (
+                number,
+                len(glued.group(1)) + 1,
+                "put a space after the '-': a list item starts with '- '",
+            )
+        colon = _COLON_GLUED.match(candidate)
+        if colon and not candidate.lstrip().startswith(("http", "#")):
+            key = colon.group(2)
+            return (
+                number,
+                candidate.index(":") + 2,
+                f"put a space after the ':' of '{key}' (write '{key}: {colon.group(3)}…')",
+            )
+    quoted = _APOSTROPHE.match(here)
+    if quoted:
+        return (
+            line,
+            here.index("'") + 1,
+            "an apostrophe inside single quotes ends the text: write it twice (It''s) or "
+            "use double quotes",
+        )
+    if "expected ',' or ']'" in message:
+        opened = next(
+            (n for n in range(line - 1, 0, -1) if "[" in lines[n - 1] and "]" not in lines[n - 1]),
+            None,
+        )
+        if opened is not None:
+            return (
+                opened,
+                lines[opened - 1].index("[") + 1,
+                "this list opened with '[' is not closed: end it with ']' on the same line, "
+                "or write one item per line starting '- '",
+            )
+    if "mapping values are not allowed" in message:
+        mine, theirs = _KEY_VALUE.match(here), _KEY_VALUE.match(above)
+        if (
+            mine
+            and theirs
+            and above_no is not None
+            and mine.start(2) > theirs.start(2)  # keys, after any '- '
+            and theirs.group(3)
+            and theirs.group(3)[0] not in "|>"
+        ):
+            key = theirs.group(2)
+            return (
+                line,
+                mine.start(2) + 1,
+                f"this line is indented more than '{key}:' above it, so it reads as part of "
+                f"that value: line it up with '{key}:'",
+            )
+        if mine and mine.group(3) and ": " in mine.group(3):
+            key = mine.group(2)
+            return (
+                line,
+                here.index(mine.group(3)) + 1,
+                f"the value of '{key}' holds ': ': put the text in quotes "
+                f'(write {key}: "{mine.group(3)}")',
+            )
+    return None
 
 
 def _hint_for(message: str) -> str | None:

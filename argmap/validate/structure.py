@@ -56,11 +56,13 @@ def _resolve(
             return None  # defined, but invalid: reported where it is defined
         close = ctx.suggest(ident, *allowed)
         wanted = " or ".join(ELEMENT_NAMES[a] for a in allowed)
-        hint = (
-            f"did you mean '{close}'?"
-            if close
-            else f"no {wanted} has this id; check the spelling or add the {wanted}"
-        )
+        parts = [p.strip() for p in ident.split(",")]
+        if len(parts) > 1 and all(ctx.kind_of(p) in allowed for p in parts):
+            hint = f"write a list: [{', '.join(parts)}]"  # 'by: a, b' is one text in YAML
+        elif close:
+            hint = f"did you mean '{close}'?"
+        else:
+            hint = f"no {wanted} has this id; check the spelling or add the {wanted}"
         ctx.report("E202", path, f"{relation} unknown id '{ident}'", hint)
         return None
     if kind not in allowed and ctx.kinds[ident].isdisjoint(allowed):

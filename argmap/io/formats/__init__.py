@@ -42,6 +42,8 @@ EXPORTERS: Final[dict[str, tuple[str, Exporter]]] = {
 def format_for_output(name: str) -> str | None:
     """The export format a file name asks for (``.aif.json`` before ``.json``)."""
     lowered = name.lower()
+    if lowered.endswith(".mermaid"):  # the long name Mermaid's own tools also accept
+        return "mermaid"
     for fmt, (suffix, _) in EXPORTERS.items():
         if lowered.endswith(suffix):
             return fmt

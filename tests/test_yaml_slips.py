@@ -1,0 +1,102 @@
+"""The commonest slips of beginners writing YAML, each pinned with the message it gets:
+the line of the cause (which may be above the line the parser stopped at) and a hint
+that sends the student the right way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+
+HEAD = "argmap: 1\nid: d\ntitle: T\nquestion: Q?\npositions:\n  - id: go\n    text: Go.\n"
+ACTORS = "actors:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n"
+ARG = "arguments:\n  - id: a\n"
+
+SLIPS: dict[str, tuple[str, str]] = {
+    "over-indented line": (
+        HEAD + ARG + "    text: A.\n      supports: go\n",
+        "11:7: error[E004]: mapping values are not allowed in this context (this line is "
+        "indented more than 'text:' above it, so it reads as part of that value: line it up "
+        "with 'text:')",
+    ),
+    "colon inside a value": (
+        HEAD + ARG + "    text: Note: this is good.\n",
+        "10:11: error[E004]: mapping values are not allowed in this context (the value of "
+        "'text' holds ': ': put the text in quotes (write text: \"Note: this is good.\"))",
+    ),
+    "apostrophe in single quotes": (
+        HEAD + ARG + "    text: 'It's good.'\n",
+        "10:11: error[E004]: did not find expected key (while parsing a block mapping) (an "
+        "apostrophe inside single quotes ends the text: write it twice (It''s) or use "
+        "double quotes)",
+    ),
+    "comma list": (
+        HEAD + ACTORS + ARG + "    text: A.\n    supports: go\n    by: x, y\n",
+        "17:9: error[E202]: argument 'a' is advanced by unknown id 'x, y' (write a list: [x, y])",
+    ),
+    "no space after the dash": (
+        HEAD + "arguments:\n  -id: a\n    text: A.\n",
+        "9:3: error[E004]: mapping values are not allowed in this context (put a space "
+        "after the '-': a list item starts with '- ')",
+    ),
+    "no space after the colon": (
+        HEAD + "arguments:\n  - id:a\n    text: A.\n",
+        "9:8: error[E004]: mapping values are not allowed in this context (put a space "
+        "after the ':' of 'id' (write 'id: a…'))",
+    ),
+    "unclosed list": (
+        HEAD + ARG + "    text: A.\n    supports: [go\n",
+        "11:15: error[E004]: did not find expected ',' or ']' (while parsing a flow "
+        "sequence) (this list opened with '[' is not closed: end it with ']' on the same "
+        "line, or write one item per line starting '- ')",
+    ),
+    "unclosed quote": (
+        HEAD + ARG + '    text: "unclosed\n    supports: go\n',
+        "12:1: error[E004]: found unexpected end of stream (while scanning a quoted scalar) "
+        "(a quoted value is not closed; add the closing quote)",
+    ),
+    "tab for indentation": (
+        HEAD + ARG + "\ttext: A.\n",
+        "10:1: error[E004]: found a tab character that violates indentation (while "
+        "scanning a plain scalar) (YAML does not allow tabs for indentation; indent with "
+        "spaces)",
+    ),
+    "under-indented item": (
+        HEAD + ARG + "   text: A.\n    supports: go\n",
+        "10:4: error[E004]: did not find expected '-' indicator (while parsing a block "
+        "collection) (list items start with '- ' at the same indentation)",
+    ),
+    "the same key twice": (
+        HEAD + ARG + "    text: A.\n    text: B.\n    supports: go\n",
+        "11:5: error[E006]: duplicate key 'text': it is already set at line 10:5 (YAML keeps "
+        "only one of the two values; delete or merge one of them)",
+    ),
+    "an empty value": (
+        HEAD + ARG + "    text:\n    supports: go\n",
+        "10:10: error[E103]: 'text' of argument 'a' has no value; expected text (write a "
+        "value after 'text:' or remove the line)",
+    ),
+    "a list written without dashes": (
+        HEAD + "arguments:\n  id: a\n  text: A.\n",
+        "9:3: error[E103]: 'arguments' of the debate must be a list, not a mapping (start "
+        "each item of the list with '- ', one item after another)",
+    ),
+    "two documents": (
+        HEAD + "---\nargmap: 1\n",
+        "8:1: error[E009]: a debate file holds one YAML document; a second one starts here "
+        "(put each debate in its own file, or remove the '---' line)",
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", list(SLIPS))
+def test_a_beginners_slip_gets_the_message_that_helps(slip: str, tmp_path: Path) -> None:
+    text, expected = SLIPS[slip]
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", "--concise", "--quiet", str(path)])
+    first = done.stdout.splitlines()[0].replace(f"{path}:", "")
+    assert (done.exit_code, first) == (1, expected)
