@@ -7,6 +7,7 @@ and nothing else.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from argmap.io.debate_file import (
     SUFFIXES,
     Format,
     Loaded,
+    canonical_data,
     dump_debate,
     input_of,
     read_path,
@@ -186,7 +188,30 @@ def canonical(path: str | os.PathLike[str]) -> tuple[str, str]:
             f"'{name}' is {READERS[loaded.reader]}; fmt rewrites only argmap's own YAML and "
             f"JSON files. To make an argmap file of it: argmap convert {name} NAME.yaml"
         )
-    return loaded.text, dump_debate(debate, loaded.reader)  # type: ignore[arg-type]
+    if loaded.reader == "json":
+        return loaded.text, dump_debate(debate, "json")
+    return loaded.text, _keeping_comments(loaded.text, debate)
+
+
+_MAY_COMMENT: Final = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
+"""Where a YAML comment may start (after a space or at a line's start); a file without
+one has nothing for the slower comment-keeping rewrite to keep."""
+
+
+def _keeping_comments(text: str, debate: Debate) -> str:
+    """The canonical YAML of ``debate``, written over ``text`` so that its comments
+    stay; the plain canonical YAML when that would not read back as the same debate."""
+    from argmap.io.yaml_keep import rewrite
+
+    plain = dump_debate(debate, "yaml")
+    if not _MAY_COMMENT.search(text):  # no comment to keep: the fast way
+        return plain
+    try:
+        kept = rewrite(text, canonical_data(debate))
+    except Exception:
+        return plain
+    back = read_text(kept, "yaml", "<fmt>")
+    return kept if back.debate == debate else plain
 
 
 @dataclass(frozen=True)

@@ -703,8 +703,11 @@ def new(
 def fmt(
     debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to tidy.")],
     write: Annotated[
-        bool, typer.Option("--write", help="Rewrite the file without asking.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--write", help="Rewrite the file (the default; kept for scripts that pass it)."
+        ),
+    ] = True,
     check_only: Annotated[
         bool,
         typer.Option("--check", help="Only report (exit 1) whether the file is not canonical."),
@@ -712,9 +715,11 @@ def fmt(
 ) -> None:
     """Rewrite an argmap debate file (YAML or JSON) in canonical order and layout.
 
-    YAML comments are lost. Asks before overwriting, unless --write. The result loads
-    back to the same debate. Other tools' files (Kialo, AIF, Argdown …) are refused: use
-    'argmap convert' to make an argmap file of them.
+    Comments are kept (the yaml-language-server line too), and text keeps its block
+    style; the indentation is the one 'argmap new' writes. The result loads back to the
+    same debate. --check changes nothing and, when the file is not canonical, prints
+    the difference and exits 1. Other tools' files (Kialo, AIF, Argdown …) are refused:
+    use 'argmap convert' to make an argmap file of them.
     """
     from argmap.api import canonical
     from argmap.io.files import write_files
@@ -726,16 +731,25 @@ def fmt(
         _say(f"{name} is already canonical")
         return
     if check_only:
+        import difflib
+
+        diff = difflib.unified_diff(
+            original.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            f"{debate} (as it is)",
+            f"{debate} (canonical)",
+        )
+        _stdout(terminal_safe_lines("".join(diff)))
         _say(f"{name} is not canonical: run 'argmap fmt {name}'")
         raise typer.Exit(EXIT_PROBLEMS)
-    if not write:
-        if not sys.stdin.isatty():
-            _fail(f"not rewriting '{debate}' without --write (comments would be lost)", EXIT_USAGE)
-        if not typer.confirm(f"Rewrite {name}? Its comments will be lost", default=False):
-            raise typer.Exit(EXIT_OK)
     with _errors_reported():
         write_files({debate: text.encode("utf-8")})  # its own input, on purpose
     _say(f"rewrote {name}")
+
+
+def terminal_safe_lines(text: str) -> str:
+    """Text of several lines with each line made safe for a terminal."""
+    return "".join(terminal_safe(line.rstrip("\n")) + "\n" for line in text.splitlines())
 
 
 def main() -> None:

@@ -55,7 +55,8 @@ def test_every_mistake_in_the_brief_fields_is_located_with_a_hint(tmp_path: Path
         "bad.yaml:11:17: error[E104]: 'sure' is not a valid 'confidence' of the debate "
         "(one of: high, moderate, low)",
         "bad.yaml:12:14: error[E103]: 'assumptions' of the debate must be text or a list "
-        "of texts, not a mapping",
+        "of texts, not a mapping (start each item of the list with '- ', one item after "
+        "another)",
         "Found 6 errors in 1 file.",
     ]
 

@@ -61,17 +61,30 @@ def test_new_writes_the_debate_and_its_schema_and_never_overwrites(tmp_path: Pat
     assert "already exists" in again.stderr
 
 
-def test_fmt_rewrites_only_when_asked(tmp_path: Path) -> None:
+def test_fmt_keeps_comments_and_the_editor_line(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
-    original = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    original = (ROOT / "debates" / "uk-5g-huawei-2020.yaml").read_text(encoding="utf-8")
     path.write_text(original, encoding="utf-8")
-    assert runner.invoke(app, ["fmt", "--check", str(path)]).exit_code == 1
-    refused = runner.invoke(app, ["fmt", str(path)])
-    assert refused.exit_code == 2
-    assert path.read_text(encoding="utf-8") == original  # input never overwritten unasked
-    assert runner.invoke(app, ["fmt", "--write", str(path)]).exit_code == 0
-    assert argmap.load(path) == argmap.load(ROOT / "debates" / "school-phones.yaml")
+    check = runner.invoke(app, ["fmt", "--check", str(path)])
+    assert check.exit_code == 1
+    assert check.stdout.startswith(f"--- {path} (as it is)\n+++ {path} (canonical)\n")
+    assert path.read_text(encoding="utf-8") == original  # --check changes nothing
+    assert runner.invoke(app, ["fmt", str(path)]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
+    assert comments[0].startswith("# The UK government's decision")
+    assert all(line in text.splitlines() for line in comments)  # every comment kept
+    assert "# yaml-language-server: $schema=../docs/debate.schema.json" in text
+    assert argmap.load(path) == argmap.load(ROOT / "debates" / "uk-5g-huawei-2020.yaml")
     assert runner.invoke(app, ["fmt", "--check", str(path)]).exit_code == 0
+    assert "supports: ban\n" in text  # one id written alone stays alone
+    assert "  - id: china-law\n" in text  # the indentation argmap new writes
+
+
+def test_the_starter_is_canonical_and_fmt_keeps_its_editor_line(tmp_path: Path) -> None:
+    target = tmp_path / "debate.yaml"
+    assert runner.invoke(app, ["new", "Should we?", "-o", str(target)]).exit_code == 0
+    assert runner.invoke(app, ["fmt", "--check", str(target)]).exit_code == 0
 
 
 def test_fmt_refuses_a_broken_file(tmp_path: Path) -> None:

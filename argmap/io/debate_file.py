@@ -314,10 +314,15 @@ def _failed(name: str, code: str, message: str, hint: str, loc: Location | None 
     return Loaded(name, diagnostics=[Diagnostic(code, message, loc or Location(name, 1, 1), hint)])
 
 
+def canonical_data(debate: Debate) -> dict[str, Any]:
+    """The debate as plain data in canonical field order, defaults left out."""
+    data = debate.model_dump(mode="json", exclude_defaults=True)
+    return {"argmap": data.pop("argmap", 1), **data}
+
+
 def dump_debate(debate: Debate, fmt: Format = "yaml") -> str:
     """The debate as YAML or JSON text in canonical field order, defaults left out."""
-    data = debate.model_dump(mode="json", exclude_defaults=True)
-    data = {"argmap": data.pop("argmap", 1), **data}
+    data = canonical_data(debate)
     if fmt == "json":
         import json
 
