@@ -399,6 +399,14 @@ def render(
         str | None,
         typer.Option("--as", help="With --status or --strengths: weigh as this actor does."),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Draw again each time the debate file is saved, until Ctrl-C; a file with "
+            "errors gets its report and leaves the last good map in place.",
+        ),
+    ] = False,
     highlight: Annotated[
         Highlight | None,
         typer.Option(
@@ -422,6 +430,11 @@ def render(
         _fail(
             "say where to write the map: -o FILE (.svg, .png, .pdf, .dot) or --format", EXIT_USAGE
         )
+    if watch:
+        if not outputs or STDOUT in outputs:
+            _fail("--watch redraws files: give them with -o", EXIT_USAGE)
+        _render_watching(debate, outputs, locals())
+        return
     if blank is not None and not worksheet:
         _fail("--blank goes with --worksheet", EXIT_USAGE)
     if sum([split is not None, worksheet, reveal is not None]) > 1:
@@ -483,6 +496,38 @@ def render(
                 _say(f"warning: {terminal_safe(warning)}")
             for path in result.written:
                 _say(f"wrote {terminal_safe(str(path))}")
+
+
+def _render_watching(debate: Path, outputs: list[Path], given: dict[str, Any]) -> None:
+    """``render`` once, then again on every save of ``debate``, until interrupted; a
+    failed round says why and keeps the files of the last good one."""
+    import inspect
+    import time
+
+    from argmap.errors import ArgmapError, DebateError
+    from argmap.watch import changes
+
+    names = inspect.signature(render).parameters
+    arguments = {k: v for k, v in given.items() if k in names}
+    arguments["watch"] = False
+
+    def once() -> None:
+        try:
+            render(**arguments)
+        except typer.Exit as done:
+            if done.exit_code not in (0, None):
+                _say(f"{terminal_safe(str(debate))}: not drawn; the last good map stays")
+        except ArgmapError as exc:  # pragma: no cover - render reports its own
+            report = exc.report.format_text() if isinstance(exc, DebateError) else str(exc)
+            _say(report)
+        _say(f"watching {terminal_safe(str(debate))} ({time.strftime('%H:%M:%S')}); Ctrl-C to stop")
+
+    once()
+    try:
+        for _ in changes(debate):
+            once()
+    except KeyboardInterrupt:
+        _say("stopped watching")
 
 
 @app.command()
@@ -697,6 +742,47 @@ def new(
         write_files(files)
     for path in files:
         _say(f"wrote {terminal_safe(str(path))}")
+
+
+@app.command()
+def serve(
+    debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to preview.")],
+    port: Annotated[
+        int, typer.Option(help="The port on 127.0.0.1 to serve on (0: any free one).")
+    ] = 8765,
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open the page in the default browser.")
+    ] = False,
+) -> None:
+    """Preview a debate live: its problems, its map and its brief in a local page that
+    updates within a second of each save (served on 127.0.0.1 only, until Ctrl-C).
+
+    While the file has errors, the page lists them, located, and keeps the last good map
+    and brief, greyed. Select a box of the map to see its argument in the brief.
+    """
+    from argmap.api import check
+    from argmap.serve import serve as run
+
+    if not 0 <= port <= 65535:
+        _fail(f"--port {port}: a port is 0 to 65535", EXIT_USAGE)
+
+    def ready(url: str) -> None:
+        _stdout(f"serving {url} (Ctrl-C to stop)\n")
+        if open_page:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    with _errors_reported():
+        unreadable = [d for d in check(debate).diagnostics if d.code in ("E001", "E002")]
+        if unreadable:  # nothing to preview: say so now, not in the page
+            _fail(unreadable[0].message, EXIT_USAGE)
+        try:
+            run(debate, port, ready=ready)
+        except OSError as exc:
+            _fail(f"cannot serve on port {port}: {exc.strerror or exc}", EXIT_USAGE)
+        except KeyboardInterrupt:
+            _say("stopped serving")
 
 
 @app.command()

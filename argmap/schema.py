@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 from argmap import __version__
 from argmap.model import Debate
@@ -44,14 +44,74 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+_STOP_WORDS: Final = frozenset(
+    [
+        "should",
+        "shall",
+        "must",
+        "would",
+        "could",
+        "can",
+        "will",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "we",
+        "our",
+        "us",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "it",
+        "its",
+        "their",
+        "they",
+        "you",
+        "your",
+        "i",
+        "my",
+        "and",
+        "or",
+        "with",
+        "at",
+        "by",
+        "from",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "have",
+        "has",
+        "let",
+    ]
+)
+"""Words a short id and a working title leave out of the question."""
+
+
 def starter(question: str, schema_path: str = "debate.schema.json") -> str:
     """A starter debate file for ``question``, valid under ``argmap check``, that points
     YAML-aware editors at the schema."""
     from argmap.io.yaml_source import dump_yaml
 
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in question.lower()).split()
-    ident = "-".join(words)[:64].strip("-") or "debate"
-    body = dump_yaml({"title": question.rstrip("?").strip() or question, "question": question})
+    words = "".join(
+        c if c.isascii() and (c.isalnum() or c == "-") else " " for c in question.lower()
+    ).split()
+    words = [w.strip("-") for w in words if w.strip("-")]
+    key = [w for w in words if w not in _STOP_WORDS] or words
+    ident = "-".join(key[:4])[:40].strip("-") or "debate"  # short: it names every file
+    title = f"{' '.join(key[:6]).capitalize()} (working title)" if key else question
+    body = dump_yaml({"title": title, "question": question})
     return (
         f"# yaml-language-server: $schema={schema_path}\n"
         "# A starter debate: replace the examples, then run 'argmap check' on this file.\n"
@@ -96,4 +156,16 @@ def starter(question: str, schema_path: str = "debate.schema.json") -> str:
         "    evidence:\n"
         "      - source: source-1\n"
         "        quote: a third quote\n"
+        "  - id: answer-to-against\n"
+        "    text: Why the reason not to does not hold.\n"
+        "    attacks: reason-against\n"
+        "    evidence:\n"
+        "      - source: source-1\n"
+        "        quote: a fourth quote\n"
+        "  - id: answer-to-change\n"
+        "    text: Why changing is not needed after all.\n"
+        "    attacks: reason-against-change\n"
+        "    evidence:\n"
+        "      - source: source-1\n"
+        "        quote: a fifth quote\n"
     )

@@ -275,3 +275,65 @@ def test_brief_pdf_is_on_the_paper_asked_for_with_the_core_on_two_pages(
         found = [i for i, t in enumerate(texts) if re.search(rf"Page \d+ of {total}\b", t)]
         assert len(found) == total
         assert found == list(range(found[0], found[0] + total))  # one after the other
+
+
+def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
+    browser: Browser, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def until(test: Any, what: str) -> None:
+        deadline = time.monotonic() + 60  # a guard against a hang, not a speed target
+        while not test():
+            assert time.monotonic() < deadline, f"never happened: {what}"
+            time.sleep(0.1)
+
+    debate = tmp_path / "d.yaml"
+    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    debate.write_text(text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "serve", str(debate), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("serving http://127.0.0.1:"), line
+        url = line.split()[1]
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url)
+        page.wait_for_selector("#map svg")
+        assert "Ban all day" in page.inner_text("#map")
+        # a save: the page changes, without a reload
+        debate.write_text(text.replace("title: Ban all day", "title: Ban every hour"))
+        until(lambda: "Ban every hour" in page.inner_text("#map"), "the new map")
+        assert not page.evaluate("document.querySelector('#map').classList.contains('stale')")
+        # a save with an error: located in the page, the last good map kept and greyed
+        debate.write_text(text + "broken: [\n")
+        stale = "document.querySelector('#map').classList.contains('stale')"
+        until(lambda: page.evaluate(stale), "the greyed map")
+        problems = page.inner_text("#problems")
+        assert "d.yaml:" in problems
+        assert "error[E004]" in problems
+        assert "Ban every hour" in page.inner_text("#map")
+        # a box of the map opens its argument in the brief
+        links = page.evaluate(
+            "[...document.querySelectorAll('#map svg a')].map(a => a.getAttribute('xlink:href'))"
+        )
+        first = next(i for i, href in enumerate(links) if (href or "").startswith("#arg-"))
+        page.locator("#map svg a").nth(first).click()
+        assert (page.get_attribute("#brief", "src") or "").endswith(links[first])
+        assert errors == []
+        context.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0

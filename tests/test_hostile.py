@@ -123,7 +123,7 @@ def test_a_folder_reports_what_it_cannot_read_and_never_loops(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("question", "problem"),
     [
-        ("esc \x1b[2J", "'title' of the debate holds the control character U+001B"),
+        ("esc \x1b[2J", "'question' of the debate holds the control character U+001B"),
         ("   ", "'title' of the debate must not be empty"),
     ],
 )

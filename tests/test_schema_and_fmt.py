@@ -56,6 +56,9 @@ def test_new_writes_the_debate_and_its_schema_and_never_overwrites(tmp_path: Pat
         "# yaml-language-server: $schema=debate.schema.json\n"
     )
     assert (tmp_path / "debate.schema.json").read_text(encoding="utf-8") == schema_text()
+    debate = argmap.load(target)
+    assert (debate.id, debate.title) == ("town-go-car-free", "Town go car-free (working title)")
+    assert argmap.check(target).diagnostics == ()  # not even a note
     again = runner.invoke(app, ["new", "Another?", "-o", str(target)])
     assert again.exit_code == 2
     assert "already exists" in again.stderr

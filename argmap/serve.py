@@ -1,0 +1,244 @@
+"""A live preview of a debate file (``argmap serve``): its diagnostics, its map and its
+brief, in a local page that updates within a second of each save.
+
+Standard library only: ``http.server`` bound to 127.0.0.1 (and refusing any other Host
+header, so a web page cannot reach it by DNS rebinding), server-sent events to tell the
+page that something changed, and :mod:`argmap.watch` to see saves. While the file has
+errors, the page lists them, located, and keeps the last good map and brief, greyed.
+Debate text reaches the page only as text (``textContent``), as the sanitised SVG of
+:func:`argmap.exporters.safe_svg.inline_svg`, or inside the brief's own sandboxed frame.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Final
+
+HOST: Final = "127.0.0.1"
+KEEPALIVE: Final = 15.0
+"""Seconds between the comments that keep an idle event stream open."""
+
+CSP: Final = (
+    "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+    "frame-src 'self'; img-src data:"
+)
+"""The page's own policy: its inline style and script, requests to itself only."""
+
+PAGE_TEMPLATE: Final = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="@CSP@">
+<title>argmap preview</title>
+<style>
+body { font: 15px/1.4 "DejaVu Sans", system-ui, sans-serif; margin: 0; display: grid;
+  grid-template-columns: 1fr 1fr; grid-template-rows: auto 1fr; height: 100vh; }
+header { grid-column: 1 / 3; padding: .4rem .8rem; border-bottom: 1px solid #ccc; }
+#problems { margin: .3rem 0 0; padding-left: 1.2rem; max-height: 12rem; overflow: auto;
+  font-family: "DejaVu Sans Mono", monospace; font-size: 13px; white-space: pre-wrap; }
+#problems li.error { color: #a40000; } #problems li.warning { color: #7a5200; }
+#map { overflow: auto; padding: .5rem; } #map svg { max-width: 100%; height: auto; }
+iframe { border: 0; border-left: 1px solid #ccc; width: 100%; height: 100%; }
+.stale { opacity: .35; filter: grayscale(1); }
+</style></head>
+<body>
+<header><strong id="title">argmap preview</strong> <span id="status"></span>
+<ol id="problems"></ol></header>
+<div id="map" aria-label="the map"></div>
+<iframe id="brief" title="the brief" sandbox="allow-scripts" src="about:blank"></iframe>
+<script>
+(function () {
+  "use strict";
+  var shown = -1;
+  function update() {
+    fetch("/state").then(function (r) { return r.json(); }).then(function (s) {
+      document.getElementById("title").textContent = s.file;
+      document.getElementById("status").textContent = s.status;
+      var list = document.getElementById("problems");
+      list.textContent = "";
+      s.problems.forEach(function (p) {
+        var li = document.createElement("li");
+        li.className = p.severity;
+        li.textContent = p.text;
+        list.appendChild(li);
+      });
+      var map = document.getElementById("map");
+      var brief = document.getElementById("brief");
+      if (s.good !== shown) {
+        shown = s.good;
+        map.innerHTML = s.svg;  /* sanitised by argmap before it is sent */
+        brief.src = "/brief?v=" + s.good;
+      }
+      map.classList.toggle("stale", !s.ok);
+      brief.classList.toggle("stale", !s.ok);
+      document.body.dataset.version = s.version;
+    });
+  }
+  document.getElementById("map").addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a") : null;
+    if (!link) { return; }
+    var href = link.getAttribute("href") || link.getAttribute("xlink:href") || "";
+    if (href.charAt(0) === "#") {  /* a box of the map: its argument in the brief */
+      e.preventDefault();
+      document.getElementById("brief").src = "/brief?v=" + shown + href;
+    }
+  });
+  var events = new EventSource("/events");
+  events.onmessage = update;
+  update();
+}());
+</script></body></html>
+"""
+PAGE: Final = PAGE_TEMPLATE.replace("@CSP@", CSP)
+
+
+@dataclass
+class Preview:
+    """What the page shows, made anew on each save."""
+
+    path: Path
+    version: int = 0
+    good: int = 0
+    """The version of the last good map and brief."""
+    ok: bool = False
+    problems: list[dict[str, str]] = field(default_factory=list)
+    svg: str = ""
+    brief: str = "<!DOCTYPE html><p>No brief yet: the file has errors.</p>"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition(self.lock)
+
+    def rebuild(self) -> None:
+        """Check the file; when it has no errors, draw the map and write the brief."""
+        from argmap.api import check, load
+        from argmap.diagrams import draw
+        from argmap.errors import ArgmapError
+        from argmap.exporters.brief import export_html
+        from argmap.exporters.safe_svg import inline_svg
+
+        report = check(self.path)
+        problems = [{"severity": str(d.severity), "text": d.format()} for d in report.diagnostics]
+        svg = brief = None
+        if not report.failed():
+            try:
+                debate = load(self.path)
+                drawn = draw(debate, "svg")
+                svg, brief = str(inline_svg(drawn)), export_html(debate, drawn)
+            except ArgmapError as exc:
+                problems.append({"severity": "error", "text": str(exc)})
+        with self.changed:
+            self.version += 1
+            self.problems = problems
+            self.ok = svg is not None and brief is not None
+            if svg is not None and brief is not None:
+                self.svg, self.brief, self.good = svg, brief, self.version
+            self.changed.notify_all()
+
+    def state(self) -> dict[str, Any]:
+        with self.lock:
+            if self.ok:
+                status = "no errors" if not self.problems else f"{len(self.problems)} to look at"
+            else:
+                status = "has errors: showing the last good map, greyed"
+            return {
+                "file": str(self.path),
+                "version": self.version,
+                "good": self.good,
+                "ok": self.ok,
+                "status": status,
+                "problems": self.problems,
+                "svg": self.svg,
+            }
+
+
+def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
+    allowed = {f"{HOST}:{port}", f"localhost:{port}"}
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "argmap"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # quiet: the terminal shows what argmap says, not every request
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            if self.headers.get("Host") not in allowed:
+                self._send(403, "text/plain", b"argmap serves this machine only\n")
+                return
+            route = self.path.split("?", 1)[0]
+            if route == "/":
+                self._send(200, "text/html; charset=utf-8", PAGE.encode("utf-8"))
+            elif route == "/state":
+                body = json.dumps(preview.state()).encode("utf-8")
+                self._send(200, "application/json", body)
+            elif route == "/brief":
+                with preview.lock:
+                    body = preview.brief.encode("utf-8")
+                self._send(200, "text/html; charset=utf-8", body)
+            elif route == "/events":
+                self._events()
+            else:
+                self._send(404, "text/plain", b"not found\n")
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = -1
+            try:
+                while True:
+                    with preview.changed:
+                        if preview.version == seen:
+                            preview.changed.wait(KEEPALIVE)
+                        version = preview.version
+                    if version != seen:
+                        seen = version
+                        self.wfile.write(f"data: {version}\n\n".encode())
+                    else:
+                        self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def serve(path: Path, port: int = 0, *, ready: Any = None) -> None:
+    """Serve the preview of ``path`` on 127.0.0.1:``port`` (0: any free port) until
+    interrupted; ``ready(url)`` is called once it listens."""
+    from argmap.watch import changes
+
+    preview = Preview(path)
+    preview.rebuild()
+    server = ThreadingHTTPServer((HOST, port), _handler(preview, 0))
+    real_port = server.server_address[1]
+    server.RequestHandlerClass = _handler(preview, real_port)
+    server.daemon_threads = True
+    stopping = threading.Event()
+
+    def watch() -> None:
+        for _ in changes(path, stop=stopping.is_set):
+            preview.rebuild()
+
+    threading.Thread(target=watch, daemon=True).start()
+    if ready is not None:
+        ready(f"http://{HOST}:{real_port}/")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        stopping.set()
+        server.server_close()
+        time.sleep(0)
