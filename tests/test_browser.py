@@ -297,7 +297,7 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "serve", str(debate), "--port", "0"],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
@@ -336,4 +336,6 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+        assert process.stdout is not None
+        process.stdout.close()  # the pipe, or a ResourceWarning fails a later test
     assert process.returncode == 0
