@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
@@ -28,6 +28,9 @@ from argmap.index import index
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
+
+if TYPE_CHECKING:
+    from argmap.exporters.templates import TemplateFolder
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -596,6 +599,54 @@ def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
     ]
 
 
+def _brief_setup(
+    fmt: BriefFormat, paper: Paper | None, template_dir: Path | None, pdf_how: str
+) -> tuple[str | None, TemplateFolder | None]:
+    """Everything a brief request can be refused for, before any work: ``--paper``
+    without PDF (``pdf_how`` says how to ask for one), a missing Chromium, a template
+    folder without its template. Gives the PDF's ``@page`` rule and the folder."""
+    from argmap.exporters.templates import TemplateFolder
+
+    if paper is not None and fmt is not BriefFormat.PDF:
+        raise UsageError(f"--paper is for a brief printed to PDF ({pdf_how})")
+    rule = None
+    if fmt is BriefFormat.PDF:
+        from argmap.exporters.brief_pdf import browser, page_rule
+
+        rule = page_rule(paper or Paper.A4)
+        browser()  # say it is missing before any work is done
+    folder = None
+    if template_dir is not None:
+        folder = TemplateFolder(template_dir)
+        if not folder.has("brief.html.j2"):
+            raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
+    return rule, folder
+
+
+def _html_or_pdf(
+    debate: Debate,
+    fmt: BriefFormat,
+    svg: bytes | None,
+    note: str | None,
+    folder: TemplateFolder | None,
+    rule: str | None,
+    paper: Paper | None,
+) -> bytes:
+    """The HTML brief, with the map's printed pages when the map is drawn, as bytes; or
+    that HTML printed to PDF."""
+    from argmap.exporters.brief import export_html
+
+    pages = map_pages(debate, paper or Paper.A4) if svg is not None else []
+    html = export_html(
+        debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
+    )
+    if fmt is BriefFormat.PDF:
+        from argmap.exporters.brief_pdf import print_pdf
+
+        return print_pdf(html, paper or Paper.A4)
+    return html.encode("utf-8")
+
+
 def brief_data(
     debate: Debate,
     fmt: BriefFormat,
@@ -606,34 +657,16 @@ def brief_data(
     """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
     (without the map, which cannot be placed beside standard output: it says how to draw
     it) or PDF."""
-    from argmap.exporters.brief import export_html
     from argmap.exporters.brief_markdown import export_markdown
-    from argmap.exporters.templates import TemplateFolder
 
-    if paper is not None and fmt is not BriefFormat.PDF:
-        raise UsageError("--paper is for a brief printed to PDF (--format pdf)")
+    rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf")
     if fmt is BriefFormat.MD:
         said = "A brief written to standard output has no map beside it: draw it with "
         said += "'argmap render DEBATE -o map.svg'."
         return export_markdown(debate, None, said).encode("utf-8")
-    folder = TemplateFolder(template_dir) if template_dir is not None else None
-    rule = None
-    if fmt is BriefFormat.PDF:
-        from argmap.exporters.brief_pdf import browser, page_rule
-
-        rule = page_rule(paper or Paper.A4)
-        browser()
     note = _map_note(debate)
     svg = draw(debate, "svg") if note is None else None
-    pages: list[bytes] = map_pages(debate, paper or Paper.A4) if svg is not None else []
-    html = export_html(
-        debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
-    )
-    if fmt is BriefFormat.PDF:
-        from argmap.exporters.brief_pdf import print_pdf
-
-        return print_pdf(html, paper or Paper.A4)
-    return html.encode("utf-8")
+    return _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
 
 
 def write_brief(
@@ -647,28 +680,14 @@ def write_brief(
     """Write the debate's brief: one self-contained HTML file with the map inside,
     Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
     PDF by headless Chromium on ``paper`` (A4 unless told). All files or none."""
-    from argmap.exporters.brief import export_html
     from argmap.exporters.brief_markdown import export_markdown
-    from argmap.exporters.templates import TemplateFolder
 
     if fmt is None:
         suffix = output.suffix.lower()
         fmt = {".md": BriefFormat.MD, ".markdown": BriefFormat.MD, ".pdf": BriefFormat.PDF}.get(
             suffix, BriefFormat.HTML
         )
-    if paper is not None and fmt is not BriefFormat.PDF:
-        raise UsageError("--paper is for a brief printed to PDF (-o NAME.pdf)")
-    rule = None
-    if fmt is BriefFormat.PDF:
-        from argmap.exporters.brief_pdf import browser, page_rule
-
-        rule = page_rule(paper or Paper.A4)
-        browser()  # say it is missing before any work is done
-    folder = None
-    if template_dir is not None:
-        folder = TemplateFolder(template_dir)
-        if not folder.has("brief.html.j2"):
-            raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
+    rule, folder = _brief_setup(fmt, paper, template_dir, "-o NAME.pdf")
     inputs = list(input_of(debate))
     if folder is not None:
         from argmap.io.files import InputFile
@@ -693,16 +712,7 @@ def write_brief(
         if svg is not None:
             files[map_path] = svg
     else:
-        pages = map_pages(debate, paper or Paper.A4) if svg is not None else []
-        html = export_html(
-            debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
-        )
-        if fmt is BriefFormat.PDF:
-            from argmap.exporters.brief_pdf import print_pdf
-
-            files = {output: print_pdf(html, paper or Paper.A4)}
-        else:
-            files = {output: html.encode("utf-8")}
+        files = {output: _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)}
         inputs += folder.read_files if folder is not None else []
     write_files(files, inputs=inputs)
     return Rendered(tuple(files), ())

@@ -413,10 +413,3 @@ def ranking(
     judged = {p: judge(s, state, p, standard) for p in s.positions}
     order = sorted(s.positions, key=lambda p: judged[p].key(state, s.place[p]))
     return order, judged
-
-
-def first(s: Structure, state: State, standard: Standard) -> str | None:
-    """The option that ranks first in ``state`` (None when the debate has none)."""
-    if not s.positions:
-        return None
-    return min(s.positions, key=lambda p: judge(s, state, p, standard).key(state, s.place[p]))
