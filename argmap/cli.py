@@ -515,6 +515,8 @@ def _render_watching(debate: Path, outputs: list[Path], given: dict[str, Any]) -
         try:
             render(**arguments)
         except typer.Exit as done:
+            if done.exit_code == EXIT_USAGE:
+                raise  # the request itself is wrong: no save of the debate can mend it
             if done.exit_code not in (0, None):
                 _say(f"{terminal_safe(str(debate))}: not drawn; the last good map stays")
         except ArgmapError as exc:  # pragma: no cover - render reports its own

@@ -62,3 +62,21 @@ def test_watch_needs_files_to_draw(tmp_path: Path) -> None:
         app, ["render", str(ROOT / "debates" / "school-phones.yaml"), "-o", "-", "--watch"]
     )
     assert (done.exit_code, done.stderr) == (2, "Error: --watch redraws files: give them with -o\n")
+
+
+def test_watch_ends_on_a_request_no_save_can_mend(tmp_path: Path) -> None:
+    """The output named as the input is a usage error: said once, not looped on."""
+    debate = tmp_path / "d.yaml"
+    debate.write_text((ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8"))
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", str(debate), "-o", str(debate), "--watch"],
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "watching" not in done.stderr
+    assert debate.read_text(encoding="utf-8") == (
+        ROOT / "debates" / "school-phones.yaml"
+    ).read_text(encoding="utf-8")
