@@ -7,7 +7,7 @@ from typing import Any, Final
 
 from argmap import __version__
 from argmap.model import Debate
-from argmap.schema_docs import FIELDS
+from argmap.schema_docs import FIELDS, VALUES
 
 SCHEMA_ID = "https://argmap.invalid/schema/debate-1.json"
 """A stable identifier; argmap never fetches it."""
@@ -22,6 +22,8 @@ def json_schema() -> dict[str, Any]:
     for name, definition in schema.get("$defs", {}).items():
         if name in FIELDS:
             _describe(definition, name)
+        if name in VALUES:
+            _describe_values(definition, VALUES[name])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -37,6 +39,19 @@ def _describe(definition: dict[str, Any], model: str) -> None:
         prop["description"] = meaning.replace("`", "")
         prop["markdownDescription"] = meaning
         prop["examples"] = [example]
+
+
+def _describe_values(definition: dict[str, Any], meanings: dict[str, str]) -> None:
+    """Each value's meaning, in the order of ``enum``: as ``enumDescriptions`` and
+    ``markdownEnumDescriptions`` (which editors show beside each value as it is
+    completed) and listed in the description for the others."""
+    values = definition["enum"]
+    markdown = [meanings[value] for value in values]
+    plain = [text.replace("`", "") for text in markdown]
+    definition["enumDescriptions"] = plain
+    definition["markdownEnumDescriptions"] = markdown
+    listed = "\n".join(f"- {value}: {text}" for value, text in zip(values, plain, strict=True))
+    definition["description"] = f"{definition['description']}\n{listed}"
 
 
 def schema_text() -> str:

@@ -125,7 +125,7 @@ def test_the_schema_descriptions_are_in_step_with_the_format_reference() -> None
     import importlib.util
     import json
 
-    from argmap.schema_docs import FIELDS
+    from argmap.schema_docs import FIELDS, VALUES
 
     spec = importlib.util.spec_from_file_location("docs", ROOT / "scripts" / "schema_docs.py")
     assert spec is not None
@@ -134,4 +134,38 @@ def test_the_schema_descriptions_are_in_step_with_the_format_reference() -> None
     spec.loader.exec_module(module)
     assert json.loads(json.dumps(FIELDS)) == json.loads(json.dumps(module.data())), (
         "argmap/schema_docs.py is stale: run scripts/schema_docs.py"
+    )
+    page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert module.meanings(page) == VALUES, "stale: run scripts/schema_docs.py"
+
+
+def test_every_value_of_every_enum_has_its_meaning_in_the_schema() -> None:
+    """Editors show ``markdownEnumDescriptions`` beside each value as it is completed:
+    one meaning per value, in the enum's order, none for a value the model lacks."""
+    from enum import StrEnum
+
+    from argmap.schema import json_schema
+    from argmap.schema_docs import VALUES
+
+    enums = {
+        name: definition
+        for name, definition in json_schema()["$defs"].items()
+        if "enum" in definition
+    }
+    model_enums = {
+        name
+        for name, kind in vars(argmap.model).items()
+        if isinstance(kind, type) and issubclass(kind, StrEnum) and kind is not StrEnum
+    }
+    assert set(enums) == model_enums == set(VALUES)
+    for name, definition in enums.items():
+        assert set(VALUES[name]) == set(definition["enum"]), name
+        meanings = definition["markdownEnumDescriptions"]
+        assert len(meanings) == len(definition["enum"]) == len(definition["enumDescriptions"])
+        assert all(m.strip() for m in meanings), name
+        for value, meaning in zip(definition["enum"], definition["enumDescriptions"], strict=True):
+            assert f"- {value}: {meaning}" in definition["description"]
+    stance = enums["Stance"]
+    assert stance["markdownEnumDescriptions"][stance["enum"].index("unknown")].startswith(
+        "the actor's view is not known"
     )
