@@ -112,6 +112,12 @@ CODES: Final[dict[str, Code]] = _codes(
         W,
         "a source dated after the debate: it could not have informed it",
     ),
+    Code(
+        "W312",
+        "comment-in-text",
+        W,
+        "an unquoted text cut short by ' #', which YAML reads as the start of a comment",
+    ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
     # N402 (unsupported-claim) was merged into W303: one gap, one message

@@ -89,6 +89,63 @@ SLIPS: dict[str, tuple[str, str]] = {
         "8:1: error[E009]: a debate file holds one YAML document; a second one starts here "
         "(put each debate in its own file, or remove the '---' line)",
     ),
+    "a value that starts with '@'": (
+        HEAD + ARG + "    text: @mayor said so.\n    supports: go\n",
+        "10:11: error[E004]: found character that cannot start any token (while scanning "
+        "for the next token) (a value cannot start with '@' in YAML: put the text in quotes "
+        '(write text: "@mayor said so."))',
+    ),
+    "a value that starts with '*'": (
+        HEAD + ARG + "    text: *really* good.\n    supports: go\n",
+        "10:11: error[E004]: did not find expected alphabetic or numeric character (while "
+        "scanning an alias) ('*' at the start of a value marks an alias in YAML: put the "
+        'text in quotes (write text: "*really* good."))',
+    ),
+    "a value that starts with '['": (
+        HEAD + ARG + "    text: [citation needed] it works.\n    supports: go\n",
+        "10:11: error[E004]: did not find expected key (while parsing a block mapping) (a "
+        "value that starts with '[' is read as a list: put the text in quotes (write text: "
+        '"[citation needed] it works."))',
+    ),
+    "quotes around the first words only": (
+        HEAD + ARG + '    text: "Blacklist" is the word.\n    supports: go\n',
+        "10:11: error[E004]: did not find expected key (while parsing a block mapping) (the "
+        'quotes close before the end of the value, at "Blacklist": put the whole of it in '
+        "quotes (write text: '\"Blacklist\" is the word.'))",
+    ),
+    "a value that starts with '>'": (
+        HEAD + ARG + "    text: > 50 percent agree.\n    supports: go\n",
+        "10:11: error[E004]: did not find expected comment or line break (while scanning a "
+        "block scalar) ('>' at the start of a value begins a block of text on the lines "
+        'below: put the text in quotes (write text: "> 50 percent agree."))',
+    ),
+    "a text going on without indentation": (
+        HEAD + ARG + "    text: This is a long\n    sentence.\n    supports: go\n",
+        "11:5: error[E004]: could not find expected ':' (while scanning a simple key) (this "
+        "line has no 'name:', so it cannot start a field; if it goes on with the text of "
+        "'text' above, indent it more than 'text:')",
+    ),
+    "block text not indented": (
+        HEAD + ARG + "    text: |\n    A.\n    supports: go\n",
+        "11:5: error[E004]: could not find expected ':' (while scanning a simple key) (the "
+        "text after 'text: |' must be indented more than 'text:')",
+    ),
+    "'=' instead of ':'": (
+        HEAD + ARG + "    text = A.\n    supports: go\n",
+        "10:9: error[E004]: could not find expected ':' (while scanning a simple key) (a "
+        "field is written 'name: value', with a colon: write 'text: A.')",
+    ),
+    "a decimal comma": (
+        HEAD + ARG + "    text: A.\n    supports: go\n    weight: 0,8\n",
+        "12:13: error[E103]: 'weight' of argument 'a' must be a number, not the text '0,8' "
+        "(write decimals with a point: 0.8)",
+    ),
+    "a text cut by '#'": (
+        HEAD + ARG + "    text: We are #1 in the region.\n    supports: go\n",
+        "10:18: warning[W312]: the value of 'text' ends before '#1 in the region.': in YAML "
+        "' #' starts a comment, so the rest of the line is left out (put the whole text in "
+        'quotes (write text: "We are #1 in the region."))',
+    ),
 }
 
 
@@ -97,6 +154,29 @@ def test_a_beginners_slip_gets_the_message_that_helps(slip: str, tmp_path: Path)
     text, expected = SLIPS[slip]
     path = tmp_path / "d.yaml"
     path.write_text(text, encoding="utf-8")
-    done = CliRunner().invoke(app, ["check", "--concise", "--quiet", str(path)])
+    done = CliRunner().invoke(app, ["check", "--concise", "--select", "E,W312", str(path)])
     first = done.stdout.splitlines()[0].replace(f"{path}:", "")
-    assert (done.exit_code, first) == (1, expected)
+    assert (done.exit_code, first) == (1 if "error[" in expected else 0, expected)
+
+
+def test_the_zoo_holds_the_twenty_commonest_slips_and_more() -> None:
+    assert len(SLIPS) >= 20
+
+
+def test_hash_signs_that_are_comments_or_inside_block_text_are_not_reported(
+    tmp_path: Path,
+) -> None:
+    text = HEAD.replace("    text: Go.\n", "    text: |\n      We are #1.\n      Note: #2\n")
+    text += ARG + "    text: A.  # a note, #3\n    weight: 0.5 #guess\n    supports: go\n"
+    text += "    title: C# tips\n"
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", "--concise", "--select", "W312", str(path)])
+    assert (done.exit_code, done.stdout) == (0, "No problems found in 1 file.\n")
+
+
+def test_a_plain_value_before_a_comment_names_only_the_cut_words(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(HEAD.replace("text: Go.", "text: Go #1 # plan"), encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", "--concise", "--select", "W312", str(path)])
+    assert done.stdout.splitlines()[0].endswith('(write text: "Go #1"))')

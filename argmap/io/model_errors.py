@@ -26,6 +26,8 @@ _TYPE_NAMES: Final = {
     "bool_parsing": "true or false",
     "date_type": "an ISO date such as 2019-05-22",
 }
+_DECIMAL_COMMA: Final = re.compile(r"-?[0-9]+,[0-9]+")
+"""A number written with a decimal comma (0,8), as in most of Europe."""
 _RANGE_TYPES: Final = frozenset(
     {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "finite_number"}
 )
@@ -94,6 +96,8 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
             how = "write each judgement as '- text: …' with 'confidence: high|moderate|low'"
         elif kind == "list_type" and isinstance(value, dict):
             how = "start each item of the list with '- ', one item after another"
+        elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+            how = f"write decimals with a point: {value.strip().replace(',', '.')}"
         return diag("E103", f"'{field}' of {owner} must be {expected}, not {_describe(value)}", how)
     if kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))

@@ -40,7 +40,11 @@ _HINTS: Final = (
         "is there a ':' inside an unquoted value? Put the text in quotes",
     ),
     ("tab character", "YAML does not allow tabs for indentation; indent with spaces"),
-    ("cannot start any token", "YAML does not allow tabs for indentation; indent with spaces"),
+    (
+        "cannot start any token",
+        "this character cannot start a value: put the text in quotes (and indent with "
+        "spaces: YAML does not allow tabs)",
+    ),
     (
         "could not find expected ':'",
         "each field is written 'name: value'; check the line above too",
@@ -84,7 +88,61 @@ def parse_yaml(text: str, file: str) -> Parsed:
     never pays for them: 300,000 positions of a 10,000-argument file took 70 MB)."""
     parsed = _parse(text, file, record=False)
     parsed.source_map = _LazyYamlMap(file, text)
+    if " #" in text and isinstance(parsed.data, dict):
+        parsed.diagnostics.extend(_cut_by_comments(text, file, parsed.data))
     return parsed
+
+
+_CUT: Final = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+"
+    r"([^\s'\"#|>&*!\[{@`%](?:[^\n#]|(?<![ \t])#)*?)[ \t]+(#\S[^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+"""'name: some text #more': a plain value followed on its line by a '#' and no space,
+which YAML reads as a comment (the value ends before it)."""
+
+
+_NOT_TEXT: Final = re.compile(
+    r"[-+]?(?:[0-9][0-9_.,eE+-]*|\.inf|\.nan)|true|false|yes|no|null|~", re.IGNORECASE
+)
+"""Values the model reads as numbers, truth values or nothing: not text to cut."""
+
+
+def _cut_by_comments(text: str, file: str, data: dict[str, Any]) -> list[Diagnostic]:
+    """W312 for each plain text value that a ' #' cut short: '#1' or '#tag' after the
+    text is seldom meant as a comment. Checked against the data, so that lines inside
+    block text (which hold no comments) are never reported."""
+    found = list(_CUT.finditer(text))
+    if not found:
+        return []
+    texts: set[str] = set()
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            texts.add(item)
+    problems = []
+    for match in found:
+        key, value = match.group(1), match.group(2)
+        if value not in texts or _NOT_TEXT.fullmatch(value):
+            continue
+        rest = re.split(r"[ \t]+#(?:[ \t]|$)", match.group(3), maxsplit=1)[0]
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start(3) - match.start() + 1
+        problems.append(
+            Diagnostic(
+                "W312",
+                f"the value of '{key}' ends before '{rest}': in YAML ' #' starts a "
+                "comment, so the rest of the line is left out",
+                Location(file, line, column),
+                f"put the whole text in quotes (write {key}: {_quoted(f'{value} {rest}')})",
+            )
+        )
+    return problems
 
 
 class _LazyYamlMap(SourceMap):
@@ -409,6 +467,15 @@ def beginners_slip(text: str, line: int, message: str) -> tuple[int, int, str] |
                 "this list opened with '[' is not closed: end it with ']' on the same line, "
                 "or write one item per line starting '- '",
             )
+    start = _KEY_VALUE.match(here)
+    if start and start.group(3) and line <= len(lines):
+        said = _value_start_slip(start.group(2), start.group(3))
+        if said is not None:
+            return line, start.start(3) + 1, said
+    if "could not find expected ':'" in message and above_no is not None:
+        said_at = _keyless_line(lines, above_no)
+        if said_at is not None:
+            return (above_no, *said_at)
     if "mapping values are not allowed" in message:
         mine, theirs = _KEY_VALUE.match(here), _KEY_VALUE.match(above)
         if (
@@ -435,6 +502,78 @@ def beginners_slip(text: str, line: int, message: str) -> tuple[int, int, str] |
                 f'(write {key}: "{mine.group(3)}")',
             )
     return None
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a quoted YAML scalar that reads back as itself."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _value_start_slip(key: str, value: str) -> str | None:
+    """The hint for a value whose first character means something else to YAML."""
+    first = value[0]
+    write = f"put the text in quotes (write {key}: {_quoted(value)})"
+    if first in "@`":
+        return f"a value cannot start with '{first}' in YAML: {write}"
+    if first in "*&!":
+        what = {"*": "an alias", "&": "an anchor", "!": "a tag"}[first]
+        return f"'{first}' at the start of a value marks {what} in YAML: {write}"
+    if first in "[{" and not value.rstrip().endswith("]}"["[{".index(first)]):
+        what = "a list" if first == "[" else "a mapping"
+        return f"a value that starts with '{first}' is read as {what}: {write}"
+    if first in "\"'":
+        end = value.find(first, 1)
+        while first == "'" and end != -1 and value[end + 1 : end + 2] == "'":
+            end = value.find(first, end + 2)  # '' is an apostrophe inside single quotes
+        rest = value[end + 1 :].strip() if end != -1 else ""
+        if rest and not rest.startswith("#"):
+            return (
+                f"the quotes close before the end of the value, at {value[: end + 1]}: "
+                f"put the whole of it in quotes (write {key}: {_quoted(value)})"
+            )
+    if first in "|>":
+        rest = value[1:].lstrip("+-0123456789").strip()
+        if rest and not rest.startswith("#"):
+            return (
+                f"'{first}' at the start of a value begins a block of text on the lines "
+                f"below: {write}"
+            )
+    return None
+
+
+def _keyless_line(lines: list[str], number: int) -> tuple[int, str] | None:
+    """(column, hint) for line ``number`` when it holds no 'name:' inside a mapping: a
+    field written with '=', the next line of a text, or block text not indented."""
+    text = lines[number - 1]
+    body = text.lstrip()
+    if not body or body.startswith(("-", "#")) or _KEY_VALUE.match(text):
+        return None
+    indent = len(text) - len(body)
+    if "=" in body:
+        name, _, value = body.partition("=")
+        if _KEY_VALUE.match(f"{name.strip()}:"):
+            return (
+                indent + len(name.rstrip()) + 1,
+                f"a field is written 'name: value', with a colon: write "
+                f"'{name.strip()}: {value.strip()}'",
+            )
+    before = next((n for n in range(number - 1, 0, -1) if lines[n - 1].strip()), None)
+    field = _KEY_VALUE.match(lines[before - 1]) if before is not None else None
+    if field is None or not field.group(3) or field.start(2) != indent:
+        return None
+    key, value = field.group(2), field.group(3)
+    if value[0] in "|>":
+        return (
+            indent + 1,
+            f"the text after '{key}: {value}' must be indented more than '{key}:'",
+        )
+    return (
+        indent + 1,
+        f"this line has no 'name:', so it cannot start a field; if it goes on with the "
+        f"text of '{key}' above, indent it more than '{key}:'",
+    )
 
 
 def _hint_for(message: str) -> str | None:
