@@ -105,6 +105,16 @@ def check(target: Debate | str | os.PathLike[str]) -> Report:
         return _report(read_path(target))
 
 
+def check_and_load(path: str | os.PathLike[str]) -> tuple[Report, Debate | None]:
+    """One read of a debate file for both :func:`check` and :func:`load`: its report,
+    and the debate when the report has no error (else None). For a caller that shows
+    the problems and then draws (``argmap serve``): the file read and checked once."""
+    with _collector_paused():
+        loaded = read_path(path)
+        report = _report(loaded)
+    return report, None if report.failed() else loaded.debate
+
+
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> Report:
     """Check files and every debate file in folders (recursively), as one report."""
     report = Report()

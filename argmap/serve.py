@@ -52,7 +52,7 @@ iframe { border: 0; border-left: 1px solid #ccc; width: 100%; height: 100%; }
 <script>
 (function () {
   "use strict";
-  var shown = -1;
+  var shown = -1, briefShown = -1;
   function update() {
     fetch("/state").then(function (r) { return r.json(); }).then(function (s) {
       document.getElementById("title").textContent = s.file;
@@ -70,10 +70,13 @@ iframe { border: 0; border-left: 1px solid #ccc; width: 100%; height: 100%; }
       if (s.good !== shown) {
         shown = s.good;
         map.innerHTML = s.svg;  /* sanitised by argmap before it is sent */
-        brief.src = "/brief?v=" + s.good;
+      }
+      if (s.good_brief !== briefShown) {
+        briefShown = s.good_brief;
+        brief.src = "/brief?v=" + s.good_brief;
       }
       map.classList.toggle("stale", !s.ok);
-      brief.classList.toggle("stale", !s.ok);
+      brief.classList.toggle("stale", !s.ok || s.good_brief < s.good);
       document.body.dataset.version = s.version;
     });
   }
@@ -83,7 +86,7 @@ iframe { border: 0; border-left: 1px solid #ccc; width: 100%; height: 100%; }
     var href = link.getAttribute("href") || link.getAttribute("xlink:href") || "";
     if (href.charAt(0) === "#") {  /* a box of the map: its argument in the brief */
       e.preventDefault();
-      document.getElementById("brief").src = "/brief?v=" + shown + href;
+      document.getElementById("brief").src = "/brief?v=" + briefShown + href;
     }
   });
   var events = new EventSource("/events");
@@ -102,7 +105,9 @@ class Preview:
     path: Path
     version: int = 0
     good: int = 0
-    """The version of the last good map and brief."""
+    """The version of the last good map."""
+    good_brief: int = 0
+    """The version of the last good brief (a little after its map)."""
     ok: bool = False
     problems: list[dict[str, str]] = field(default_factory=list)
     svg: str = ""
@@ -114,41 +119,57 @@ class Preview:
         self.changed = threading.Condition(self.lock)
 
     def rebuild(self) -> None:
-        """Check the file; when it has no errors, draw the map and write the brief."""
-        from argmap.api import check, load
+        """Check the file and show its problems; when it has no errors, draw the map and
+        show it, then write the brief and show that: each as soon as it is ready (on a
+        large debate the brief's analysis takes as long as the map again)."""
+        from argmap.api import check_and_load
         from argmap.diagrams import draw
         from argmap.errors import ArgmapError
         from argmap.exporters.brief import export_html
         from argmap.exporters.safe_svg import inline_svg
 
-        report = check(self.path)
+        report, debate = check_and_load(self.path)
         problems = [{"severity": str(d.severity), "text": d.format()} for d in report.diagnostics]
-        svg = brief = None
-        if not report.failed():
-            try:
-                debate = load(self.path)
-                drawn = draw(debate, "svg")
-                svg, brief = str(inline_svg(drawn)), export_html(debate, drawn)
-            except ArgmapError as exc:
-                problems.append({"severity": "error", "text": str(exc)})
+        if debate is None:
+            self._publish(problems, ok=False)
+            return
+        try:
+            drawn = draw(debate, "svg")
+            self._publish(problems, ok=True, svg=str(inline_svg(drawn)))
+            self._publish(problems, ok=True, brief=export_html(debate, drawn))
+        except ArgmapError as exc:
+            self._publish([*problems, {"severity": "error", "text": str(exc)}], ok=False)
+
+    def _publish(
+        self,
+        problems: list[dict[str, str]],
+        *,
+        ok: bool,
+        svg: str | None = None,
+        brief: str | None = None,
+    ) -> None:
         with self.changed:
             self.version += 1
-            self.problems = problems
-            self.ok = svg is not None and brief is not None
-            if svg is not None and brief is not None:
-                self.svg, self.brief, self.good = svg, brief, self.version
+            self.problems, self.ok = problems, ok
+            if svg is not None:
+                self.svg, self.good = svg, self.version
+            if brief is not None:
+                self.brief, self.good_brief = brief, self.version
             self.changed.notify_all()
 
     def state(self) -> dict[str, Any]:
         with self.lock:
             if self.ok:
                 status = "no errors" if not self.problems else f"{len(self.problems)} to look at"
+                if self.good_brief < self.good:
+                    status += "; writing the brief"
             else:
                 status = "has errors: showing the last good map, greyed"
             return {
                 "file": str(self.path),
                 "version": self.version,
                 "good": self.good,
+                "good_brief": self.good_brief,
                 "ok": self.ok,
                 "status": status,
                 "problems": self.problems,

@@ -316,6 +316,10 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
         debate.write_text(text.replace("title: Ban all day", "title: Ban every hour"))
         until(lambda: "Ban every hour" in page.inner_text("#map"), "the new map")
         assert not page.evaluate("document.querySelector('#map').classList.contains('stale')")
+        brief = page.frame_locator("#brief").locator("body")
+        until(lambda: "Ban every hour" in brief.inner_text(), "the new brief, after the map")
+        brief_stale = "document.querySelector('#brief').classList.contains('stale')"
+        until(lambda: not page.evaluate(brief_stale), "the brief shown as current")
         # a save with an error: located in the page, the last good map kept and greyed
         debate.write_text(text + "broken: [\n")
         stale = "document.querySelector('#map').classList.contains('stale')"

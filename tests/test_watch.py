@@ -80,3 +80,38 @@ def test_watch_ends_on_a_request_no_save_can_mend(tmp_path: Path) -> None:
     assert debate.read_text(encoding="utf-8") == (
         ROOT / "debates" / "school-phones.yaml"
     ).read_text(encoding="utf-8")
+
+
+def test_the_preview_shows_the_map_before_the_brief_and_keeps_both_through_errors(
+    tmp_path: Path,
+) -> None:
+    """``argmap serve``'s state: one save is read and checked once, its map published
+    (a version of its own), then its brief; a save with errors publishes its problems
+    and keeps the last good map and brief."""
+    from argmap.serve import Preview
+
+    debate = tmp_path / "d.yaml"
+    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    debate.write_text(text, encoding="utf-8")
+    preview = Preview(debate)
+    seen: list[tuple[int, int, int, bool]] = []
+    publish = preview._publish
+
+    def spy(*args: object, **kwargs: object) -> None:
+        publish(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append((preview.version, preview.good, preview.good_brief, preview.ok))
+
+    preview._publish = spy  # type: ignore[method-assign]
+    preview.rebuild()
+    assert seen == [(1, 1, 0, True), (2, 1, 2, True)]
+    assert "Ban all day" in preview.svg
+    assert "Ban all day" in preview.brief
+    assert preview.state()["status"] == "4 to look at"  # notes of the example
+    debate.write_text(text.replace("title: Ban all day", "title: Ban every hour") + "x: [\n")
+    preview.rebuild()
+    assert seen[2:] == [(3, 1, 2, False)]
+    state = preview.state()
+    assert state["status"] == "has errors: showing the last good map, greyed"
+    assert "error[E004]" in str(state["problems"])
+    assert "Ban all day" in preview.svg
+    assert "Ban all day" in preview.brief

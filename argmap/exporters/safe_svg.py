@@ -8,6 +8,7 @@ the text is re-serialised by ElementTree, which escapes it.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from typing import Final
@@ -90,6 +91,7 @@ def sanitise(root: ET.Element) -> ET.Element:
     return root
 
 
+@functools.lru_cache(maxsize=8)
 def inline_svg(svg: bytes, *, id_prefix: str | None = None, fluid: bool = True) -> Markup:
     """An ``<svg>`` element to place in an HTML page: sanitised, labelled, scalable.
 

@@ -13,6 +13,7 @@ can replace it. Autoescape is on for every template and undefined names are erro
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable
 from importlib import resources
@@ -150,7 +151,21 @@ class _FolderLoader(jinja2.BaseLoader):
 
 
 def environment(folder: TemplateFolder | None) -> jinja2.Environment:
-    """A sandboxed Jinja2 environment: the folder's templates first, then argmap's own."""
+    """A sandboxed Jinja2 environment: the folder's templates first, then argmap's own.
+    argmap's own environment is made once, so each template is compiled once per
+    process (0.2 s for the brief's, paid again on every save of ``argmap serve``); a
+    folder's gets a new one, so that an edited template is read again."""
+    if folder is None:
+        return _own_environment()
+    return _environment(folder)
+
+
+@functools.cache
+def _own_environment() -> jinja2.Environment:
+    return _environment(None)
+
+
+def _environment(folder: TemplateFolder | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
         loaders.append(_FolderLoader(folder))
