@@ -30,11 +30,16 @@ from argmap.io.debate_file import (
 from argmap.io.files import InputFile, guard_outputs, write_files
 from argmap.io.source_map import SourceMap
 from argmap.model import ELEMENT_LISTS, Debate
+from argmap.quotes import verify
 from argmap.validate import check_elements
 
 
-def _report(loaded: Loaded) -> Report:
+def _report(loaded: Loaded, *, allow_outside: bool = False, quotes: bool = True) -> Report:
+    """Everything wrong with a loaded file; with ``quotes``, its quotations are checked
+    against the sources' files (``fmt`` and ``convert``, which change only the form of a
+    file, leave them out)."""
     diagnostics = list(loaded.diagnostics)
+    counts = (0, 0, 0)
     if loaded.elements:
         found = check_elements(
             loaded.elements,
@@ -51,35 +56,54 @@ def _report(loaded: Loaded) -> Report:
             # unused would be misleading, but structural errors among the rest are real.
             found = [d for d in found if d.severity is Severity.ERROR]
         diagnostics += found
-    return Report.of(diagnostics, [loaded.file])
+    if loaded.elements and quotes and loaded.input is not None:
+        # sources' files are named relative to the debate file: text read from no file
+        # (loads) has no folder to find them in, and its quotes are not checked
+        folder = Path(loaded.file).parent
+        checked = verify(
+            loaded.elements,
+            loaded.source_map,
+            file=loaded.file,
+            folder=folder,
+            allow_outside=allow_outside,
+        )
+        diagnostics += checked.diagnostics
+        counts = (checked.quotes, checked.quotes - checked.without_file, checked.verified)
+        if loaded.debate is not None:
+            loaded.debate._quotes = checked
+    return Report.of(diagnostics, [loaded.file], counts)
 
 
-def _debate_or_raise(loaded: Loaded) -> Debate:
-    report = _report(loaded)
+def _debate_or_raise(loaded: Loaded, *, allow_outside: bool = False, quotes: bool = True) -> Debate:
+    report = _report(loaded, allow_outside=allow_outside, quotes=quotes)
     if report.failed() or loaded.debate is None:
         raise DebateError(report)
     return loaded.debate
 
 
-def load(path: str | os.PathLike[str]) -> Debate:
+def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Debate:
     """Read a debate file (YAML or JSON, told by suffix and content).
 
     Raises :class:`DebateError` with every located diagnostic when the file has errors;
-    warnings do not stop loading (see :func:`check` for them).
+    warnings do not stop loading (see :func:`check` for them). Quotations are checked
+    against their sources' files, which must lie in the debate's folder unless
+    ``allow_outside``.
     """
     with _collector_paused():
-        return _debate_or_raise(read_path(path))
+        return _debate_or_raise(read_path(path), allow_outside=allow_outside)
 
 
 def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Debate:
-    """Read a debate from text in ``format`` (``"yaml"`` or ``"json"``); ``name`` locates it."""
+    """Read a debate from text in ``format`` (``"yaml"`` or ``"json"``); ``name`` locates it.
+    Its quotes are not checked against its sources' files: text from no file has no
+    folder to find them in (:func:`load` checks them)."""
     if format not in ("yaml", "json"):
         raise UsageError(f"unknown format {format!r}: use 'yaml' or 'json'")
     with _collector_paused():
         return _debate_or_raise(read_text(text, format, name))
 
 
-def check(target: Debate | str | os.PathLike[str]) -> Report:
+def check(target: Debate | str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
     """Every problem in a debate or debate file, located, with codes and hints.
 
     Never raises for bad content: the report says what is wrong. A :class:`Debate` that
@@ -100,26 +124,40 @@ def check(target: Debate | str | os.PathLike[str]) -> Report:
                 date=target.date,
                 header={k: v for k, v in header.items() if k not in ELEMENT_LISTS},
             )
-            return Report.of(found, [file])
+            read_from = target._input
+            if not isinstance(read_from, InputFile):  # built in code: no folder for files
+                return Report.of(found, [file])
+            checked = verify(
+                elements,
+                source_map,
+                file=file,
+                folder=Path(read_from.name).parent,
+                allow_outside=allow_outside,
+            )
+            target._quotes = checked
+            quotes = (checked.quotes, checked.quotes - checked.without_file, checked.verified)
+            return Report.of([*found, *checked.diagnostics], [file], quotes)
     with _collector_paused():
-        return _report(read_path(target))
+        return _report(read_path(target), allow_outside=allow_outside)
 
 
-def check_and_load(path: str | os.PathLike[str]) -> tuple[Report, Debate | None]:
+def check_and_load(
+    path: str | os.PathLike[str], *, allow_outside: bool = False
+) -> tuple[Report, Debate | None]:
     """One read of a debate file for both :func:`check` and :func:`load`: its report,
     and the debate when the report has no error (else None). For a caller that shows
     the problems and then draws (``argmap serve``): the file read and checked once."""
     with _collector_paused():
         loaded = read_path(path)
-        report = _report(loaded)
+        report = _report(loaded, allow_outside=allow_outside)
     return report, None if report.failed() else loaded.debate
 
 
-def check_paths(paths: Iterable[str | os.PathLike[str]]) -> Report:
+def check_paths(paths: Iterable[str | os.PathLike[str]], *, allow_outside: bool = False) -> Report:
     """Check files and every debate file in folders (recursively), as one report."""
     report = Report()
     for file in debate_files(paths):
-        report = report.merge(check(file))
+        report = report.merge(check(file, allow_outside=allow_outside))
     return report
 
 
@@ -191,7 +229,7 @@ def canonical(path: str | os.PathLike[str]) -> tuple[str, str]:
     argmap YAML, so it raises :class:`UsageError` naming ``argmap convert`` instead."""
     with _collector_paused():
         loaded = read_path(path)
-        debate = _debate_or_raise(loaded)
+        debate = _debate_or_raise(loaded, quotes=False)
     if loaded.reader not in ("yaml", "json"):
         name = os.fspath(path)
         raise UsageError(
@@ -253,7 +291,11 @@ def build_targets(file: Path, out: Path) -> list[Path]:
 
 
 def build_all(
-    paths: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], *, strict: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    allow_outside: bool = False,
 ) -> Built:
     """Check every debate file under ``paths`` and write its maps into folder ``out``.
 
@@ -293,7 +335,7 @@ def build_all(
     for file in files:
         with _collector_paused():
             loaded = read_path(file)
-            file_report = _report(loaded)
+            file_report = _report(loaded, allow_outside=allow_outside)
         report = report.merge(file_report)
         if file_report.failed(strict=strict) or loaded.debate is None:
             continue
@@ -366,7 +408,7 @@ def _converted(
 
     with _collector_paused():
         loaded = read_path(source)
-        debate = _debate_or_raise(loaded)
+        debate = _debate_or_raise(loaded, quotes=False)
     met = [d for d in loaded.diagnostics if d.code in IMPORT_CODES]
     lost = losses(debate, fmt)
     if strict and met:

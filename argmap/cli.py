@@ -150,6 +150,15 @@ def _stdout_not_input(inputs: Iterable[Path]) -> None:
         )
 
 
+AllowOutside = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read sources' files outside the debate's folder (only for a debate you trust).",
+    ),
+]
+
+
 @app.command(name="help")
 def help_command(
     ctx: typer.Context,
@@ -220,6 +229,7 @@ def check(
         bool,
         typer.Option("--concise", help="One line per problem, without the source line."),
     ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Check debate files and report every problem at once, as file:line:col.
 
@@ -241,7 +251,7 @@ def check(
         report = Report()
         for file in files:
             chosen = settings_for(file).overridden(select, ignore, quiet)
-            report = report.merge(chosen.apply(check(file)))
+            report = report.merge(chosen.apply(check(file, allow_outside=allow_outside)))
     if output is OutputFormat.JSON:
         _stdout(report.to_json())
     else:
@@ -414,6 +424,7 @@ def render(
             "part ways) or the 'pivots' (on which the first option turns); see argmap analyse.",
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Draw a debate as a map: SVG, PNG, PDF or DOT.
 
@@ -440,7 +451,7 @@ def render(
     if sum([split is not None, worksheet, reveal is not None]) > 1:
         _fail("choose one of --split, --worksheet and --reveal", EXIT_USAGE)
     with _errors_reported():
-        loaded = load(debate)
+        loaded = load(debate, allow_outside=allow_outside)
         options = DiagramOptions(
             theme=theme,
             color_by=color_by,
@@ -562,6 +573,7 @@ def brief(
             help="Folder with your own brief.html.j2 (and brief.css, brief.js); see docs/briefs.md."
         ),
     ] = None,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Write an analyst's brief: bottom line, stakeholders, options, evidence, the map.
 
@@ -577,12 +589,21 @@ def brief(
         with _errors_reported():
             _stdout_not_input([debate])
             data = brief_data(
-                load(debate), brief_format or BriefFormat.HTML, template_dir=template, paper=paper
+                load(debate, allow_outside=allow_outside),
+                brief_format or BriefFormat.HTML,
+                template_dir=template,
+                paper=paper,
             )
         _stdout(data)
         return
     with _errors_reported():
-        result = write_brief(load(debate), output, brief_format, template_dir=template, paper=paper)
+        result = write_brief(
+            load(debate, allow_outside=allow_outside),
+            output,
+            brief_format,
+            template_dir=template,
+            paper=paper,
+        )
     for path in result.written:
         _say(f"wrote {terminal_safe(str(path))}")
 
@@ -598,6 +619,7 @@ def analyse(
         OutputFormat,
         typer.Option("--format", "-f", help="A readable report (text) or JSON."),
     ] = OutputFormat.TEXT,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Say what stands: each argument and option in, out or undecided, with the reason,
     its strength, the alternatives where it is open, and each stakeholder's verdict."""
@@ -607,7 +629,7 @@ def analyse(
 
     with _errors_reported():
         _stdout_not_input([debate])
-        loaded = load(debate)
+        loaded = load(debate, allow_outside=allow_outside)
         result = evaluate(loaded, as_actor)
     if output is OutputFormat.JSON:
         _stdout(result.model_dump_json(indent=2) + "\n")
@@ -627,6 +649,7 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors: such debates get no files.")
     ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Check every debate and write its maps into a folder.
 
@@ -642,7 +665,7 @@ def build(
 
     with _errors_reported():
         _stdout_not_input(debate_files(paths))
-        result = build_all(paths, out, strict=strict)
+        result = build_all(paths, out, strict=strict, allow_outside=allow_outside)
     _stdout(result.report.format_text())
     for warning in result.warnings:
         _say(f"warning: {terminal_safe(warning)}")
@@ -755,6 +778,7 @@ def serve(
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in the default browser.")
     ] = False,
+    allow_outside: AllowOutside = False,
 ) -> None:
     """Preview a debate live: its problems, its map and its brief in a local page that
     updates within a second of each save (served on 127.0.0.1 only, until Ctrl-C).
@@ -780,7 +804,7 @@ def serve(
         if unreadable:  # nothing to preview: say so now, not in the page
             _fail(unreadable[0].message, EXIT_USAGE)
         try:
-            run(debate, port, ready=ready)
+            run(debate, port, ready=ready, allow_outside=allow_outside)
         except OSError as exc:
             _fail(f"cannot serve on port {port}: {exc.strerror or exc}", EXIT_USAGE)
         except KeyboardInterrupt:

@@ -90,6 +90,19 @@ CODES: Final[dict[str, Code]] = _codes(
         E,
         "an argument more levels beneath its option than argmap draws",
     ),
+    Code("E212", "quote-not-in-source", E, "a quotation that is not in its source's local copy"),
+    Code(
+        "E213",
+        "source-file-unreadable",
+        E,
+        "a source's file that is missing, unreadable, too large or not text",
+    ),
+    Code(
+        "E214",
+        "source-file-outside",
+        E,
+        "a source's file outside the debate's folder (without --allow-outside)",
+    ),
     # Advice for authors
     Code("W301", "position-unargued", W, "a position with no argument for or against it"),
     Code("W302", "one-sided-position", W, "a position argued on one side only"),
@@ -117,6 +130,12 @@ CODES: Final[dict[str, Code]] = _codes(
         "comment-in-text",
         W,
         "an unquoted text cut short by ' #', which YAML reads as the start of a comment",
+    ),
+    Code(
+        "W313",
+        "wrong-locator",
+        W,
+        "a quotation's page or paragraph that is not where its local copy has it",
     ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),
@@ -248,16 +267,31 @@ class Report:
 
     diagnostics: tuple[Diagnostic, ...] = ()
     files: tuple[str, ...] = ()
+    quotes: tuple[int, int, int] = (0, 0, 0)
+    """Quotations: in all, checked against a source's local copy, and found there."""
 
     @classmethod
-    def of(cls, diagnostics: Iterable[Diagnostic], files: Iterable[str] = ()) -> Report:
+    def of(
+        cls,
+        diagnostics: Iterable[Diagnostic],
+        files: Iterable[str] = (),
+        quotes: tuple[int, int, int] = (0, 0, 0),
+    ) -> Report:
         """A report of these diagnostics, sorted and without exact repeats."""
         unique = {(*d.sort_key(), d.hint or ""): d for d in diagnostics}
-        return cls(tuple(sorted(unique.values(), key=Diagnostic.sort_key)), tuple(files))
+        ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+        return cls(ordered, tuple(files), quotes)
 
     def merge(self, other: Report) -> Report:
         """Both reports as one."""
-        return Report.of((*self.diagnostics, *other.diagnostics), (*self.files, *other.files))
+        quotes = (
+            self.quotes[0] + other.quotes[0],
+            self.quotes[1] + other.quotes[1],
+            self.quotes[2] + other.quotes[2],
+        )
+        return Report.of(
+            (*self.diagnostics, *other.diagnostics), (*self.files, *other.files), quotes
+        )
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have this severity."""
@@ -288,9 +322,15 @@ class Report:
             for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
             if counts[s]
         ]
-        if not parts:
-            return f"No problems found in {files}."
-        return f"Found {_join(parts)} in {files}."
+        said = f"Found {_join(parts)} in {files}." if parts else f"No problems found in {files}."
+        total, checked, found = self.quotes
+        if checked:
+            said += f" {found} of {_plural(checked, 'quote')} verified against local copies"
+            unchecked = total - checked
+            if unchecked:
+                said += f" ({unchecked} more cite sources without a file)"
+            said += "."
+        return said
 
     def format_text(
         self, *, source: Callable[[str], Sequence[str] | None] | None = None, color: bool = False
@@ -327,7 +367,7 @@ class Report:
         kept = [d for d in self.diagnostics if kept_(d)]
         if quiet:
             kept = [d for d in kept if d.severity is Severity.ERROR]
-        return Report(tuple(kept), self.files)
+        return Report(tuple(kept), self.files, self.quotes)
 
     def to_json(self) -> str:
         """The report as JSON, for editors and scripts."""
@@ -336,6 +376,7 @@ class Report:
             "files": list(self.files),
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "summary": {s: counts[s] for s in ("error", "warning", "note")},
+            "quotes": dict(zip(("total", "checked", "verified"), self.quotes, strict=True)),
         }
         return json_text(data)
 

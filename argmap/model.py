@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any, Final
 
 from pydantic import (
@@ -47,6 +47,62 @@ class SourceKind(StrEnum):
     TESTIMONY = "testimony"
     DATASET = "dataset"
     OTHER = "other"
+
+
+class Reliability(StrEnum):
+    """How reliable a source has proved (the NATO Admiralty code's first letter)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+
+
+class Credibility(IntEnum):
+    """How credible the information itself is (the NATO Admiralty code's digit)."""
+
+    CONFIRMED = 1
+    PROBABLY_TRUE = 2
+    POSSIBLY_TRUE = 3
+    DOUBTFUL = 4
+    IMPROBABLE = 5
+    CANNOT_BE_JUDGED = 6
+
+
+RELIABILITY: Final = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""What each letter of the Admiralty code says of a source."""
+CREDIBILITY: Final = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+"""What each digit of the Admiralty code says of the information."""
+
+
+def grade(reliability: Reliability | None, credibility: Credibility | None) -> str | None:
+    """A source's Admiralty grade in words: "B2 (source: usually reliable; information:
+    probably true)"; None when it has neither part."""
+    if reliability is None and credibility is None:
+        return None
+    code = f"{reliability.value if reliability else '?'}{int(credibility) if credibility else '?'}"
+    said = []
+    if reliability is not None:
+        said.append(f"source: {RELIABILITY[reliability.value]}")
+    if credibility is not None:
+        said.append(f"information: {CREDIBILITY[int(credibility)]}")
+    return f"{code} ({'; '.join(said)})"
 
 
 class ActorKind(StrEnum):
@@ -228,6 +284,11 @@ class Source(_Model):
     date: Date | None = None
     url: Url | None = None
     kind: SourceKind = SourceKind.OTHER
+    file: Text | None = None
+    """A local copy of the source (text, Markdown, HTML or PDF), relative to the debate's
+    folder: every quote citing the source is checked against it."""
+    reliability: Reliability | None = None
+    credibility: Credibility | None = None
 
 
 class Actor(_Model):
@@ -376,6 +437,9 @@ class Debate(_Model):
     """Where the debate was read from (a SourceMap), set by the loader; None if built in code."""
     _input: object = PrivateAttr(default=None)
     """The file it was read from (an ``InputFile``), which no output may replace."""
+    _quotes: object = PrivateAttr(default=None)
+    """Its quotations checked against the sources' files (an ``argmap.quotes.Verification``),
+    when it was checked or loaded."""
     _index: object = PrivateAttr(default=None)
     """What is derived from it, computed once (see :mod:`argmap.index`)."""
 

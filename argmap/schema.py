@@ -46,7 +46,7 @@ def _describe_values(definition: dict[str, Any], meanings: dict[str, str]) -> No
     ``markdownEnumDescriptions`` (which editors show beside each value as it is
     completed) and listed in the description for the others."""
     values = definition["enum"]
-    markdown = [meanings[value] for value in values]
+    markdown = [meanings[str(value)] for value in values]
     plain = [text.replace("`", "") for text in markdown]
     definition["enumDescriptions"] = plain
     definition["markdownEnumDescriptions"] = markdown

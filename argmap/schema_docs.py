@@ -229,7 +229,7 @@ FIELDS: Final[dict[str, dict[str, list[Any]]]] = {
         "title": ["a specific, action-oriented title", "US restrictions on Hikvision (May 2019)"],
     },
     "Evidence": {
-        "locator": ["where in the source: page, paragraph, timestamp", "para 3"],
+        "locator": ["where in the source: page, paragraph, timestamp", "para. 3"],
         "quote": [
             "a short verbatim excerpt",
             "This will also be the first time the Trump administration "
@@ -282,7 +282,20 @@ FIELDS: Final[dict[str, dict[str, list[Any]]]] = {
     },
     "Source": {
         "author": ["who wrote or said it", "Mike Pompeo"],
+        "credibility": [
+            "how credible the information is, in the Admiralty code: "
+            "`1` (confirmed by other sources) to `5` (improbable), `6` "
+            "(cannot be judged)",
+            2,
+        ],
         "date": ["ISO date", "2019-05-22"],
+        "file": [
+            "a local copy of the source (`.txt`, `.md`, `.html` or `.pdf`), "
+            "relative to the debate file's folder: `argmap check` verifies "
+            'every quote citing the source against it (see "Quotes checked '
+            'against the sources" below)',
+            "sources/staff-survey.pdf",
+        ],
         "id": ["slug", "news-2019-05-22"],
         "kind": [
             "`media`, `official`, `academic`, `ngo`, `company`, `testimony`, "
@@ -290,6 +303,12 @@ FIELDS: Final[dict[str, dict[str, list[Any]]]] = {
             "media",
         ],
         "publisher": ["who published it", "The New York Times"],
+        "reliability": [
+            "how reliable the source has proved, in the NATO Admiralty "
+            "code: `A` (completely reliable) to `E` (unreliable), `F` "
+            "(cannot be judged); shown in the brief's references",
+            "B",
+        ],
         "title": [
             "the source's title",
             "US administration weighs blacklisting Chinese surveillance maker Hikvision",
@@ -319,10 +338,30 @@ VALUES: Final[dict[str, dict[str, str]]] = {
         "low": "scant, questionable or fragmentary information; a judgement to treat with care",
         "moderate": "credibly sourced and plausible, but open to other readings",
     },
+    "Credibility": {
+        "1": "confirmed by other sources: independent sources confirm it; "
+        "logical and consistent with other information",
+        "2": "probably true: not confirmed; logical and consistent with other information",
+        "3": "possibly true: not confirmed; reasonably logical; agrees with some other information",
+        "4": "doubtful: not confirmed; possible but not logical; no other information on it",
+        "5": "improbable: not confirmed; not logical; contradicted by other information",
+        "6": "truth cannot be judged: no basis for evaluating it",
+    },
     "Level": {
         "high": "can decide the question (power) or is much affected by it (interest)",
         "low": "has little say in it, or is little affected",
         "medium": "can shape the decision, or is affected in part",
+    },
+    "Reliability": {
+        "A": "completely reliable: no doubt of its authenticity, "
+        "trustworthiness or competence; a history of complete "
+        "reliability",
+        "B": "usually reliable: minor doubts; a history of mostly valid information",
+        "C": "fairly reliable: doubts; has given valid information in the past",
+        "D": "not usually reliable: significant doubts; has given valid information in the past",
+        "E": "unreliable: lacks authenticity, trustworthiness and competence; "
+        "a history of invalid information",
+        "F": "reliability cannot be judged: no basis for evaluating it",
     },
     "SourceKind": {
         "academic": "research: a peer-reviewed paper, a book, a working paper",

@@ -103,6 +103,8 @@ class Preview:
     """What the page shows, made anew on each save."""
 
     path: Path
+    allow_outside: bool = False
+    """Whether sources' files outside the debate's folder may be read."""
     version: int = 0
     good: int = 0
     """The version of the last good map."""
@@ -128,7 +130,7 @@ class Preview:
         from argmap.exporters.brief import export_html
         from argmap.exporters.safe_svg import inline_svg
 
-        report, debate = check_and_load(self.path)
+        report, debate = check_and_load(self.path, allow_outside=self.allow_outside)
         problems = [{"severity": str(d.severity), "text": d.format()} for d in report.diagnostics]
         if debate is None:
             self._publish(problems, ok=False)
@@ -237,12 +239,12 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(path: Path, port: int = 0, *, ready: Any = None) -> None:
+def serve(path: Path, port: int = 0, *, ready: Any = None, allow_outside: bool = False) -> None:
     """Serve the preview of ``path`` on 127.0.0.1:``port`` (0: any free port) until
     interrupted; ``ready(url)`` is called once it listens."""
     from argmap.watch import changes
 
-    preview = Preview(path)
+    preview = Preview(path, allow_outside)
     preview.rebuild()
     server = ThreadingHTTPServer((HOST, port), _handler(preview, 0))
     real_port = server.server_address[1]

@@ -50,6 +50,9 @@ class CheckSettings:
         return replace(out, quiet=True) if quiet else out
 
 
+_LOOKALIKES: Final = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8"})
+
+
 def codes(values: list[str], where: str) -> tuple[str, ...]:
     """Code prefixes from ``values`` (each may hold several, comma-separated), each one
     checked to match a code."""
@@ -60,7 +63,9 @@ def codes(values: list[str], where: str) -> tuple[str, ...]:
             if not prefix:
                 continue
             if not any(code.startswith(prefix) for code in CODES):
-                close = closest(prefix, list(CODES))
+                # a letter typed for the digit it looks like (W3O3) is the likeliest slip
+                digits = prefix[:1] + prefix[1:].translate(_LOOKALIKES)
+                close = digits if digits in CODES else closest(prefix, list(CODES))
                 hint = f"; did you mean '{close}'?" if close else ""
                 raise UsageError(f"{where}: '{part.strip()}' matches no code{hint}")
             found.append(prefix)

@@ -31,6 +31,8 @@ SECTIONS = {
 }
 VALUES = {
     "### Source kinds": "SourceKind",
+    "### Reliability": "Reliability",
+    "### Credibility": "Credibility",
     "### Actor kinds": "ActorKind",
     "### Levels": "Level",
     "### Stances": "Stance",
@@ -45,7 +47,7 @@ FROM_THE_DOCS: dict[tuple[str, str], Any] = {
     ("Position", "tags"): ["status-quo"],
 }
 _ROW = re.compile(r"^\| `([a-z_]+)` \|[^|]*\| (.*) \|$")
-_VALUE = re.compile(r"^\| `([a-z-]+)` \| (.*) \|$")
+_VALUE = re.compile(r"^\| `([A-Za-z0-9-]+)` \| (.*) \|$")
 
 
 def descriptions(text: str) -> dict[str, dict[str, str]]:

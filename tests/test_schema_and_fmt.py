@@ -142,7 +142,7 @@ def test_the_schema_descriptions_are_in_step_with_the_format_reference() -> None
 def test_every_value_of_every_enum_has_its_meaning_in_the_schema() -> None:
     """Editors show ``markdownEnumDescriptions`` beside each value as it is completed:
     one meaning per value, in the enum's order, none for a value the model lacks."""
-    from enum import StrEnum
+    from enum import IntEnum, StrEnum
 
     from argmap.schema import json_schema
     from argmap.schema_docs import VALUES
@@ -155,11 +155,13 @@ def test_every_value_of_every_enum_has_its_meaning_in_the_schema() -> None:
     model_enums = {
         name
         for name, kind in vars(argmap.model).items()
-        if isinstance(kind, type) and issubclass(kind, StrEnum) and kind is not StrEnum
+        if isinstance(kind, type)
+        and issubclass(kind, StrEnum | IntEnum)
+        and kind not in (StrEnum, IntEnum)
     }
     assert set(enums) == model_enums == set(VALUES)
     for name, definition in enums.items():
-        assert set(VALUES[name]) == set(definition["enum"]), name
+        assert set(VALUES[name]) == {str(v) for v in definition["enum"]}, name
         meanings = definition["markdownEnumDescriptions"]
         assert len(meanings) == len(definition["enum"]) == len(definition["enumDescriptions"])
         assert all(m.strip() for m in meanings), name

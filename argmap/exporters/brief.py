@@ -31,8 +31,9 @@ from argmap.exporters.dot import MARKERS
 from argmap.exporters.encode import shorten
 from argmap.exporters.safe_svg import inline_svg
 from argmap.exporters.templates import TemplateFolder, asset, expose, render
-from argmap.model import Argument, Debate, Stance
+from argmap.model import Argument, Debate, Stance, grade
 from argmap.outline import outline
+from argmap.quotes import Verification
 
 STANCE_WORDS: Final = {
     Stance.SUPPORTS: "✓ supports",
@@ -142,6 +143,16 @@ class Quote:
     locator: str | None
     cited_by: tuple[str, str]
     """(outline number, argument id)."""
+    verified: bool = False
+    """Found verbatim in the source's local copy (its ``file``)."""
+    found_at: str | None = None
+    """Where the local copy has it ("p. 2", "para. 5"), when verified."""
+    before: str = ""
+    """The local copy's text before the quote, from the sentence before it."""
+    after: str = ""
+    """The local copy's text after the quote, to the end of the sentence after it."""
+    passage: str = ""
+    """The local copy's own words for the quote (with what an ellipsis leaves out)."""
 
 
 @dataclass
@@ -161,6 +172,10 @@ class Reference:
     cited_by: tuple[str, str]
     """(outline number, argument id) of the first argument that cites it."""
     quotes: list[Quote] = field(default_factory=list)
+    grade: str | None = None
+    """The source's Admiralty grade in words ("B2 (source: usually reliable; …)")."""
+    file: str | None = None
+    """The source's local copy, as the debate names it."""
 
 
 @dataclass
@@ -268,6 +283,12 @@ def _short(arg: Argument) -> str:
     return arg.title or shorten(arg.text)
 
 
+def _in_context(shown: tuple[str, str, str]) -> tuple[str, str, str]:
+    """(before, after, the quote as the copy has it), in the order of :class:`Quote`."""
+    before, passage, after = shown
+    return before, after, passage
+
+
 def brief_view(
     debate: Debate,
     svg: bytes | None = None,
@@ -287,6 +308,8 @@ def brief_view(
     references: list[Reference] = []
     numbered: dict[str, Reference] = {}  # source id → its reference, numbered once
     sources = {s.id: s for s in debate.sources}
+    verification = debate._quotes
+    checks = verification.checks if isinstance(verification, Verification) else {}
 
     def relation_to(arg: Argument, parent: str) -> str:
         if parent in arg.supports:
@@ -297,7 +320,7 @@ def brief_view(
         arg = args[ident]
         relation = relation_to(arg, parent)
         refs: list[int] = []
-        for item in arg.evidence:
+        for e_index, item in enumerate(arg.evidence):
             source = sources[item.source]
             cited = (tree.numbers[ident], ident)
             ref = numbered.get(source.id)
@@ -312,9 +335,24 @@ def brief_view(
                     source.date.isoformat() if source.date else None,
                     source.url,
                     cited,
+                    grade=grade(source.reliability, source.credibility),
+                    file=source.file,
                 )
                 references.append(ref)
-            ref.quotes.append(Quote(item.quote, item.locator, cited))
+            found = checks.get((ident, e_index))
+            if found is not None and found.verified:
+                ref.quotes.append(
+                    Quote(
+                        item.quote,
+                        item.locator,
+                        cited,
+                        True,
+                        found.locator,
+                        *_in_context(found.context()),
+                    )
+                )
+            else:
+                ref.quotes.append(Quote(item.quote, item.locator, cited))
             if ref.number not in refs:
                 refs.append(ref.number)
         result = ArgumentView(

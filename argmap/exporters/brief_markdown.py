@@ -245,11 +245,21 @@ def export_markdown(
             where = ", ".join(_md_escape(x) for x in (r.publisher, r.author, r.date) if x)
             url = f" <{r.url.replace('>', '%3E').replace(' ', '%20')}>" if r.url else ""
             title = f"*{_md_escape(r.source_title)}*"  # never a block of its own ("1. …")
-            out.append(f"{r.number}. {title}{', ' + where if where else ''}{url}")
+            graded = f". Graded {_md_escape(r.grade)}, in the Admiralty code." if r.grade else ""
+            out.append(f"{r.number}. {title}{', ' + where if where else ''}{url}{graded}")
             for q in r.quotes:
                 quote = f"“{_md_text(q.quote)}” " if q.quote else ""
-                locator = f"({_md_escape(q.locator)}) " if q.locator else ""
+                place = q.locator or q.found_at
+                locator = f"({_md_escape(place)}) " if place else ""
                 out.append(f"   - {quote}{locator}(cited by {q.cited_by[0]})")
+                if q.verified:
+                    out.append(
+                        f"     ✓ Verified against the local copy ({_md_escape(r.file or '')}, "
+                        f"{q.found_at})."
+                    )
+                    lead = _md_text(q.before) + (" " if q.before[-1:].isspace() else "")
+                    tail = (" " if q.after[:1].isspace() else "") + _md_text(q.after)
+                    out.append(f"     In context: “{lead}**{_md_text(q.passage)}**{tail}”")
         out.append("")
     out += [f"## {h['appendix']}", ""]
     if map_file:

@@ -59,9 +59,12 @@ class Loaded:
 
 
 def input_of(debate: Debate) -> tuple[InputFile, ...]:
-    """The file a debate was read from, if it was read from one: no output may replace it."""
+    """The file a debate was read from, if it was read from one, and its sources' files
+    that were read to check its quotes: no output may replace them."""
     source = debate._input
-    return (source,) if isinstance(source, InputFile) else ()
+    read = (source,) if isinstance(source, InputFile) else ()
+    quotes = debate._quotes
+    return (*read, *getattr(quotes, "inputs", ()))
 
 
 def format_for(name: str, text: str) -> Format:
