@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 
 
+def example_copy(folder: Path, stem: str = "school-phones") -> Path:
+    """An example debate copied into ``folder`` as d.yaml, with the sources its quotes
+    are checked against (debates/sources/), so that it checks there as it does here."""
+    import shutil
+
+    debate = folder / "d.yaml"
+    debate.write_text((ROOT / "debates" / f"{stem}.yaml").read_text(encoding="utf-8"))
+    if not (folder / "sources").exists():
+        shutil.copytree(ROOT / "debates" / "sources", folder / "sources")
+    return debate
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--regen",

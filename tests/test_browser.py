@@ -16,7 +16,7 @@ import pytest
 import argmap
 from argmap.diagrams import BRIEF_MAP_LIMIT, write_brief
 from bench import generate
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_copy
 from tests.strategies import debate_with
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -291,9 +291,8 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
             assert time.monotonic() < deadline, f"never happened: {what}"
             time.sleep(0.1)
 
-    debate = tmp_path / "d.yaml"
-    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
-    debate.write_text(text, encoding="utf-8")
+    debate = example_copy(tmp_path)
+    text = debate.read_text(encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "serve", str(debate), "--port", "0"],
         stdout=subprocess.PIPE,

@@ -30,7 +30,10 @@ def test_clean_debate_exits_zero(in_root: Path) -> None:
 def test_folder_is_searched_for_debates_and_notes_never_fail(in_root: Path) -> None:
     code, out, _ = run("check", "debates", "--strict")
     assert code == 0
-    assert out.endswith("Found 8 notes in 3 files.\n")
+    assert out.endswith(
+        "Found 8 notes in 3 files. 12 of 12 quotes verified against local copies (22 more "
+        "cite sources without a file).\n"
+    )
 
 
 def test_errors_exit_one_with_every_problem_located(in_root: Path) -> None:
@@ -127,7 +130,7 @@ def test_cli_library_and_python_m_agree_byte_for_byte(in_root: Path) -> None:
 
 
 def test_a_bad_file_never_produces_a_traceback(in_root: Path) -> None:
-    for path in sorted((ROOT / "tests" / "zoo").iterdir()):
+    for path in sorted(p for p in (ROOT / "tests" / "zoo").iterdir() if p.is_file()):
         code, out, err = run("check", str(path.relative_to(ROOT)))
         assert code in (0, 1)
         assert "Traceback" not in out + err

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_copy
 
 GUARD = 60.0
 """Seconds after which a step that never happens fails the test (not a speed target)."""
@@ -23,8 +23,7 @@ def _until(test: Callable[[], bool], what: str) -> None:
 
 
 def test_render_watch_draws_again_on_save_and_keeps_the_last_good_map(tmp_path: Path) -> None:
-    debate = tmp_path / "d.yaml"
-    debate.write_text((ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8"))
+    debate = example_copy(tmp_path)
     out = tmp_path / "m.svg"
     err = tmp_path / "err.txt"
     with err.open("w") as stderr:
@@ -66,8 +65,7 @@ def test_watch_needs_files_to_draw(tmp_path: Path) -> None:
 
 def test_watch_ends_on_a_request_no_save_can_mend(tmp_path: Path) -> None:
     """The output named as the input is a usage error: said once, not looped on."""
-    debate = tmp_path / "d.yaml"
-    debate.write_text((ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8"))
+    debate = example_copy(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "argmap", "render", str(debate), "-o", str(debate), "--watch"],
         capture_output=True,
@@ -90,9 +88,8 @@ def test_the_preview_shows_the_map_before_the_brief_and_keeps_both_through_error
     and keeps the last good map and brief."""
     from argmap.serve import Preview
 
-    debate = tmp_path / "d.yaml"
-    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
-    debate.write_text(text, encoding="utf-8")
+    debate = example_copy(tmp_path)
+    text = debate.read_text(encoding="utf-8")
     preview = Preview(debate)
     seen: list[tuple[int, int, int, bool]] = []
     publish = preview._publish
