@@ -50,32 +50,28 @@ _ROW = re.compile(r"^\| `([a-z_]+)` \|[^|]*\| (.*) \|$")
 _VALUE = re.compile(r"^\| `([A-Za-z0-9-]+)` \| (.*) \|$")
 
 
-def descriptions(text: str) -> dict[str, dict[str, str]]:
-    """Model → field → the meaning column of docs/format.md's table for it."""
+def _tables(text: str, headings: dict[str, str], row: re.Pattern[str]) -> dict[str, dict[str, str]]:
+    """Name → first column → last column, of the tables under the given headings."""
     found: dict[str, dict[str, str]] = {}
-    model = None
+    name = None
     for line in text.splitlines():
         if line.startswith("#"):
-            model = SECTIONS.get(line.strip())
+            name = headings.get(line.strip())
             continue
-        row = _ROW.match(line)
-        if row and model:
-            found.setdefault(model, {})[row.group(1)] = row.group(2).strip()
+        match = row.match(line)
+        if match and name:
+            found.setdefault(name, {})[match.group(1)] = match.group(2).strip()
     return found
+
+
+def descriptions(text: str) -> dict[str, dict[str, str]]:
+    """Model → field → the meaning column of docs/format.md's table for it."""
+    return _tables(text, SECTIONS, _ROW)
 
 
 def meanings(text: str) -> dict[str, dict[str, str]]:
     """Enum → value → its meaning, from the tables under docs/format.md's "Values"."""
-    found: dict[str, dict[str, str]] = {}
-    enum = None
-    for line in text.splitlines():
-        if line.startswith("#"):
-            enum = VALUES.get(line.strip())
-            continue
-        row = _VALUE.match(line)
-        if row and enum:
-            found.setdefault(enum, {})[row.group(1)] = row.group(2).strip()
-    return found
+    return _tables(text, VALUES, _VALUE)
 
 
 def examples(paths: list[Path]) -> dict[str, dict[str, Any]]:
