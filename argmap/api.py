@@ -23,6 +23,7 @@ from argmap.io.debate_file import (
     Loaded,
     canonical_data,
     dump_debate,
+    format_for,
     input_of,
     read_path,
     read_text,
@@ -151,6 +152,30 @@ def check_and_load(
         loaded = read_path(path)
         report = _report(loaded, allow_outside=allow_outside)
     return report, None if report.failed() else loaded.debate
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An editor's buffer checked: the report, the debate when it has no error, and what
+    was parsed (plain data and the place of every key and value), for its symbols."""
+
+    report: Report
+    debate: Debate | None
+    data: object
+    source_map: SourceMap | None
+
+
+def check_text(text: str, path: str | os.PathLike[str], *, allow_outside: bool = False) -> Checked:
+    """Check text as though it were the file at ``path`` (an editor's unsaved buffer):
+    its format told by the suffix and content, its sources' files found beside
+    ``path``; a YAML text is parsed once, with every position recorded."""
+    name = os.fspath(path)
+    with _collector_paused():
+        loaded = read_text(text, format_for(name, text), name, located=True)
+        loaded.input = InputFile(name)  # where its sources' files are named from
+        report = _report(loaded, allow_outside=allow_outside)
+    debate = None if report.failed() else loaded.debate
+    return Checked(report, debate, loaded.data, loaded.source_map)
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], *, allow_outside: bool = False) -> Report:

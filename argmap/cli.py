@@ -812,6 +812,16 @@ def serve(
 
 
 @app.command()
+def lsp() -> None:
+    """Run the language server for debate files, over standard input and output (for
+    editors: diagnostics as you type, go to definition, find references, rename,
+    completion, hover, outline). See docs/editors.md for the set-up of each editor."""
+    from argmap.lsp import start
+
+    start()
+
+
+@app.command()
 def fmt(
     debate: Annotated[Path, typer.Argument(metavar="DEBATE", help="The debate file to tidy.")],
     write: Annotated[

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
 from argmap.io.source_map import MAX_FILE_BYTES, DataPath, Parsed, SourceMap, location_of_offset
-from argmap.io.yaml_source import dump_yaml, parse_yaml
+from argmap.io.yaml_source import dump_yaml, parse_located, parse_yaml
 from argmap.model import ELEMENT_LISTS, ELEMENT_MODELS, Debate
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ class Loaded:
     """The file it was read from, when it was read from one."""
     text: str = ""
     """The text that was read (``fmt`` compares its output with it)."""
+    data: Any = None
+    """The plain data argmap's own YAML or JSON held, as parsed (an editor's symbols)."""
 
 
 def input_of(debate: Debate) -> tuple[InputFile, ...]:
@@ -138,15 +140,17 @@ def read_bytes(data: bytes, name: str) -> Loaded:
     return read_text(text, format_for(name, text), name)
 
 
-def read_text(text: str, fmt: Format, name: str = "<string>") -> Loaded:
+def read_text(text: str, fmt: Format, name: str = "<string>", *, located: bool = False) -> Loaded:
     """Parse and validate debate text in the given format; AIF JSON, Kialo text, Argdown
-    and Argumentative Microtexts XML are recognised by their content and imported."""
-    loaded = _read_text(text.removeprefix("\ufeff"), fmt, name)
+    and Argumentative Microtexts XML are recognised by their content and imported.
+    ``located`` records every position of a YAML text at once (an editor asks for many;
+    ``check`` records them only when a diagnostic asks)."""
+    loaded = _read_text(text.removeprefix("\ufeff"), fmt, name, located)
     loaded.text = text
     return loaded
 
 
-def _read_text(text: str, fmt: Format, name: str) -> Loaded:
+def _read_text(text: str, fmt: Format, name: str, located: bool = False) -> Loaded:
     from argmap.io.formats.sniff import is_argdown, is_kialo, is_microtext
 
     if is_kialo(text):
@@ -162,7 +166,7 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
 
         return _imported(load_argdown(text, name), name, "argdown")
     if fmt == "yaml":
-        parsed: Parsed = parse_yaml(text, name)
+        parsed: Parsed = parse_located(text, name) if located else parse_yaml(text, name)
     else:
         from argmap.io.json_source import parse_json  # only JSON files pay for it
 
@@ -175,7 +179,11 @@ def _read_text(text: str, fmt: Format, name: str) -> Loaded:
             aif.problems[:0] = parsed.diagnostics
             return _imported(aif, name, "aif")
     loaded = Loaded(
-        name, source_map=parsed.source_map, diagnostics=list(parsed.diagnostics), reader=fmt
+        name,
+        source_map=parsed.source_map,
+        diagnostics=list(parsed.diagnostics),
+        reader=fmt,
+        data=parsed.data,
     )
     raw = parsed.data
     if any(d.severity == "error" for d in parsed.diagnostics) and not isinstance(raw, dict):

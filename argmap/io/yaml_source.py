@@ -145,6 +145,12 @@ def _cut_by_comments(text: str, file: str, data: dict[str, Any]) -> list[Diagnos
     return problems
 
 
+def parse_located(text: str, file: str) -> Parsed:
+    """Parse one YAML document with the position of every key and value recorded at
+    once (for an editor, which asks for many)."""
+    return _parse(text, file, record=True)
+
+
 class _LazyYamlMap(SourceMap):
     """Positions in a YAML text, recorded by a second parse on the first lookup."""
 

@@ -1,0 +1,483 @@
+"""``argmap lsp``: a language server for debate files, over standard input and output.
+
+Built on pygls (the protocol) and argmap's own reader and checks (no second parser):
+diagnostics as you type, with the codes, hints and places of ``argmap check``, and quick
+fixes where the hint names one; ids as symbols (go to definition, find references,
+rename, completion filtered by the kind a field takes); hover; the outline (options
+with their arguments nested as on the map) and folding. A file that does not parse
+still gets answers: its syntax error as a diagnostic, and completion, symbols and hover
+from its last good parse. Argdown, Kialo and other formats get diagnostics only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from argmap import __version__
+from argmap.diagnostics import _TOKEN, Diagnostic, Severity
+from argmap.model import Debate, is_slug
+from argmap.symbols import KIND, Symbols, describe, symbols_of, wanted
+
+DEBOUNCE: Final = 0.25
+"""Seconds of quiet after a change before the file is checked again."""
+PREVIEW: Final = "argmap.preview"
+_UNPARSED: Final = frozenset({"E001", "E002", "E003", "E004", "E009", "E010", "E013"})
+"""Codes that leave no usable parse: the symbols of the last good one are kept."""
+_SEVERITY: Final = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.NOTE: types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass
+class State:
+    """What the server knows of one open file: its last good symbols and debate."""
+
+    symbols: Symbols | None = None
+    debate: Debate | None = None
+    numbers: dict[str, str] = field(default_factory=dict)
+    children: dict[str | None, list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    """Each element's title (or an actor's name), for completion's details."""
+    verdicts: dict[str, str] | None = None
+    """Each argument's status in words, from ``analyse``: made at the first hover."""
+    task: asyncio.Task[None] | None = None
+
+
+class ArgmapServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("argmap", __version__)
+        self.states: dict[str, State] = {}
+        self.previews: dict[str, tuple[subprocess.Popen[str], str]] = {}
+
+    def state(self, uri: str) -> State:
+        return self.states.setdefault(uri, State())
+
+
+server = ArgmapServer()
+
+
+def _is_yaml(uri: str) -> bool:
+    return uri.lower().endswith((".yaml", ".yml"))
+
+
+def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
+    """Check ``text`` as the file at ``uri``; refresh the state's symbols and debate
+    when it parses (else keep the last good ones)."""
+    from argmap.api import check_text
+    from argmap.outline import outline
+
+    state = server.state(uri)
+    checked = check_text(text, to_fs_path(uri) or uri)
+    report, debate = checked.report, checked.debate
+    lines = text.split("\n")
+    parsed = not any(d.code in _UNPARSED for d in report.diagnostics)
+    if _is_yaml(uri) and parsed:
+        found = symbols_of(text, checked.data, checked.source_map)
+        if found is not None:
+            state.symbols = found
+    if debate is not None:
+        state.debate = debate
+        tree = outline(debate)  # a debate that loads has one (check refuses E211)
+        state.numbers, state.children, state.verdicts = tree.numbers, tree.children, None
+        state.titles = {a.id: a.name for a in debate.actors} | {
+            s.id: s.title for s in debate.sources
+        }
+        state.titles |= {p.id: p.title or "" for p in debate.positions}
+        state.titles |= {a.id: a.title or "" for a in debate.arguments}
+    return [_diagnostic(d, lines) for d in report.diagnostics], state
+
+
+def _diagnostic(found: Diagnostic, lines: list[str]) -> types.Diagnostic:
+    line = (found.location.line or 1) - 1
+    start = (found.location.column or 1) - 1
+    text = lines[line] if 0 <= line < len(lines) else ""
+    token = _TOKEN.match(text, start) if start < len(text) else None
+    end = token.end() if token else min(len(text), start + 1)
+    message = found.message + (f" ({found.hint})" if found.hint else "")
+    fix = _fix(found, text, start)
+    return types.Diagnostic(
+        range=types.Range(types.Position(line, start), types.Position(line, max(end, start))),
+        message=message,
+        severity=_SEVERITY[found.severity],
+        code=found.code,
+        source="argmap",
+        data={"fix": fix[0], "end": fix[1], "title": fix[2]} if fix else None,
+    )
+
+
+_DID_YOU_MEAN: Final = re.compile(r"did you mean '([^']+)'\?")
+_WRITE_LIST: Final = re.compile(r"write a list: (\[[^\]]*\])")
+_WRITE_QUOTED: Final = re.compile(r"\(write [\w-]+: (\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')\)")
+
+
+def _fix(found: Diagnostic, text: str, start: int) -> tuple[str, int, str] | None:
+    """(replacement, end character, title) when the hint names one fix."""
+    hint = found.hint or ""
+    token = _TOKEN.match(text, start)
+    end = token.end() if token else start
+    if (said := _DID_YOU_MEAN.search(hint)) is not None:
+        return said.group(1), end, f"Replace with '{said.group(1)}'"
+    if (said := _WRITE_LIST.search(hint)) is not None:
+        return said.group(1), len(text.rstrip()), f"Write the list {said.group(1)}"
+    if (said := _WRITE_QUOTED.search(hint)) is not None:
+        return said.group(1), len(text.rstrip()), "Put the value in quotes"
+    return None
+
+
+async def _check_later(ls: ArgmapServer, uri: str, delay: float) -> None:
+    await asyncio.sleep(delay)
+    document = ls.workspace.get_text_document(uri)
+    diagnostics, _ = analyse_text(uri, document.source)
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+    )
+
+
+def _schedule(ls: ArgmapServer, uri: str, delay: float) -> None:
+    state = ls.state(uri)
+    if state.task is not None and not state.task.done():
+        state.task.cancel()
+    state.task = asyncio.get_event_loop().create_task(_check_later(ls, uri, delay))
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
+    _schedule(ls, params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: ArgmapServer, params: types.DidChangeTextDocumentParams) -> None:
+    _schedule(ls, params.text_document.uri, DEBOUNCE)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: ArgmapServer, params: types.DidSaveTextDocumentParams) -> None:
+    _schedule(ls, params.text_document.uri, 0)  # a source's file may have changed too
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.states.pop(params.text_document.uri, None)
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+    )
+
+
+# -- places -------------------------------------------------------------------------------
+
+
+def _here(ls: ArgmapServer, uri: str, position: types.Position) -> tuple[TextDocument, int, int]:
+    document = ls.workspace.get_text_document(uri)
+    local = document.position_codec.position_from_client_units(document.lines, position)
+    return document, local.line, local.character
+
+
+class _Places:
+    """Ranges in one document in the client's units. pygls makes the document's list
+    of lines anew on each access: it is taken once here, for a whole request."""
+
+    def __init__(self, document: TextDocument) -> None:
+        self.codec, self.lines = document.position_codec, document.lines
+
+    def range(self, line: int, start: int, end: int) -> types.Range:
+        return types.Range(
+            self.codec.position_to_client_units(self.lines, types.Position(line, start)),
+            self.codec.position_to_client_units(self.lines, types.Position(line, end)),
+        )
+
+
+def _range(document: TextDocument, line: int, start: int, end: int) -> types.Range:
+    return _Places(document).range(line, start, end)
+
+
+def _known(ls: ArgmapServer, document: TextDocument) -> State:
+    state = ls.state(document.uri)
+    if state.symbols is None and _is_yaml(document.uri):
+        analyse_text(document.uri, document.source)
+    return state
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: ArgmapServer, params: types.DefinitionParams) -> types.Location | None:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    found = _known(ls, document).symbols
+    here = found.at(line, character) if found else None
+    target = found.defined.get(here.ident) if found and here else None
+    if target is None:
+        return None
+    return types.Location(document.uri, _range(document, target.line, target.start, target.end))
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    found = _known(ls, document).symbols
+    here = found.at(line, character) if found else None
+    if found is None or here is None:
+        return []
+    places = _Places(document)
+    return [
+        types.Location(document.uri, places.range(o.line, o.start, o.end))
+        for o in found.of(here.ident)
+        if params.context.include_declaration or o.defines is None
+    ]
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: ArgmapServer, params: types.PrepareRenameParams) -> types.Range | None:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    found = _known(ls, document).symbols
+    here = found.at(line, character) if found else None
+    if found is None or here is None or here.ident not in found.defined:
+        return None
+    return _range(document, here.line, here.start, here.end)
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    found = _known(ls, document).symbols
+    here = found.at(line, character) if found else None
+    if found is None or here is None or here.ident not in found.defined:
+        return None
+    new = params.new_name
+    if not is_slug(new):
+        raise ValueError(
+            f"'{new}' is not an id: lowercase letters, digits, '-' and '_', at most 64"
+        )
+    if new in found.defined and new != here.ident:
+        raise ValueError(f"'{new}' is already the id of another element")
+    places = _Places(document)
+    edits = [
+        types.TextEdit(places.range(o.line, o.start, o.end), new) for o in found.of(here.ident)
+    ]
+    return types.WorkspaceEdit(changes={document.uri: edits})
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=[" ", "[", ","]),
+)
+def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    state = _known(ls, document)
+    want = wanted(document.source, line, character)
+    items: list[types.CompletionItem] = []
+    if want.ids and state.symbols is not None:
+        for ident, (kind, _, _, _) in state.symbols.elements.items():
+            if kind not in want.ids:
+                continue
+            items.append(
+                types.CompletionItem(
+                    label=ident,
+                    kind=types.CompletionItemKind.Reference,
+                    detail=_detail(state, ident, kind),
+                    sort_text=f"{state.numbers.get(ident, '~')}",
+                )
+            )
+    for value in want.values:
+        items.append(types.CompletionItem(label=value, kind=types.CompletionItemKind.EnumMember))
+    for name in want.fields:
+        items.append(
+            types.CompletionItem(
+                label=name, kind=types.CompletionItemKind.Field, insert_text=f"{name}: "
+            )
+        )
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _detail(state: State, ident: str, kind: str) -> str:
+    number, title = state.numbers.get(ident, ""), state.titles.get(ident, "")
+    return " ".join(p for p in (KIND[kind], number, title) if p)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
+    document, line, character = _here(ls, params.text_document.uri, params.position)
+    state = _known(ls, document)
+    here = state.symbols.at(line, character) if state.symbols else None
+    if here is None or state.debate is None:
+        return None
+    said = describe(state.debate, here.ident, state.numbers)
+    if said is None:
+        return None
+    status = _status(state, here.ident)
+    if status:
+        said += f"\n\n{status}"
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=said),
+        range=_range(document, here.line, here.start, here.end),
+    )
+
+
+def _status(state: State, ident: str) -> str:
+    from argmap.analysis import analyse
+
+    if state.verdicts is None and state.debate is not None:
+        state.verdicts = {
+            v.id: f"`argmap analyse`: **{v.label}**, strength {v.strength:.2f}: {v.reason}"
+            for v in analyse(state.debate, search=False).arguments
+        }
+    return (state.verdicts or {}).get(ident, "")
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbols(
+    ls: ArgmapServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol]:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    state = _known(ls, document)
+    found = state.symbols
+    if found is None:
+        return []
+    places = _Places(document)
+    lines = places.lines
+
+    def symbol(ident: str, children: list[types.DocumentSymbol]) -> types.DocumentSymbol | None:
+        element = found.elements.get(ident)
+        at = found.defined.get(ident)
+        if element is None or at is None:
+            return None
+        kind, _, first, last = element
+        number = state.numbers.get(ident, "")
+        end = len(lines[last].rstrip("\r\n")) if last < len(lines) else 0
+        whole = places.range(first, 0, 0)
+        whole.end = places.range(last, end, end).end
+        return types.DocumentSymbol(
+            name=f"{number} {ident}".strip(),
+            detail=KIND[kind],
+            kind=_SYMBOL_KINDS[kind],
+            range=whole,
+            selection_range=places.range(at.line, at.start, at.end),
+            children=children,
+        )
+
+    def tree(ident: str) -> types.DocumentSymbol | None:
+        kids = [tree(kid) for kid in _children(state, ident)]
+        return symbol(ident, [k for k in kids if k is not None])
+
+    top: list[types.DocumentSymbol] = []
+    for ident, (kind, _, _, _) in found.elements.items():
+        if kind == "positions":
+            made = tree(ident)
+            if made is not None:
+                top.append(made)
+    placed = set(_flatten(top))
+    for ident in found.elements:
+        if ident not in placed:
+            made = symbol(ident, [])
+            if made is not None:
+                top.append(made)
+    top.sort(key=lambda s: (s.range.start.line, s.range.start.character))
+    return top
+
+
+def _children(state: State, ident: str) -> list[str]:
+    return state.children.get(ident, [])
+
+
+def _flatten(symbols_: Sequence[types.DocumentSymbol]) -> list[str]:
+    names: list[str] = []
+    for s in symbols_:
+        names.append(s.name.split(" ")[-1])
+        names += _flatten(s.children or [])
+    return names
+
+
+_SYMBOL_KINDS: Final = {
+    "sources": types.SymbolKind.File,
+    "actors": types.SymbolKind.Object,
+    "positions": types.SymbolKind.Enum,
+    "arguments": types.SymbolKind.Struct,
+}
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+def folding(ls: ArgmapServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    found = _known(ls, document).symbols
+    if found is None:
+        return []
+    spans = list(found.sections.values()) + [(a, b) for _, _, a, b in found.elements.values()]
+    return [types.FoldingRange(start_line=a, end_line=b) for a, b in sorted(set(spans)) if b > a]
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+)
+def code_actions(ls: ArgmapServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    actions = []
+    for found in params.context.diagnostics:
+        data: Any = found.data
+        if not isinstance(data, dict) or not data.get("fix"):
+            continue
+        edit = types.TextEdit(
+            types.Range(found.range.start, types.Position(found.range.start.line, data["end"])),
+            data["fix"],
+        )
+        actions.append(
+            types.CodeAction(
+                title=data["title"],
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[found],
+                edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+                is_preferred=True,
+            )
+        )
+    return actions
+
+
+@server.command(PREVIEW)
+def preview(ls: ArgmapServer, args: list[Any]) -> str | None:
+    """Open ``argmap serve``'s page for the file (the first argument, a URI)."""
+    uri = str(args[0]) if args else ""
+    path = to_fs_path(uri)
+    if not path or not Path(path).is_file():
+        ls.window_show_message(
+            types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message="argmap preview: save the file first; the preview shows the file on disk",
+            )
+        )
+        return None
+    running = ls.previews.get(uri)
+    if running is None or running[0].poll() is not None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "serve", path, "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        line = process.stdout.readline() if process.stdout else ""
+        if not line.startswith("serving "):
+            return None
+        running = ls.previews[uri] = (process, line.split()[1])
+    url = running[1]
+    ls.window_show_document(types.ShowDocumentParams(uri=url, external=True))
+    return url
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: ArgmapServer, params: None) -> None:
+    for process, _ in ls.previews.values():
+        process.terminate()
+
+
+def start() -> None:
+    """Serve over standard input and output until the client says exit."""
+    server.start_io()

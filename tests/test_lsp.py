@@ -1,0 +1,239 @@
+"""``argmap lsp`` driven as an editor drives it: a real process, JSON-RPC over its
+standard input and output, the requests of the Language Server Protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import example_copy
+from tests.lsp_client import Client
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[Client]:
+    client = Client()
+    client.start(tmp_path.as_uri())
+    yield client
+    client.stop()
+    assert client.process.returncode == 0
+
+
+def _open(client: Client, path: Path, text: str | None = None) -> tuple[str, str]:
+    text = path.read_text(encoding="utf-8") if text is None else text
+    uri = path.as_uri()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}},
+    )
+    return uri, text
+
+
+def _at(text: str, needle: str, nth: int = 0, offset: int = 1) -> dict[str, int]:
+    """The position ``offset`` characters into the ``nth`` occurrence of ``needle``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    line = text.count("\n", 0, start)
+    character = start - (text.rfind("\n", 0, start) + 1) + offset
+    return {"line": line, "character": character}
+
+
+def test_diagnostics_are_those_of_check_with_their_codes_and_exact_ranges(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "supports: [full-ban, lesson-ban]", "supports: [full-ban, lesson-bam]", 1
+    )
+    uri, _ = _open(client, path, text)
+    found = client.diagnostics(uri, 1)
+    errors = [d for d in found if d["severity"] == 1]
+    assert len(errors) == 1
+    (error,) = errors
+    assert error["code"] == "E202"
+    assert error["source"] == "argmap"
+    assert "did you mean 'lesson-ban'?" in error["message"]
+    where = _at(text, "lesson-bam", offset=0)
+    assert error["range"] == {
+        "start": where,
+        "end": {"line": where["line"], "character": where["character"] + len("lesson-bam")},
+    }
+    assert sum(1 for d in found if d["code"] == "N401") == 4  # the example's notes too
+    actions = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": error["range"],
+            "context": {"diagnostics": [error]},
+        },
+    )
+    (action,) = actions
+    assert action["title"] == "Replace with 'lesson-ban'"
+    (edit,) = action["edit"]["changes"][uri]
+    assert edit["newText"] == "lesson-ban"
+    assert edit["range"] == error["range"]
+
+
+def test_a_change_is_checked_again_and_a_half_typed_file_still_answers(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    assert [d for d in client.diagnostics(uri, 1) if d["severity"] == 1] == []
+    broken = text.replace("arguments:\n", "arguments:\n  - id: [\n", 1)
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": broken}]},
+    )
+    (error,) = [d for d in client.diagnostics(uri, 2) if d["severity"] == 1]
+    assert error["code"] == "E004"
+    # completion, symbols and definitions come from the last good parse
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    assert [s["name"] for s in symbols if s["detail"] == "option"] == [
+        "1 full-ban",
+        "2 lesson-ban",
+        "3 teacher-choice",
+    ]
+
+
+def test_definition_references_and_rename_of_an_id(client: Client, tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    use = _at(text, "lesson-ban", nth=2)
+    target = client.request(
+        "textDocument/definition", {"textDocument": {"uri": uri}, "position": use}
+    )
+    defined = _at(text, "- id: lesson-ban", offset=len("- id: "))
+    assert target["uri"] == uri
+    assert target["range"]["start"] == defined
+    places = client.request(
+        "textDocument/references",
+        {"textDocument": {"uri": uri}, "position": use, "context": {"includeDeclaration": True}},
+    )
+    assert len(places) == text.count("lesson-ban")
+    edit = client.request(
+        "textDocument/rename",
+        {"textDocument": {"uri": uri}, "position": use, "newName": "lessons-only"},
+    )
+    edits = edit["changes"][uri]
+    assert len(edits) == text.count("lesson-ban")
+    assert {e["newText"] for e in edits} == {"lessons-only"}
+
+
+def test_completion_offers_the_ids_a_field_takes_with_their_numbers(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    # half typed: an open list, which does not parse; the ids come from the last parse
+    typed = text.replace("    by: [head-teacher]\n", "    by: [\n", 1)
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]},
+    )
+    client.diagnostics(uri, 2)
+    where = _at(typed, "    by: [\n", offset=len("    by: ["))
+    items = client.request(
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": where}
+    )["items"]
+    labels = {i["label"] for i in items}
+    assert {"board", "head-teacher", "student-council"} <= labels
+    assert "full-ban" not in labels  # 'by' takes actors only
+    supports = _at(typed, "supports: [full-ban", offset=len("supports: ["))
+    items = client.request(
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": supports}
+    )["items"]
+    details = {i["label"]: i["detail"] for i in items}
+    assert details["lesson-ban"] == "option 2 Ban in lessons"
+    assert "head-teacher" not in details
+
+
+def test_hover_on_an_argument_says_what_it_is_and_how_it_stands(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    use = _at(text, "attacks: bullying\n", offset=len("attacks: ") + 2)
+    said = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": use})
+    value = said["contents"]["value"]
+    assert value.startswith("**Argument 1.2 Online bullying**")
+    assert "It supports `full-ban`." in value
+    assert "Advanced by head-teacher." in value
+    assert "`argmap analyse`: **" in value
+
+
+def test_outline_nests_arguments_under_their_options_and_folds_elements(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    uri, _ = _open(client, path)
+    client.diagnostics(uri, 1)
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    ban = next(s for s in symbols if s["name"] == "1 full-ban")
+    assert [c["name"] for c in ban["children"]][:2] == ["1.1 distraction", "1.2 bullying"]
+    folds = client.request("textDocument/foldingRange", {"textDocument": {"uri": uri}})
+    assert len(folds) > 20
+
+
+def test_other_formats_get_diagnostics_only(client: Client, tmp_path: Path) -> None:
+    path = tmp_path / "d.argdown"
+    path.write_text("# Q?\n\n[Go]: Go.\n  + <Pro>: A reason.\n", encoding="utf-8")
+    uri, _ = _open(client, path)
+    assert isinstance(client.diagnostics(uri, 1), list)
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    assert symbols == []
+
+
+def test_completion_of_field_names_and_of_values(client: Client, tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    typed = text.replace("        locator: p. 2, question 4\n", "        loc\n", 1)
+    typed = typed.replace("    kind: dataset\n", "    kind: \n", 1)
+    typed = typed.replace("      full-ban: divided\n", "      full-ban: \n", 1)
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]},
+    )
+    client.diagnostics(uri, 2)
+
+    def labels(needle: str) -> set[str]:
+        where = _at(typed, needle, offset=len(needle))
+        found = client.request(
+            "textDocument/completion", {"textDocument": {"uri": uri}, "position": where}
+        )
+        return {i["label"] for i in found["items"]}
+
+    assert labels("        loc") == {"source", "quote", "locator"}  # an evidence item's
+    assert "dataset" in labels("    kind: ")  # a source's kinds
+    assert "government" not in labels("    kind: ")
+    assert labels("      full-ban: ") == {"supports", "opposes", "neutral", "divided", "unknown"}
+
+
+def test_rename_refuses_a_name_that_is_not_an_id_or_is_taken(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    use = _at(text, "lesson-ban", nth=2)
+    for name in ("Lesson Ban", "full-ban"):
+        client.next_id += 1
+        client.send(
+            {
+                "id": client.next_id,
+                "method": "textDocument/rename",
+                "params": {"textDocument": {"uri": uri}, "position": use, "newName": name},
+            }
+        )
+        while True:
+            answer = client.messages.get(timeout=60)
+            if answer.get("id") == client.next_id:
+                break
+        assert "error" in answer, name
