@@ -140,7 +140,7 @@ def _fix(found: Diagnostic, text: str, start: int) -> tuple[str, int, str] | Non
 
 async def _check_later(ls: ArgmapServer, uri: str, delay: float) -> None:
     await asyncio.sleep(delay)
-    document = ls.workspace.get_text_document(uri)
+    document = _document(ls, uri)
     diagnostics, _ = analyse_text(uri, document.source)
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
@@ -180,8 +180,15 @@ def did_close(ls: ArgmapServer, params: types.DidCloseTextDocumentParams) -> Non
 # -- places -------------------------------------------------------------------------------
 
 
+def _document(ls: ArgmapServer, uri: str) -> TextDocument:
+    """The open document at ``uri``; an empty one for a file the client has not opened
+    (pygls would read it from disk, and fail on a file that is not there)."""
+    document: TextDocument | None = ls.workspace.text_documents.get(uri)
+    return document if document is not None else TextDocument(uri, source="")
+
+
 def _here(ls: ArgmapServer, uri: str, position: types.Position) -> tuple[TextDocument, int, int]:
-    document = ls.workspace.get_text_document(uri)
+    document = _document(ls, uri)
     local = document.position_codec.position_from_client_units(document.lines, position)
     return document, local.line, local.character
 
@@ -206,7 +213,7 @@ def _range(document: TextDocument, line: int, start: int, end: int) -> types.Ran
 
 def _known(ls: ArgmapServer, document: TextDocument) -> State:
     state = ls.state(document.uri)
-    if state.symbols is None and _is_yaml(document.uri):
+    if state.symbols is None and _is_yaml(document.uri) and document.source:
         analyse_text(document.uri, document.source)
     return state
 
@@ -339,7 +346,7 @@ def _status(state: State, ident: str) -> str:
 def document_symbols(
     ls: ArgmapServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol]:
-    document = ls.workspace.get_text_document(params.text_document.uri)
+    document = _document(ls, params.text_document.uri)
     state = _known(ls, document)
     found = state.symbols
     if found is None:
@@ -408,7 +415,7 @@ _SYMBOL_KINDS: Final = {
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 def folding(ls: ArgmapServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
-    document = ls.workspace.get_text_document(params.text_document.uri)
+    document = _document(ls, params.text_document.uri)
     found = _known(ls, document).symbols
     if found is None:
         return []
@@ -443,9 +450,8 @@ def code_actions(ls: ArgmapServer, params: types.CodeActionParams) -> list[types
 
 
 @server.command(PREVIEW)
-def preview(ls: ArgmapServer, args: list[Any]) -> str | None:
-    """Open ``argmap serve``'s page for the file (the first argument, a URI)."""
-    uri = str(args[0]) if args else ""
+def preview(ls: ArgmapServer, uri: str = "") -> str | None:
+    """Open ``argmap serve``'s page for the file (the argument, a URI); its address."""
     path = to_fs_path(uri)
     if not path or not Path(path).is_file():
         ls.window_show_message(

@@ -237,3 +237,125 @@ def test_rename_refuses_a_name_that_is_not_an_id_or_is_taken(
             if answer.get("id") == client.next_id:
                 break
         assert "error" in answer, name
+
+
+@pytest.mark.parametrize(
+    ("stem", "use", "defined"),
+    [
+        ("school-phones", "    by: [head-teacher]", "  - id: head-teacher"),
+        ("school-phones", "    part_of: board", "  - id: board"),
+        ("school-phones", "      full-ban: divided", "  - id: full-ban"),
+        ("school-phones", "      - source: union-note", "  - id: union-note"),
+        ("school-phones", "    linked_with: [survey-split]", "  - id: survey-split"),
+        ("school-phones", "recommends: lesson-ban", "  - id: lesson-ban"),
+        ("hikvision-2019", "      uighur-surveillance: 0.9", "  - id: uighur-surveillance"),
+    ],
+)
+def test_definition_from_every_kind_of_reference(
+    client: Client, tmp_path: Path, stem: str, use: str, defined: str
+) -> None:
+    path = example_copy(tmp_path, stem)
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    ident = defined.split(": ")[1]
+    start = text.index(use) + use.index(ident)
+    line = text.count("\n", 0, start)
+    character = start - (text.rfind("\n", 0, start) + 1) + 1
+    target = client.request(
+        "textDocument/definition",
+        {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}},
+    )
+    assert target["range"]["start"] == _at(text, defined + "\n", offset=len("  - id: "))
+
+
+def test_quick_fixes_for_a_comma_list_and_a_colon_in_a_value(
+    client: Client, tmp_path: Path
+) -> None:
+    path = example_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    by: [student-council, parents-association]\n",
+        "    by: student-council, parents-association\n",
+        1,
+    )
+    uri, _ = _open(client, path, text)
+    found = client.diagnostics(uri, 1)
+    (listed,) = [d for d in found if d["code"] == "E202"]
+    (action,) = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": listed["range"],
+            "context": {"diagnostics": [listed]},
+        },
+    )
+    (edit,) = action["edit"]["changes"][uri]
+    assert edit["newText"] == "[student-council, parents-association]"
+    line = text.split("\n")[edit["range"]["start"]["line"]]
+    fixed = (
+        line[: edit["range"]["start"]["character"]]
+        + edit["newText"]
+        + line[edit["range"]["end"]["character"] :]
+    )
+    assert fixed == "    by: [student-council, parents-association]"
+    colon = text.replace("    text: Change nothing.\n", "    text: Note: change nothing.\n", 1)
+    colon = colon.replace(
+        "    text: Phones in class pull attention away from the lesson.\n",
+        "    text: Note: phones pull attention.\n",
+        1,
+    )
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": colon}]},
+    )
+    (error,) = [d for d in client.diagnostics(uri, 2) if d["code"] == "E004"]
+    (action,) = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": uri},
+            "range": error["range"],
+            "context": {"diagnostics": [error]},
+        },
+    )
+    assert action["title"] == "Put the value in quotes"
+    (edit,) = action["edit"]["changes"][uri]
+    assert edit["newText"] == '"Note: phones pull attention."'
+
+
+def test_the_preview_command_opens_the_serve_page(client: Client, tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    uri, _ = _open(client, path)
+    client.diagnostics(uri, 1)
+    url = client.request(
+        "workspace/executeCommand", {"command": "argmap.preview", "arguments": [uri]}
+    )
+    assert url.startswith("http://127.0.0.1:")
+    shown = [n for n in client.notes if n.get("method") == "window/showDocument"]
+    assert shown
+    assert shown[0]["params"] == {"uri": url, "external": True}
+    import urllib.request
+
+    with urllib.request.urlopen(url + "state", timeout=30) as answer:
+        assert b'"ok": true' in answer.read()
+
+
+def test_odd_requests_get_answers_and_never_stop_the_server(client: Client, tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    uri, _ = _open(client, path)
+    client.diagnostics(uri, 1)
+    far = {"line": 100_000, "character": 5_000}
+    for method in ("textDocument/definition", "textDocument/hover", "textDocument/completion"):
+        client.request(method, {"textDocument": {"uri": uri}, "position": far})
+    never_opened = (tmp_path / "elsewhere.yaml").as_uri()
+    assert (
+        client.request("textDocument/documentSymbol", {"textDocument": {"uri": never_opened}}) == []
+    )
+    junk = "\x00\x01 ][ {: - :\n\t- [}\n" * 50
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": junk}]},
+    )
+    assert client.diagnostics(uri, 2)  # located problems, from the same server
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    assert len(symbols) > 3  # the last good parse's
+    assert client.process.poll() is None
