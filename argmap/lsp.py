@@ -28,7 +28,7 @@ from pygls.workspace import TextDocument
 from argmap import __version__
 from argmap.diagnostics import _TOKEN, Diagnostic, Severity
 from argmap.model import Debate, is_slug
-from argmap.symbols import KIND, Symbols, describe, symbols_of, wanted
+from argmap.symbols import KIND, Occurrence, Symbols, describe, symbols_of, wanted
 
 DEBOUNCE: Final = 0.25
 """Seconds of quiet after a change before the file is checked again."""
@@ -201,6 +201,8 @@ class _Places:
         self.codec, self.lines = document.position_codec, document.lines
 
     def range(self, line: int, start: int, end: int) -> types.Range:
+        if line < len(self.lines) and self.lines[line].isascii():  # units are characters
+            return types.Range(types.Position(line, start), types.Position(line, end))
         return types.Range(
             self.codec.position_to_client_units(self.lines, types.Position(line, start)),
             self.codec.position_to_client_units(self.lines, types.Position(line, end)),
@@ -218,24 +220,31 @@ def _known(ls: ArgmapServer, document: TextDocument) -> State:
     return state
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-def definition(ls: ArgmapServer, params: types.DefinitionParams) -> types.Location | None:
-    document, line, character = _here(ls, params.text_document.uri, params.position)
+def _id_at(
+    ls: ArgmapServer, uri: str, position: types.Position
+) -> tuple[TextDocument, Symbols, Occurrence] | None:
+    """The document, its symbols and the id under the cursor, if there is one."""
+    document, line, character = _here(ls, uri, position)
     found = _known(ls, document).symbols
     here = found.at(line, character) if found else None
-    target = found.defined.get(here.ident) if found and here else None
-    if target is None:
+    return (document, found, here) if found is not None and here is not None else None
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: ArgmapServer, params: types.DefinitionParams) -> types.Location | None:
+    at = _id_at(ls, params.text_document.uri, params.position)
+    target = at[1].defined.get(at[2].ident) if at else None
+    if at is None or target is None:
         return None
-    return types.Location(document.uri, _range(document, target.line, target.start, target.end))
+    return types.Location(at[0].uri, _range(at[0], target.line, target.start, target.end))
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Location]:
-    document, line, character = _here(ls, params.text_document.uri, params.position)
-    found = _known(ls, document).symbols
-    here = found.at(line, character) if found else None
-    if found is None or here is None:
+    at = _id_at(ls, params.text_document.uri, params.position)
+    if at is None:
         return []
+    document, found, here = at
     places = _Places(document)
     return [
         types.Location(document.uri, places.range(o.line, o.start, o.end))
@@ -246,21 +255,18 @@ def references(ls: ArgmapServer, params: types.ReferenceParams) -> list[types.Lo
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(ls: ArgmapServer, params: types.PrepareRenameParams) -> types.Range | None:
-    document, line, character = _here(ls, params.text_document.uri, params.position)
-    found = _known(ls, document).symbols
-    here = found.at(line, character) if found else None
-    if found is None or here is None or here.ident not in found.defined:
+    at = _id_at(ls, params.text_document.uri, params.position)
+    if at is None or at[2].ident not in at[1].defined:
         return None
-    return _range(document, here.line, here.start, here.end)
+    return _range(at[0], at[2].line, at[2].start, at[2].end)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
 def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    document, line, character = _here(ls, params.text_document.uri, params.position)
-    found = _known(ls, document).symbols
-    here = found.at(line, character) if found else None
-    if found is None or here is None or here.ident not in found.defined:
+    at = _id_at(ls, params.text_document.uri, params.position)
+    if at is None or at[2].ident not in at[1].defined:
         return None
+    document, found, here = at
     new = params.new_name
     if not is_slug(new):
         raise ValueError(

@@ -31,6 +31,14 @@ def _open(client: Client, path: Path, text: str | None = None) -> tuple[str, str
     return uri, text
 
 
+def _change(client: Client, uri: str, version: int, text: str) -> None:
+    """The editor's whole new text of the file, as its ``version``."""
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+    )
+
+
 def _at(text: str, needle: str, nth: int = 0, offset: int = 1) -> dict[str, int]:
     """The position ``offset`` characters into the ``nth`` occurrence of ``needle``."""
     start = -1
@@ -84,10 +92,7 @@ def test_a_change_is_checked_again_and_a_half_typed_file_still_answers(
     uri, text = _open(client, path)
     assert [d for d in client.diagnostics(uri, 1) if d["severity"] == 1] == []
     broken = text.replace("arguments:\n", "arguments:\n  - id: [\n", 1)
-    client.notify(
-        "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": broken}]},
-    )
+    _change(client, uri, 2, broken)
     (error,) = [d for d in client.diagnostics(uri, 2) if d["severity"] == 1]
     assert error["code"] == "E004"
     # completion, symbols and definitions come from the last good parse
@@ -132,10 +137,7 @@ def test_completion_offers_the_ids_a_field_takes_with_their_numbers(
     client.diagnostics(uri, 1)
     # half typed: an open list, which does not parse; the ids come from the last parse
     typed = text.replace("    by: [head-teacher]\n", "    by: [\n", 1)
-    client.notify(
-        "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]},
-    )
+    _change(client, uri, 2, typed)
     client.diagnostics(uri, 2)
     where = _at(typed, "    by: [\n", offset=len("    by: ["))
     items = client.request(
@@ -197,10 +199,7 @@ def test_completion_of_field_names_and_of_values(client: Client, tmp_path: Path)
     typed = text.replace("        locator: p. 2, question 4\n", "        loc\n", 1)
     typed = typed.replace("    kind: dataset\n", "    kind: \n", 1)
     typed = typed.replace("      full-ban: divided\n", "      full-ban: \n", 1)
-    client.notify(
-        "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": typed}]},
-    )
+    _change(client, uri, 2, typed)
     client.diagnostics(uri, 2)
 
     def labels(needle: str) -> set[str]:
@@ -304,10 +303,7 @@ def test_quick_fixes_for_a_comma_list_and_a_colon_in_a_value(
         "    text: Note: phones pull attention.\n",
         1,
     )
-    client.notify(
-        "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": colon}]},
-    )
+    _change(client, uri, 2, colon)
     (error,) = [d for d in client.diagnostics(uri, 2) if d["code"] == "E004"]
     (action,) = client.request(
         "textDocument/codeAction",
@@ -351,10 +347,7 @@ def test_odd_requests_get_answers_and_never_stop_the_server(client: Client, tmp_
         client.request("textDocument/documentSymbol", {"textDocument": {"uri": never_opened}}) == []
     )
     junk = "\x00\x01 ][ {: - :\n\t- [}\n" * 50
-    client.notify(
-        "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": junk}]},
-    )
+    _change(client, uri, 2, junk)
     assert client.diagnostics(uri, 2)  # located problems, from the same server
     symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
     assert len(symbols) > 3  # the last good parse's
