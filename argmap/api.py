@@ -69,7 +69,7 @@ def _report(loaded: Loaded, *, allow_outside: bool = False, quotes: bool = True)
             allow_outside=allow_outside,
         )
         diagnostics += checked.diagnostics
-        counts = (checked.quotes, checked.quotes - checked.without_file, checked.verified)
+        counts = checked.counts
         if loaded.debate is not None:
             loaded.debate._quotes = checked
     return Report.of(diagnostics, [loaded.file], counts)
@@ -136,8 +136,7 @@ def check(target: Debate | str | os.PathLike[str], *, allow_outside: bool = Fals
                 allow_outside=allow_outside,
             )
             target._quotes = checked
-            quotes = (checked.quotes, checked.quotes - checked.without_file, checked.verified)
-            return Report.of([*found, *checked.diagnostics], [file], quotes)
+            return Report.of([*found, *checked.diagnostics], [file], checked.counts)
     with _collector_paused():
         return _report(read_path(target), allow_outside=allow_outside)
 

@@ -227,8 +227,8 @@ class Diagnostic:
         start = max(0, column - 1 - SNIPPET_WIDTH // 2)
         end = start + SNIPPET_WIDTH
         shown_before = terminal_safe(text[start : column - 1])
-        token = _TOKEN.match(text, column - 1)
-        width = len(terminal_safe(token.group())) if token and token.group() else 1
+        token = underlined(text, column - 1)
+        width = len(terminal_safe(token)) if token else 1
         shown = terminal_safe(text[start:end])
         lead = "…" if start > 0 else ""
         tail = "…" if end < len(text) else ""
@@ -388,6 +388,16 @@ column of a longer line)."""
 _TOKEN: Final = re.compile(r"[^\s,\]\}#:]+(?:[ \t]+[^\s,\]\}#:]+)*")
 """What the caret underlines: the key or value starting at the column (words and the
 spaces between them, up to a colon, comma, closing bracket or comment)."""
+
+
+def underlined(text: str, start: int) -> str:
+    """What a diagnostic at character ``start`` (0-based) of a source line points at:
+    the key or value starting there (what the caret underlines, what an editor's range
+    covers); empty when nothing does."""
+    token = _TOKEN.match(text, start) if 0 <= start < len(text) else None
+    return token.group() if token else ""
+
+
 _RESET: Final = "\x1b[0m"
 _BOLD: Final = "\x1b[1m"
 _BLUE: Final = "\x1b[34m"

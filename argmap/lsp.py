@@ -26,7 +26,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from argmap import __version__
-from argmap.diagnostics import _TOKEN, Diagnostic, Severity
+from argmap.diagnostics import Diagnostic, Severity, underlined
 from argmap.model import Debate, is_slug
 from argmap.symbols import KIND, Occurrence, Symbols, describe, symbols_of, wanted
 
@@ -105,10 +105,10 @@ def _diagnostic(found: Diagnostic, lines: list[str]) -> types.Diagnostic:
     line = (found.location.line or 1) - 1
     start = (found.location.column or 1) - 1
     text = lines[line] if 0 <= line < len(lines) else ""
-    token = _TOKEN.match(text, start) if start < len(text) else None
-    end = token.end() if token else min(len(text), start + 1)
+    token = underlined(text, start)
+    end = start + len(token) if token else min(len(text), start + 1)
     message = found.message + (f" ({found.hint})" if found.hint else "")
-    fix = _fix(found, text, start)
+    fix = _fix(found, text, start + len(token))
     return types.Diagnostic(
         range=types.Range(types.Position(line, start), types.Position(line, max(end, start))),
         message=message,
@@ -124,11 +124,10 @@ _WRITE_LIST: Final = re.compile(r"write a list: (\[[^\]]*\])")
 _WRITE_QUOTED: Final = re.compile(r"\(write [\w-]+: (\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')\)")
 
 
-def _fix(found: Diagnostic, text: str, start: int) -> tuple[str, int, str] | None:
-    """(replacement, end character, title) when the hint names one fix."""
+def _fix(found: Diagnostic, text: str, end: int) -> tuple[str, int, str] | None:
+    """(replacement, end character, title) when the hint names one fix; ``end`` is where
+    the diagnostic's token ends on its line ``text``."""
     hint = found.hint or ""
-    token = _TOKEN.match(text, start)
-    end = token.end() if token else start
     if (said := _DID_YOU_MEAN.search(hint)) is not None:
         return said.group(1), end, f"Replace with '{said.group(1)}'"
     if (said := _WRITE_LIST.search(hint)) is not None:

@@ -341,6 +341,12 @@ class Verification:
     def verified(self) -> int:
         return sum(1 for c in self.checks.values() if c.verified)
 
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Quotations in all, checked against a file, and found there (a report's
+        ``quotes``)."""
+        return self.quotes, self.quotes - self.without_file, self.verified
+
 
 def verify(
     elements: Mapping[str, Iterable[tuple[int, Any]]],

@@ -15,7 +15,6 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from argmap.io.source_map import DataPath, SourceMap
-from argmap.io.yaml_source import parse_located
 from argmap.model import Actor, Argument, Debate, Evidence, KeyJudgement, Position, Source
 
 LISTS: Final = ("sources", "actors", "positions", "arguments")
@@ -53,7 +52,6 @@ MODELS: Final[dict[str, type[BaseModel]]] = {
     "key_judgements": KeyJudgement,
 }
 ENUMS: Final[dict[str, list[str]]] = {
-    "kind": [],  # filled in below, per list
     "power": ["high", "medium", "low"],
     "interest": ["high", "medium", "low"],
     "confidence": ["high", "moderate", "low"],
@@ -101,15 +99,6 @@ class Symbols:
 
     def of(self, ident: str) -> list[Occurrence]:
         return [o for o in self.occurrences if o.ident == ident]
-
-
-def symbols(text: str, name: str = "<editor>") -> Symbols | None:
-    """The ids of a YAML debate text; None when it does not parse (the caller keeps the
-    last good ones)."""
-    parsed = parse_located(text, name)
-    if any(d.severity == "error" for d in parsed.diagnostics):
-        return None
-    return symbols_of(text, parsed.data, parsed.source_map)
 
 
 def symbols_of(text: str, data: Any, source_map: SourceMap | None) -> Symbols | None:
@@ -234,7 +223,7 @@ def wanted(text: str, line: int, character: int) -> Want:
     if pair is not None:  # after 'name:' → its value
         key = pair.group(2)
         parent = _parent(lines, line, len(pair.group(1)))
-        if parent in KEYS_TAKE and parent == "stances":
+        if parent == "stances":
             return Want(values=tuple(STANCES), typed=word)
         if key in FIELD_TAKES:
             return Want(ids=FIELD_TAKES[key], typed=word)
