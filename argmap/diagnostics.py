@@ -103,6 +103,19 @@ CODES: Final[dict[str, Code]] = _codes(
         E,
         "a source's file outside the debate's folder (without --allow-outside)",
     ),
+    Code(
+        "E215",
+        "elision-reverses-source",
+        E,
+        "a quotation whose elision leaves out a negation or hedge (not, never, only, unless…)",
+    ),
+    Code(
+        "E216",
+        "unverifiable-elision",
+        E,
+        "an elision inside a word, between parts of fewer than two words, or across pages "
+        "or paragraphs its locator does not name",
+    ),
     # Advice for authors
     Code("W301", "position-unargued", W, "a position with no argument for or against it"),
     Code("W302", "one-sided-position", W, "a position argued on one side only"),
@@ -136,6 +149,20 @@ CODES: Final[dict[str, Code]] = _codes(
         "wrong-locator",
         W,
         "a quotation's page or paragraph that is not where its local copy has it",
+    ),
+    Code(
+        "W314",
+        "quote-too-short",
+        W,
+        "a quotation of fewer than three words: too short to verify against a source "
+        "longer than a sentence",
+    ),
+    Code(
+        "W315",
+        "source-text-uncertain",
+        W,
+        "a source's file whose text may not be what its reader sees (a scan's OCR layer, "
+        "style rules argmap cannot apply)",
     ),
     # Notes for debaters (never fail, even with --strict)
     Code("N401", "dropped-argument", N, "an objection nobody answers"),

@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 import argmap
-from argmap.io.source_text import normalise, read_source
+from argmap.io.source_text import read_source
+from argmap.io.typography import normalise
 from argmap.quotes import closest, find
 from bench.timing import median
 

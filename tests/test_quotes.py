@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -17,7 +17,7 @@ import argmap
 from argmap.cli import app
 from argmap.io import source_text
 from argmap.io.source_text import SourceFileError, of_units, read_source
-from argmap.quotes import closest, find, fragments
+from argmap.quotes import closest, find
 from tests.conftest import ROOT
 
 SURVEY = ROOT / "debates" / "sources" / "staff-survey.pdf"
@@ -193,7 +193,7 @@ def test_every_quote_of_the_school_phones_example_verifies() -> None:
 
 
 def test_check_says_how_many_quotes_were_verified(sources: Path) -> None:
-    (sources / "d.yaml").write_text(debate("report.txt", "saves money"), encoding="utf-8")
+    (sources / "d.yaml").write_text(debate("report.txt", "saves money in"), encoding="utf-8")
     done = CliRunner().invoke(app, ["check", "--select", "E", str(sources / "d.yaml")])
     assert done.stdout == (
         "No problems found in 1 file. 1 of 1 quote verified against local copies.\n"
@@ -202,7 +202,6 @@ def test_check_says_how_many_quotes_were_verified(sources: Path) -> None:
 
 # -- the properties -------------------------------------------------------------------
 
-_CHARS = st.sampled_from(list("abcdefgh ABC.,;'\"-\n\u2019\u201c\u201d\u2014\u2026\u00a0\ufb01"))
 _WORDS = st.sampled_from(
     [
         "trade",
@@ -228,22 +227,6 @@ _WORDS = st.sampled_from(
         "talks",
     ]
 )
-
-
-@given(st.lists(st.text(_CHARS, min_size=1, max_size=80), min_size=1, max_size=4), st.data())
-@example(["a \u2014 b"], None)
-@example([";;;;;\u2014", ";;"], None)  # units joined beside a dash, as in one text
-def test_any_substring_of_a_source_verifies(units: list[str], data: st.DataObject) -> None:
-    source = of_units("s.txt", "paragraph", units)
-    assume(source.text.strip())
-    if data is None:
-        start, end = 0, len(source.text)
-    else:
-        start = data.draw(st.integers(0, len(source.text) - 1))
-        end = data.draw(st.integers(start + 1, len(source.text)))
-    quote = source.text[start:end]
-    assume(fragments(quote))  # more than an ellipsis, which quotes nothing
-    assert find(source, quote) is not None
 
 
 @given(
@@ -418,7 +401,7 @@ def test_a_source_file_is_read_once_however_many_quotes_cite_it(
         return read_source(path, written)
 
     monkeypatch.setattr(quotes, "read_source", counting)
-    report = checked(sources, "report.txt", *["saves money"] * 20)
+    report = checked(sources, "report.txt", *["saves money in"] * 20)
     assert (report.quotes, reads) == ((20, 20, 20), ["report.txt"])
 
 

@@ -33,7 +33,7 @@ from argmap.exporters.safe_svg import inline_svg
 from argmap.exporters.templates import TemplateFolder, asset, expose, render
 from argmap.model import Argument, Debate, Stance, grade
 from argmap.outline import outline
-from argmap.quotes import Verification
+from argmap.quotes import ELISION_MARK, Verification
 
 STANCE_WORDS: Final = {
     Stance.SUPPORTS: "✓ supports",
@@ -136,6 +136,16 @@ class ActorView:
 
 
 @dataclass
+class Piece:
+    """A piece of a quotation as its writer wrote it: words, or an elision mark with
+    the words it leaves out (as the local copy writes them; None when not verified, or
+    for a mark at either end, which leaves out nothing between the parts)."""
+
+    text: str
+    left_out: str | None = None
+
+
+@dataclass
 class Quote:
     """One quotation from a source, and the argument that cites it."""
 
@@ -153,6 +163,11 @@ class Quote:
     """The local copy's text after the quote, to the end of the sentence after it."""
     passage: str = ""
     """The local copy's own words for the quote (with what an ellipsis leaves out)."""
+    left_out: list[str] = field(default_factory=list)
+    """What each elision of a verified quote leaves out, in order."""
+    pieces: list[Piece] = field(default_factory=list)
+    """The quote in pieces: its words, and each elision mark with what it leaves out
+    (for a mark a reader can hover over)."""
 
 
 @dataclass
@@ -275,7 +290,7 @@ class BriefView:
     (empty when the whole map prints readably on one page: the screen map is printed)."""
 
 
-expose(ArgumentView, PositionView, ActorView, Quote, Reference, Standing, BriefView)
+expose(ArgumentView, PositionView, ActorView, Piece, Quote, Reference, Standing, BriefView)
 SHOWN_CHANGES: Final = 5
 
 
@@ -287,6 +302,23 @@ def _in_context(shown: tuple[str, str, str]) -> tuple[str, str, str]:
     """(before, after, the quote as the copy has it), in the order of :class:`Quote`."""
     before, passage, after = shown
     return before, after, passage
+
+
+def pieces(quote: str, left_out: list[str]) -> list[Piece]:
+    """``quote`` cut at its elision marks, each mark with what it leaves out: the marks
+    between two parts of words take ``left_out`` in order; a mark at either end leaves
+    out nothing argmap can show."""
+    cut = ELISION_MARK.split(quote)
+    made: list[Piece] = []
+    gaps = iter(left_out)
+    for n, text in enumerate(cut):
+        if n % 2 == 0:
+            if text:
+                made.append(Piece(text))
+            continue
+        between = any(t.strip() for t in cut[:n:2]) and any(t.strip() for t in cut[n + 1 :: 2])
+        made.append(Piece(text, next(gaps, None) if between else None))
+    return made
 
 
 def brief_view(
@@ -341,6 +373,7 @@ def brief_view(
                 references.append(ref)
             found = checks.get((ident, e_index))
             if found is not None and found.verified:
+                left_out = found.left_out()
                 ref.quotes.append(
                     Quote(
                         item.quote,
@@ -349,10 +382,14 @@ def brief_view(
                         True,
                         found.locator,
                         *_in_context(found.context()),
+                        left_out,
+                        pieces(item.quote or "", left_out),
                     )
                 )
             else:
-                ref.quotes.append(Quote(item.quote, item.locator, cited))
+                ref.quotes.append(
+                    Quote(item.quote, item.locator, cited, pieces=pieces(item.quote or "", []))
+                )
             if ref.number not in refs:
                 refs.append(ref.number)
         result = ArgumentView(

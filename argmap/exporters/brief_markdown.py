@@ -259,6 +259,10 @@ def export_markdown(
                     )
                     lead = _md_text(q.before) + (" " if q.before[-1:].isspace() else "")
                     tail = (" " if q.after[:1].isspace() else "") + _md_text(q.after)
+                    if q.left_out:
+                        said = [f"“{_md_text(w)}”" for w in q.left_out]
+                        cut = " and ".join([", ".join(said[:-1]), said[-1]] if said[1:] else said)
+                        out.append(f"     The quote leaves out {cut}.")
                     out.append(f"     In context: “{lead}**{_md_text(q.passage)}**{tail}”")
         out.append("")
     out += [f"## {h['appendix']}", ""]

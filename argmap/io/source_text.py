@@ -19,13 +19,13 @@ import os
 import re
 import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
+from argmap.io.source_html import read_html
+from argmap.io.typography import JOIN, flat, marked, normalise
 
 MAX_SOURCE_BYTES: Final = 32 * 1024 * 1024
 """The largest source file argmap reads (32 MiB)."""
@@ -35,51 +35,6 @@ PDF_MEMORY: Final = 1024 * 1024 * 1024
 """How much memory the PDF reader's process may take (1 GiB)."""
 
 Unit = Literal["page", "paragraph"]
-
-_TRANSLATE: Final = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00ad": None,  # a soft hyphen is not a character of the text
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as quotes are compared: compatibility forms folded (ligatures, the ellipsis
-    character as three dots, no-break spaces), typographic quotes and dashes as plain
-    ones, invisible characters dropped, and every run of white space as one space. Case
-    and words are kept."""
-    folded = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    return _AROUND_DASH.sub("-", " ".join(folded.split()))
-
-
-_AROUND_DASH: Final = re.compile(r" ?- ?")
-"""Spaces around a dash: "fast—very fast" is quoted as "fast - very fast" as often."""
 
 
 class SourceFileError(Exception):
@@ -104,9 +59,17 @@ class SourceText:
     """Each unit's text as the file has it (typography kept), for showing a quote in
     its context."""
     words: dict[str, list[int]] = field(default_factory=dict)
+    """Each whole word of ``text`` → the offsets where it starts."""
     ends: list[int] = field(default_factory=list)
     """Where each unit ends (units are joined by a space, or nothing beside a dash)."""
-    """Each whole word of ``text`` → the offsets where it starts."""
+    joins: frozenset[int] = frozenset()
+    """Offsets of the hyphens of ``text`` that join a word ("non-lethal")."""
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    """Text of the file a reader cannot see, with why (a quote of it is refused)."""
+    unapplied: list[str] = field(default_factory=list)
+    """Rules of an HTML page's stylesheet that hide text argmap could not tell."""
+    scanned: list[int] = field(default_factory=list)
+    """Pages of a PDF whose text is a scan's OCR layer (invisible text over an image)."""
     input: InputFile | None = None
     cache: dict[str, Any] = field(default_factory=dict)
     """What the search for a closest passage derives, made once when first needed."""
@@ -127,65 +90,91 @@ class SourceText:
         number = self.unit_at(offset)
         return f"p. {number}" if self.unit == "page" else f"para. {number}"
 
+    def inside_word(self, offset: int) -> bool:
+        """Whether ``offset`` falls inside a word of the text: between two of its
+        letters or digits, or beside an apostrophe or a hyphen that joins two."""
+        text = self.text
+        if offset <= 0 or offset >= len(text):
+            return False
+        before, after = text[offset - 1], text[offset]
+        if _is_word(before) and _is_word(after):
+            return True
+        if _is_word(before) and offset + 1 < len(text) and _is_word(text[offset + 1]):
+            return self._joins(offset)
+        if _is_word(after) and offset >= 2 and _is_word(text[offset - 2]):
+            return self._joins(offset - 1)
+        return False
+
+    def _joins(self, at: int) -> bool:
+        return self.text[at] == "'" or (self.text[at] == "-" and at in self.joins)
+
+    def hidden_text(self) -> SourceText | None:
+        """The text a reader cannot see, as a source text of its own (one unit for each
+        hidden passage), or None when there is none."""
+        if not self.hidden:
+            return None
+        made: SourceText | None = self.cache.get("hidden")
+        if made is None:
+            made = of_units(self.name, self.unit, [text for text, _ in self.hidden])
+            self.cache["hidden"] = made
+        return made
+
 
 _WORD: Final = re.compile(r"\w+")
 
 
-def of_units(name: str, unit: Unit, units: list[str]) -> SourceText:
-    """A source text from its pages or paragraphs (empty ones are not counted)."""
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def of_units(
+    name: str,
+    unit: Unit,
+    units: list[str],
+    *,
+    hidden: list[tuple[str, str]] | None = None,
+    unapplied: list[str] | None = None,
+) -> SourceText:
+    """A source text from its pages or paragraphs (empty ones are not counted); what a
+    reader of the file cannot see is kept apart in ``hidden``, with why."""
     joined: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     kept: list[str] = []
+    joins: list[int] = []
     offset = 0
     for raw in units:
-        text = normalise(raw)
+        text = marked(raw)
         if not text:
             continue
-        if joined:  # a space between units, but none beside a dash, as normalise() does
-            gap = "" if joined[-1].endswith("-") or text.startswith("-") else " "
+        if joined:  # units joined as normalise() joins them in one text
+            if joined[-1].endswith("-") and text.startswith(("-", JOIN)):
+                joined[-1] = joined[-1][:-1]  # two dashes beside each other are one
+                offset -= 1
+                ends[-1] -= 1
+            gap = "" if joined[-1].endswith("-") or text.startswith(("-", JOIN)) else " "
             joined.append(gap)
             offset += len(gap)
         starts.append(offset)
-        joined.append(text)
+        at = text.find(JOIN, 1)
+        while 0 < at < len(text) - 1:  # a hyphen at a unit's edge is beside a gap
+            joins.append(offset + at)
+            at = text.find(JOIN, at + 1)
+        joined.append(flat(text))
         kept.append(raw)
         offset += len(text)
         ends.append(offset)
-    return SourceText(name, unit, "".join(joined), starts, kept, ends=ends)
-
-
-def origins(raw: str) -> list[int] | None:
-    """For each character of ``normalise(raw)``, the index in ``raw`` of the character
-    it comes from; None in the rare text where normalising character by character
-    differs from normalising the whole (combining sequences)."""
-    chars: list[tuple[str, int]] = []
-    space = False
-    for i, c in enumerate(raw):
-        if c.isspace():
-            space = bool(chars)
-            continue
-        if space:
-            chars.append((" ", i - 1))
-            space = False
-        folded = unicodedata.normalize("NFKC", c).translate(_TRANSLATE) if ord(c) > 127 else c
-        if folded.isspace() or not folded:
-            space = space or (bool(chars) and folded.isspace())
-            continue
-        chars.extend((f, i) for f in folded)
-    kept = [
-        (c, i)
-        for n, (c, i) in enumerate(chars)
-        if not (
-            c == " "
-            and (
-                (n + 1 < len(chars) and chars[n + 1][0] == "-")
-                or (n > 0 and chars[n - 1][0] == "-")
-            )
-        )
-    ]
-    if "".join(c for c, _ in kept) != normalise(raw):
-        return None
-    return [i for _, i in kept]
+    return SourceText(
+        name,
+        unit,
+        "".join(joined),
+        starts,
+        kept,
+        ends=ends,
+        joins=frozenset(joins),
+        hidden=[(t, why) for t, why in hidden or () if normalise(t)],
+        unapplied=list(unapplied or ()),
+    )
 
 
 # -- reading a file -------------------------------------------------------------------
@@ -234,15 +223,25 @@ def read_source(path: Path, written: str) -> SourceText:
         raise SourceFileError(f"cannot read '{written}': {exc.strerror or exc}") from None
     kind = kind_of(written, data)
     if kind == "pdf":
-        units = pdf_pages(data, written)
-        text = of_units(written, "page", units)
-    elif kind == "html":
-        text = of_units(written, "paragraph", html_blocks(decode_html(data, written)))
-    elif kind == "markdown":
-        from markdown_it import MarkdownIt
+        pages = pdf_pages(data, written)
+        # invisible text over an image is a scan's OCR layer: the text of what the
+        # reader sees, as OCR read it (said in a warning); anywhere else it is hidden
+        units = [f"{v}\n{h}" if scanned else v for v, h, scanned in pages]
+        hidden = [(h, _INVISIBLE_INK) for _, h, scanned in pages if h.strip() and not scanned]
+        scans = [n for n, (_, h, scanned) in enumerate(pages, 1) if scanned and h.strip()]
+        text = of_units(written, "page", units, hidden=hidden)
+        text.scanned = scans
+    elif kind in ("html", "markdown"):
+        if kind == "html":
+            html = decode_html(data, written)
+        else:
+            from markdown_it import MarkdownIt
 
-        html = MarkdownIt("commonmark").render(decode_text(data, written))
-        text = of_units(written, "paragraph", html_blocks(html))
+            html = MarkdownIt("commonmark").render(decode_text(data, written))
+        page = read_html(html)
+        text = of_units(
+            written, "paragraph", page.blocks, hidden=page.hidden, unapplied=page.unapplied
+        )
     else:
         text = of_units(written, "paragraph", _PARAGRAPHS.split(decode_text(data, written)))
     text.input = input_file
@@ -321,95 +320,13 @@ def decode_html(data: bytes, written: str) -> str:
     return text
 
 
-_BLOCKS: Final = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "aside",
-        "nav",
-        "main",
-        "figure",
-        "figcaption",
-        "address",
-        "hr",
-        "details",
-        "summary",
-        "form",
-        "fieldset",
-        "legend",
-    ]
-)
-_SKIPPED: Final = frozenset(["script", "style", "template", "head", "noscript", "svg", "math"])
+_INVISIBLE_INK: Final = "text the PDF draws invisibly (text render mode 3 or 7)"
 
 
-class _Blocks(HTMLParser):
-    """The text of an HTML page, block by block; scripts, styles and the head left out."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skipping = 0
-
-    def _close(self) -> None:
-        if self.current:
-            self.blocks.append("".join(self.current))
-            self.current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
-        elif tag in _BLOCKS:
-            self._close()
-        elif tag == "br":
-            self.current.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCKS:
-            self._close()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.current.append(data)
-
-
-def html_blocks(html: str) -> list[str]:
-    """The blocks of text of an HTML document (paragraphs, list items, headings…)."""
-    parser = _Blocks()
-    parser.feed(html)
-    parser.close()
-    parser._close()
-    return parser.blocks
-
-
-def pdf_pages(data: bytes, written: str) -> list[str]:
-    """The text of each page of a PDF, extracted by pypdf in a separate process that
-    may take at most :data:`PDF_SECONDS` and :data:`PDF_MEMORY`."""
+def pdf_pages(data: bytes, written: str) -> list[tuple[str, str, bool]]:
+    """The text of each page of a PDF, as (what a reader sees, what the page draws
+    invisibly, whether it draws an image too), extracted by pypdf in a separate process
+    that may take at most :data:`PDF_SECONDS` and :data:`PDF_MEMORY`."""
     if not data.startswith(b"%PDF-"):
         raise SourceFileError(f"'{written}' is not a PDF (it does not start with '%PDF-')")
     try:
@@ -430,10 +347,13 @@ def pdf_pages(data: bytes, written: str) -> list[str]:
         reason = said[-1] if said else f"the PDF reader stopped (exit {done.returncode})"
         raise SourceFileError(f"cannot read the PDF '{written}': {reason}")
     pages = json.loads(done.stdout)
-    if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
+    shape = (str, str, bool)
+    if not isinstance(pages, list) or not all(
+        isinstance(p, list) and len(p) == 3 and all(map(isinstance, p, shape)) for p in pages
+    ):
         raise SourceFileError(f"cannot read the PDF '{written}'")  # pragma: no cover
-    if not "".join(pages).strip():
+    if not "".join(v + (h if scanned else "") for v, h, scanned in pages).strip():
         raise SourceFileError(
             f"the PDF '{written}' has no text to quote (a scan without a text layer?)"
         )
-    return pages
+    return [(v, h, scanned) for v, h, scanned in pages]
