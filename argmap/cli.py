@@ -573,6 +573,20 @@ def brief(
             help="Folder with your own brief.html.j2 (and brief.css, brief.js); see docs/briefs.md."
         ),
     ] = None,
+    template_seconds: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            help="With --template: the CPU seconds the template may run (default 30).",
+        ),
+    ] = 30.0,
+    template_memory: Annotated[
+        int,
+        typer.Option(
+            min=64,
+            help="With --template: the memory, in MiB, the template may use (default 1024).",
+        ),
+    ] = 1024,
     allow_outside: AllowOutside = False,
 ) -> None:
     """Write an analyst's brief: bottom line, stakeholders, options, evidence, the map.
@@ -582,18 +596,23 @@ def brief(
     """
     from argmap.api import load
     from argmap.diagrams import write_brief
+    from argmap.exporters.template_limits import TemplateLimits
 
+    limits = TemplateLimits(template_seconds, template_memory)
     if output == STDOUT:  # standard output, never a file named '-'
         from argmap.diagrams import brief_data
 
         with _errors_reported():
             _stdout_not_input([debate])
-            data = brief_data(
+            data, warnings = brief_data(
                 load(debate, allow_outside=allow_outside),
                 brief_format or BriefFormat.HTML,
                 template_dir=template,
                 paper=paper,
+                template_limits=limits,
             )
+        for warning in warnings:
+            _say(f"warning: {terminal_safe(warning)}")
         _stdout(data)
         return
     with _errors_reported():
@@ -603,7 +622,10 @@ def brief(
             brief_format,
             template_dir=template,
             paper=paper,
+            template_limits=limits,
         )
+    for warning in result.warnings:
+        _say(f"warning: {terminal_safe(warning)}")
     for path in result.written:
         _say(f"wrote {terminal_safe(str(path))}")
 

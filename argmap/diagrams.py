@@ -24,6 +24,7 @@ from argmap.exporters.dot import TASKS, export_dot, writing_sheet
 from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Reveal, Split
 from argmap.exporters.style import LOOKS, Theme
 from argmap.exporters.svg import accessible_svg
+from argmap.exporters.template_limits import TemplateLimits
 from argmap.index import index
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
@@ -600,7 +601,11 @@ def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
 
 
 def _brief_setup(
-    fmt: BriefFormat, paper: Paper | None, template_dir: Path | None, pdf_how: str
+    fmt: BriefFormat,
+    paper: Paper | None,
+    template_dir: Path | None,
+    pdf_how: str,
+    limits: TemplateLimits | None = None,
 ) -> tuple[str | None, TemplateFolder | None]:
     """Everything a brief request can be refused for, before any work: ``--paper``
     without PDF (``pdf_how`` says how to ask for one), a missing Chromium, a template
@@ -617,7 +622,7 @@ def _brief_setup(
         browser()  # say it is missing before any work is done
     folder = None
     if template_dir is not None:
-        folder = TemplateFolder(template_dir)
+        folder = TemplateFolder(template_dir, limits or TemplateLimits())
         if not folder.has("brief.html.j2"):
             raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
     return rule, folder
@@ -631,20 +636,37 @@ def _html_or_pdf(
     folder: TemplateFolder | None,
     rule: str | None,
     paper: Paper | None,
-) -> bytes:
+) -> tuple[bytes, tuple[str, ...]]:
     """The HTML brief, with the map's printed pages when the map is drawn, as bytes; or
-    that HTML printed to PDF."""
+    that HTML printed to PDF. With a template folder, a warning when its page asks for
+    files or addresses outside the brief (a PDF loads none of them; a browser may)."""
     from argmap.exporters.brief import export_html
+    from argmap.exporters.brief_pdf import outside_references
 
     pages = map_pages(debate, paper or Paper.A4) if svg is not None else []
     html = export_html(
         debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
     )
+    warnings: tuple[str, ...] = ()
+    outside = outside_references(html) if folder is not None else []
+    if folder is not None and outside:
+        shown = ", ".join(f"'{u[:80]}'" for u in outside[:3])
+        more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+        what = (
+            "the PDF was printed without them: argmap's printing loads nothing"
+            if fmt is BriefFormat.PDF
+            else "a browser that opens the brief may load them, and a PDF printed by argmap "
+            "would not"
+        )
+        warnings = (
+            f"--template {folder.path}: the page asks for {len(outside)} thing"
+            f"{'s' if len(outside) > 1 else ''} outside the brief ({shown}{more}); {what}",
+        )
     if fmt is BriefFormat.PDF:
         from argmap.exporters.brief_pdf import print_pdf
 
-        return print_pdf(html, paper or Paper.A4)
-    return html.encode("utf-8")
+        return print_pdf(html, paper or Paper.A4), warnings
+    return html.encode("utf-8"), warnings
 
 
 def brief_data(
@@ -653,17 +675,18 @@ def brief_data(
     *,
     template_dir: Path | None = None,
     paper: Paper | None = None,
-) -> bytes:
+    template_limits: TemplateLimits | None = None,
+) -> tuple[bytes, tuple[str, ...]]:
     """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
     (without the map, which cannot be placed beside standard output: it says how to draw
-    it) or PDF."""
+    it) or PDF; and the warnings of :func:`write_brief`."""
     from argmap.exporters.brief_markdown import export_markdown
 
-    rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf")
+    rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf", template_limits)
     if fmt is BriefFormat.MD:
         said = "A brief written to standard output has no map beside it: draw it with "
         said += "'argmap render DEBATE -o map.svg'."
-        return export_markdown(debate, None, said).encode("utf-8")
+        return export_markdown(debate, None, said).encode("utf-8"), ()
     note = _map_note(debate)
     svg = draw(debate, "svg") if note is None else None
     return _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
@@ -676,6 +699,7 @@ def write_brief(
     *,
     template_dir: Path | None = None,
     paper: Paper | None = None,
+    template_limits: TemplateLimits | None = None,
 ) -> Rendered:
     """Write the debate's brief: one self-contained HTML file with the map inside,
     Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
@@ -687,7 +711,7 @@ def write_brief(
         fmt = {".md": BriefFormat.MD, ".markdown": BriefFormat.MD, ".pdf": BriefFormat.PDF}.get(
             suffix, BriefFormat.HTML
         )
-    rule, folder = _brief_setup(fmt, paper, template_dir, "-o NAME.pdf")
+    rule, folder = _brief_setup(fmt, paper, template_dir, "-o NAME.pdf", template_limits)
     inputs = list(input_of(debate))
     if folder is not None:
         from argmap.io.files import InputFile
@@ -711,8 +735,10 @@ def write_brief(
         files = {output: text.encode("utf-8")}
         if svg is not None:
             files[map_path] = svg
-    else:
-        files = {output: _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)}
+    warnings: tuple[str, ...] = ()
+    if fmt is not BriefFormat.MD:
+        made, warnings = _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
+        files = {output: made}
         inputs += folder.read_files if folder is not None else []
     write_files(files, inputs=inputs)
-    return Rendered(tuple(files), ())
+    return Rendered(tuple(files), warnings)

@@ -21,21 +21,35 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
 import jinja2
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from argmap.errors import UsageError
+from argmap.exporters.template_limits import (
+    DEFAULT_LIMITS,
+    MAX_PRODUCT,
+    CappedNamespace,
+    TemplateLimits,
+    capped_filters,
+    check_binop,
+    check_call,
+    check_format,
+    lipsum,
+)
 from argmap.io.files import InputFile, NotAFileError, TooLargeError, read_file
+
+__all__ = ["MAX_PRODUCT", "TemplateFolder", "asset", "environment", "expose", "render"]
 
 MAX_TEMPLATE_BYTES: Final = 1024 * 1024
 """The largest template, stylesheet or script argmap reads from a template folder."""
 
 
 class TemplateFolder:
-    """A folder of the user's templates, read only from inside."""
+    """A folder of the user's templates, read only from inside, and run within
+    ``limits`` (in a process of its own: see :func:`render`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: TemplateLimits = DEFAULT_LIMITS) -> None:
         self.path = path
+        self.limits = limits
         if not path.is_dir():
             raise UsageError(f"--template {path}: no such folder")
         self.root = Path(os.path.realpath(path))
@@ -87,10 +101,6 @@ class TemplateFolder:
             ) from None
 
 
-MAX_PRODUCT: Final = 1_000_000
-"""The most items or characters a template's ``*`` may make, and the largest ``**``."""
-
-
 _FIELDS: dict[type, frozenset[str]] = {
     dict: frozenset({"get", "items", "keys", "values"}),  # reading only
     jinja2.runtime.LoopContext: frozenset(
@@ -110,9 +120,10 @@ def expose(*classes: type) -> None:
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, with ``*`` and ``**`` kept from making huge values."""
+    """Jinja2's immutable sandbox, with every way of building a large value it knows
+    of checked first (see :mod:`.template_limits`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         fields = _FIELDS.get(type(obj))
@@ -121,19 +132,18 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                many = isinstance(seq, str | list | tuple) and isinstance(n, int)
-                if many and len(seq) * max(n, 0) > MAX_PRODUCT:
-                    raise SecurityError(f"'*' would make more than {MAX_PRODUCT:,} items")
-        elif (
-            isinstance(left, int | float)
-            and isinstance(right, int | float)
-            and abs(right) > 64
-            and abs(left) > 1
-        ):
-            raise SecurityError("'**' with such a large exponent is not allowed")
+        check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        args = check_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        return check_format(wrapped, value.__self__)
 
 
 class _FolderLoader(jinja2.BaseLoader):
@@ -170,7 +180,7 @@ def _environment(folder: TemplateFolder | None) -> jinja2.Environment:
     if folder is not None:
         loaders.append(_FolderLoader(folder))
     loaders.append(jinja2.PackageLoader("argmap", "templates"))
-    return _Sandbox(
+    made = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,  # every template, whatever its name (select_autoescape misses .j2)
         undefined=jinja2.StrictUndefined,
@@ -178,6 +188,10 @@ def _environment(folder: TemplateFolder | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    made.filters = capped_filters(made.filters)
+    made.globals["lipsum"] = lipsum
+    made.globals["namespace"] = CappedNamespace
+    return made
 
 
 def asset(name: str, folder: TemplateFolder | None) -> str:
@@ -189,7 +203,18 @@ def asset(name: str, folder: TemplateFolder | None) -> str:
 
 def render(folder: TemplateFolder | None, name: str, **variables: Any) -> str:
     """Render a template; its failures (syntax, undefined names, what the sandbox refuses,
-    runaway recursion) become :class:`UsageError` with the template's own message."""
+    runaway recursion, too much time or memory) become :class:`UsageError` with the
+    template's own message. argmap's own template runs here; a folder's runs in a
+    process of its own, within the folder's :class:`TemplateLimits`."""
+    if folder is None:
+        return render_here(None, name, **variables)
+    from argmap.exporters.template_child import render_bounded
+
+    return render_bounded(folder, name, variables)
+
+
+def render_here(folder: TemplateFolder | None, name: str, **variables: Any) -> str:
+    """Render a template in this process (see :func:`render`)."""
     try:
         template = environment(folder).get_template(name)
         result: str = template.render(**variables)
@@ -199,7 +224,7 @@ def render(folder: TemplateFolder | None, name: str, **variables: Any) -> str:
         raise UsageError(f"the brief template failed: no template named '{exc.name}'") from None
     except jinja2.TemplateError as exc:  # the sandbox's SecurityError is one of these
         raise UsageError(f"the brief template failed: {exc}") from None
-    except UsageError:
+    except (UsageError, MemoryError):
         raise
     except RecursionError:
         raise UsageError("the brief template failed: it recurses too deeply") from None
