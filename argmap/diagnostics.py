@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Final
 
@@ -176,6 +176,12 @@ CODES: Final[dict[str, Code]] = _codes(
 )
 
 
+UNHIDDEN: Final = frozenset([*(c for c in CODES if c.startswith("E0")), "E213"])
+"""Codes no setting can hide: a debate file that could not be read or parsed (E001 to
+E013) and a source's file that could not be read (E213). Ignoring them would report
+"no problems" for a file argmap never read."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a file; line and column count from 1 and are None when unknown."""
@@ -296,6 +302,8 @@ class Report:
     files: tuple[str, ...] = ()
     quotes: tuple[int, int, int] = (0, 0, 0)
     """Quotations: in all, checked against a source's local copy, and found there."""
+    ignored: tuple[tuple[str, int], ...] = ()
+    """Diagnostics left out by settings: (which settings, how many), in order."""
 
     @classmethod
     def of(
@@ -316,9 +324,13 @@ class Report:
             self.quotes[1] + other.quotes[1],
             self.quotes[2] + other.quotes[2],
         )
-        return Report.of(
+        ignored = dict(self.ignored)
+        for by, count in other.ignored:
+            ignored[by] = ignored.get(by, 0) + count
+        merged = Report.of(
             (*self.diagnostics, *other.diagnostics), (*self.files, *other.files), quotes
         )
+        return replace(merged, ignored=tuple(ignored.items()))
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have this severity."""
@@ -357,6 +369,11 @@ class Report:
             if unchecked:
                 said += f" ({unchecked} more cite sources without a file)"
             said += "."
+        if self.ignored:
+            total_ignored = sum(n for _, n in self.ignored)
+            by = [f"{n} by {who}" for who, n in self.ignored]
+            said += f" {_plural(total_ignored, 'problem')} ignored"
+            said += f", by {self.ignored[0][0]}." if len(by) == 1 else f": {_join(by)}."
         return said
 
     def format_text(
@@ -377,24 +394,36 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def only(
-        self, select: Iterable[str] = (), ignore: Iterable[str] = (), *, quiet: bool = False
+        self,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        *,
+        quiet: bool = False,
+        by: str = "the settings",
     ) -> Report:
         """The diagnostics whose codes match ``select`` (prefixes: ``W3``, ``E202``; all
         when empty) and not ``ignore``, the more specific prefix winning as in ruff;
-        ``quiet`` keeps only errors."""
+        ``quiet`` keeps only errors. A file that could not be read or parsed
+        (:data:`UNHIDDEN`) is reported whatever they say. How many were left out is kept,
+        as ignored ``by`` these settings (the summary says it)."""
         chosen, left_out = tuple(select), tuple(ignore)
 
         def kept_(d: Diagnostic) -> bool:
+            if d.code in UNHIDDEN:
+                return True
+            if quiet and d.severity is not Severity.ERROR:
+                return False
             selected = d.matches(chosen) if chosen else 0
             if chosen and not selected:
                 return False
             ignored = d.matches(left_out)
             return not ignored or ignored < selected
 
-        kept = [d for d in self.diagnostics if kept_(d)]
-        if quiet:
-            kept = [d for d in kept if d.severity is Severity.ERROR]
-        return Report(tuple(kept), self.files, self.quotes)
+        kept = tuple(d for d in self.diagnostics if kept_(d))
+        ignored = dict(self.ignored)
+        if len(kept) < len(self.diagnostics):
+            ignored[by] = ignored.get(by, 0) + len(self.diagnostics) - len(kept)
+        return Report(kept, self.files, self.quotes, tuple(ignored.items()))
 
     def to_json(self) -> str:
         """The report as JSON, for editors and scripts."""
@@ -404,6 +433,7 @@ class Report:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "summary": {s: counts[s] for s in ("error", "warning", "note")},
             "quotes": dict(zip(("total", "checked", "verified"), self.quotes, strict=True)),
+            "ignored": dict(self.ignored),
         }
         return json_text(data)
 

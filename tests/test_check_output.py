@@ -107,18 +107,23 @@ def test_a_code_that_matches_nothing_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_settings_come_from_argmap_toml_or_pyproject_above_the_debate(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's root: settings are read up to it
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.argmap]\nignore = ["W", "N"]\n', encoding="utf-8"
     )
     folder = tmp_path / "debates"
     folder.mkdir()
     _, out = check(folder, "--concise")
-    assert out.splitlines()[-1] == "Found 1 error in 1 file."
-    (folder / "argmap.toml").write_text('select = ["N401"]\n', encoding="utf-8")
+    pyproject, toml = tmp_path / "pyproject.toml", folder / "argmap.toml"
+    assert out.splitlines()[-1] == f"Found 1 error in 1 file. 5 problems ignored, by {pyproject}."
+    toml.write_text('select = ["N401"]\n', encoding="utf-8")
     code, out = check(folder, "--concise")  # the nearest file wins
-    assert (code, out.splitlines()[-1]) == (0, "Found 1 note in 1 file.")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        f"Found 1 note in 1 file. 5 problems ignored, by {toml}.",
+    )
     _, out = check(folder, "--concise", "--select", "E")  # the command line replaces it
-    assert out.splitlines()[-1] == "Found 1 error in 1 file."
+    assert out.splitlines()[-1] == "Found 1 error in 1 file. 5 problems ignored, by --select."
     (folder / "argmap.toml").write_text("selct = []\n", encoding="utf-8")
     done = runner.invoke(app, ["check", str(folder / "d.yaml")])
     assert (done.exit_code, done.stderr) == (
