@@ -800,6 +800,14 @@ def serve(
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in the default browser.")
     ] = False,
+    until_stdin_closes: Annotated[
+        bool,
+        typer.Option(
+            "--until-stdin-closes",
+            help="Stop when standard input closes (for an editor that starts the preview: "
+            "it stops with the editor, however the editor ends).",
+        ),
+    ] = False,
     allow_outside: AllowOutside = False,
 ) -> None:
     """Preview a debate live: its problems, its map and its brief in a local page that
@@ -826,7 +834,8 @@ def serve(
         if unreadable:  # nothing to preview: say so now, not in the page
             _fail(unreadable[0].message, EXIT_USAGE)
         try:
-            run(debate, port, ready=ready, allow_outside=allow_outside)
+            until = sys.stdin.fileno() if until_stdin_closes else None
+            run(debate, port, ready=ready, allow_outside=allow_outside, until=until)
         except OSError as exc:
             _fail(f"cannot serve on port {port}: {exc.strerror or exc}", EXIT_USAGE)
         except KeyboardInterrupt:
@@ -840,7 +849,7 @@ def lsp() -> None:
     completion, hover, outline). See docs/editors.md for the set-up of each editor."""
     from argmap.lsp import start
 
-    start()
+    raise typer.Exit(start())
 
 
 @app.command()

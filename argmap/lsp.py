@@ -55,6 +55,8 @@ class State:
     verdicts: dict[str, str] | None = None
     """Each argument's status in words, from ``analyse``: made at the first hover."""
     task: asyncio.Task[None] | None = None
+    version: int | None = None
+    """The version of the document last checked (None: never)."""
 
 
 class ArgmapServer(LanguageServer):
@@ -139,11 +141,19 @@ def _fix(found: Diagnostic, text: str, end: int) -> tuple[str, int, str] | None:
 
 async def _check_later(ls: ArgmapServer, uri: str, delay: float) -> None:
     await asyncio.sleep(delay)
-    document = _document(ls, uri)
-    diagnostics, _ = analyse_text(uri, document.source)
+    _check_now(ls, _document(ls, uri))
+
+
+def _check_now(ls: ArgmapServer, document: TextDocument) -> State:
+    """Check the document as it is now, and publish its diagnostics."""
+    diagnostics, state = analyse_text(document.uri, document.source)
+    state.version = document.version
     ls.text_document_publish_diagnostics(
-        types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+        types.PublishDiagnosticsParams(
+            uri=document.uri, diagnostics=diagnostics, version=document.version
+        )
     )
+    return state
 
 
 def _schedule(ls: ArgmapServer, uri: str, delay: float) -> None:
@@ -213,8 +223,16 @@ def _range(document: TextDocument, line: int, start: int, end: int) -> types.Ran
 
 
 def _known(ls: ArgmapServer, document: TextDocument) -> State:
+    """The document's state as of every change the client has sent: a request that
+    follows a change is answered from the changed text, checked now (its diagnostics
+    published, the pending check dropped) when the debounced check has not run yet."""
     state = ls.state(document.uri)
-    if state.symbols is None and _is_yaml(document.uri) and document.source:
+    opened = document.uri in ls.workspace.text_documents
+    if opened and state.version != document.version:
+        if state.task is not None and not state.task.done():
+            state.task.cancel()
+        state = _check_now(ls, document)
+    elif state.symbols is None and _is_yaml(document.uri) and document.source:
         analyse_text(document.uri, document.source)
     return state
 
@@ -468,8 +486,11 @@ def preview(ls: ArgmapServer, uri: str = "") -> str | None:
         return None
     running = ls.previews.get(uri)
     if running is None or running[0].poll() is not None:
+        # the preview reads its standard input until it closes: when this server ends,
+        # however it ends (even killed), the pipe closes and the preview stops with it
         process = subprocess.Popen(
-            [sys.executable, "-m", "argmap", "serve", path, "--port", "0"],
+            [sys.executable, "-m", "argmap", "serve", path, "--port", "0", "--until-stdin-closes"],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -485,10 +506,31 @@ def preview(ls: ArgmapServer, uri: str = "") -> str | None:
 
 @server.feature(types.SHUTDOWN)
 def shutdown(ls: ArgmapServer, params: None) -> None:
+    _stop_previews(ls)
+
+
+def _stop_previews(ls: ArgmapServer) -> None:
     for process, _ in ls.previews.values():
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    ls.previews.clear()
 
 
-def start() -> None:
-    """Serve over standard input and output until the client says exit."""
-    server.start_io()
+def start() -> int:
+    """Serve over standard input and output until the client says exit (status 0 after
+    'shutdown', else 1), the stream ends or is broken (1): see :mod:`argmap.lsp_io`."""
+    import logging
+
+    from argmap.lsp_io import FdReader, serve
+
+    # pygls logs a traceback for every message it cannot read; argmap answers those
+    # messages itself and logs one line (see argmap.lsp_io)
+    logging.getLogger("pygls").setLevel(logging.CRITICAL)
+    try:
+        return serve(server, FdReader(sys.stdin.fileno()), sys.stdout.buffer)
+    finally:
+        _stop_previews(server)

@@ -4,14 +4,25 @@ brief, in a local page that updates within a second of each save.
 Standard library only: ``http.server`` bound to 127.0.0.1 (and refusing any other Host
 header, so a web page cannot reach it by DNS rebinding), server-sent events to tell the
 page that something changed, and :mod:`argmap.watch` to see saves. While the file has
-errors, the page lists them, located, and keeps the last good map and brief, greyed.
+errors, the page lists them, located, and keeps the last good map and brief, greyed; a
+file that is deleted, replaced by something that is not a file, or made unreadable is
+said as such.
+
+The server holds at most :data:`MAX_CONNECTIONS` connections at once (and
+:data:`MAX_STREAMS` event streams); more are answered 503 at once and closed. A
+connection idle for :data:`IDLE_SECONDS` is closed. A client that leaves early is no
+error.
 Debate text reaches the page only as text (``textContent``), as the sanitised SVG of
 :func:`argmap.exporters.safe_svg.inline_svg`, or inside the brief's own sandboxed frame.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,6 +33,15 @@ from typing import Any, Final
 HOST: Final = "127.0.0.1"
 KEEPALIVE: Final = 15.0
 """Seconds between the comments that keep an idle event stream open."""
+MAX_CONNECTIONS: Final = 64
+"""Connections served at once; more are answered 503 and closed."""
+MAX_STREAMS: Final = 16
+"""Event streams open at once (pages watching the file); more are answered 503."""
+IDLE_SECONDS: Final = 20.0
+"""Seconds a connection may be silent (sending no request, or reading nothing of an
+event stream) before it is closed."""
+_GONE: Final = frozenset({"E001", "E002", "E003"})
+"""Codes that mean the file itself cannot be had (gone, not a file, unreadable)."""
 
 CSP: Final = (
     "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -111,6 +131,8 @@ class Preview:
     good_brief: int = 0
     """The version of the last good brief (a little after its map)."""
     ok: bool = False
+    unreadable: str | None = None
+    """Why the file itself cannot be read (deleted, not a file, unreadable), if so."""
     problems: list[dict[str, str]] = field(default_factory=list)
     svg: str = ""
     brief: str = "<!DOCTYPE html><p>No brief yet: the file has errors.</p>"
@@ -132,8 +154,9 @@ class Preview:
 
         report, debate = check_and_load(self.path, allow_outside=self.allow_outside)
         problems = [{"severity": str(d.severity), "text": d.format()} for d in report.diagnostics]
+        gone = [d for d in report.diagnostics if d.code in _GONE]
         if debate is None:
-            self._publish(problems, ok=False)
+            self._publish(problems, ok=False, unreadable=_unreadable(self.path, gone))
             return
         try:
             drawn = draw(debate, "svg")
@@ -149,10 +172,11 @@ class Preview:
         ok: bool,
         svg: str | None = None,
         brief: str | None = None,
+        unreadable: str | None = None,
     ) -> None:
         with self.changed:
             self.version += 1
-            self.problems, self.ok = problems, ok
+            self.problems, self.ok, self.unreadable = problems, ok, unreadable
             if svg is not None:
                 self.svg, self.good = svg, self.version
             if brief is not None:
@@ -165,6 +189,8 @@ class Preview:
                 status = "no errors" if not self.problems else f"{len(self.problems)} to look at"
                 if self.good_brief < self.good:
                     status += "; writing the brief"
+            elif self.unreadable:
+                status = f"{self.unreadable}: showing the last good map, greyed"
             else:
                 status = "has errors: showing the last good map, greyed"
             return {
@@ -179,14 +205,29 @@ class Preview:
             }
 
 
+def _unreadable(path: Path, gone: list[Any]) -> str | None:
+    """The page's words for a file that cannot be had, or None."""
+    if not gone:
+        return None
+    if not os.path.lexists(path):
+        return "the file is gone (deleted or renamed)"
+    return f"the file cannot be read ({gone[0].message})"
+
+
 def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
     allowed = {f"{HOST}:{port}", f"localhost:{port}"}
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "argmap"
+        timeout = IDLE_SECONDS  # every read and write of the connection
 
         def log_message(self, format: str, *args: Any) -> None:
             return  # quiet: the terminal shows what argmap says, not every request
+
+        def parse_request(self) -> bool:
+            if isinstance(self.server, _Server):
+                self.server.requested(self.connection)
+            return super().parse_request()
 
         def _send(self, status: int, kind: str, body: bytes) -> None:
             self.send_response(status)
@@ -216,6 +257,16 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
                 self._send(404, "text/plain", b"not found\n")
 
         def _events(self) -> None:
+            server = self.server
+            if not isinstance(server, _Server) or not server.streams.acquire(blocking=False):
+                self._send(503, "text/plain", b"too many pages are watching this file\n")
+                return
+            try:
+                self._stream()
+            finally:
+                server.streams.release()
+
+        def _stream(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
@@ -233,30 +284,107 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
                     else:
                         self.wfile.write(b": still here\n\n")
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:  # the page was closed, or stopped reading
                 return
 
     return Handler
 
 
-def serve(path: Path, port: int = 0, *, ready: Any = None, allow_outside: bool = False) -> None:
+class _Server(ThreadingHTTPServer):
+    """A threading HTTP server that serves at most :data:`MAX_CONNECTIONS` at once and
+    takes a client that leaves as no error. When all are taken, the connection that has
+    waited longest without sending a request is closed to make room (a browser keeps
+    idle connections open in case it needs them); when every one is busy, the new one
+    is answered 503 at once."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.lock = threading.Lock()
+        self.active = 0
+        self.waiting: dict[Any, float] = {}
+        """Connections that have sent no request yet, and when each was accepted."""
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.lock:
+            if self.active >= MAX_CONNECTIONS:
+                oldest = min(self.waiting, key=self.waiting.__getitem__, default=None)
+                if oldest is None:
+                    _busy(request)
+                    self.shutdown_request(request)
+                    return
+                del self.waiting[oldest]
+                with contextlib.suppress(OSError):
+                    oldest.shutdown(socket.SHUT_RDWR)  # its thread sees the end and stops
+            self.active += 1
+            self.waiting[request] = time.monotonic()
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.lock:
+                self.active -= 1
+                self.waiting.pop(request, None)
+
+    def requested(self, request: Any) -> None:
+        """The connection has sent its request: it is busy, not idle."""
+        with self.lock:
+            self.waiting.pop(request, None)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):  # a client that left, or went silent
+            return
+        super().handle_error(request, client_address)  # pragma: no cover - a bug: say it
+
+
+def _busy(request: Any) -> None:
+    with contextlib.suppress(OSError):
+        request.settimeout(1.0)
+        request.sendall(
+            b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+
+
+def serve(
+    path: Path,
+    port: int = 0,
+    *,
+    ready: Any = None,
+    allow_outside: bool = False,
+    until: int | None = None,
+) -> None:
     """Serve the preview of ``path`` on 127.0.0.1:``port`` (0: any free port) until
-    interrupted; ``ready(url)`` is called once it listens."""
+    interrupted, or until the file descriptor ``until`` reaches its end (read with
+    ``os.read``: a thread waiting on ``sys.stdin`` would hold its lock at exit);
+    ``ready(url)`` is called once it listens."""
     from argmap.watch import changes
 
     preview = Preview(path, allow_outside)
     preview.rebuild()
-    server = ThreadingHTTPServer((HOST, port), _handler(preview, 0))
+    server = _Server((HOST, port), _handler(preview, 0))
     real_port = server.server_address[1]
     server.RequestHandlerClass = _handler(preview, real_port)
-    server.daemon_threads = True
     stopping = threading.Event()
 
     def watch() -> None:
-        for _ in changes(path, stop=stopping.is_set):
+        for _ in changes(path, stop=stopping.is_set, missing=True):
             preview.rebuild()
 
+    def wait_for_end(fd: int) -> None:  # the editor that started the preview has gone
+        with contextlib.suppress(OSError):
+            while os.read(fd, 4096):
+                pass
+        server.shutdown()
+
     threading.Thread(target=watch, daemon=True).start()
+    if until is not None:
+        threading.Thread(target=wait_for_end, args=(until,), daemon=True).start()
     if ready is not None:
         ready(f"http://{HOST}:{real_port}/")
     try:

@@ -20,27 +20,33 @@ SETTLE: Final = 0.1
 """Seconds the file must stay unchanged before it counts as saved (an editor writing in
 several steps is seen once)."""
 
-Stamp = tuple[int, int, int, int] | None
+Stamp = tuple[int, int, int, int, int, int] | None
 
 
 def stamp(path: Path) -> Stamp:
-    """What changes when the file is saved (None while it does not exist)."""
+    """What changes when the file is saved, replaced or made unreadable (None while it
+    does not exist)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
 
 
 def changes(
-    path: Path, *, interval: float = INTERVAL, stop: Callable[[], bool] = lambda: False
+    path: Path,
+    *,
+    interval: float = INTERVAL,
+    stop: Callable[[], bool] = lambda: False,
+    missing: bool = False,
 ) -> Iterator[None]:
-    """Yield each time ``path`` has been saved anew, until ``stop()`` is true."""
+    """Yield each time ``path`` has been saved anew, until ``stop()`` is true; with
+    ``missing``, also when it has gone (deleted, or renamed away)."""
     last = stamp(path)
     while not stop():
         time.sleep(interval)
         now = stamp(path)
-        if now == last or now is None:
+        if now == last or (now is None and not missing):
             continue
         time.sleep(SETTLE)
         settled = stamp(path)

@@ -18,12 +18,12 @@ GUARD = 60.0
 class Client:
     """A minimal LSP client: Content-Length framed JSON-RPC over a server's pipes."""
 
-    def __init__(self) -> None:
+    def __init__(self, stderr: Any = subprocess.DEVNULL) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "argmap", "lsp"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=stderr,
         )
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.notes: list[dict[str, Any]] = []
@@ -47,23 +47,38 @@ class Client:
 
     def send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def write(self, data: bytes) -> None:
+        """Bytes as they are, framed or not."""
         assert self.process.stdin is not None
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.write(data)
         self.process.stdin.flush()
 
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
 
     def request(self, method: str, params: Any) -> Any:
-        self.next_id += 1
-        ident = self.next_id
-        self.send({"id": ident, "method": method, "params": params})
+        answer = self.answer({"method": method, "params": params})
+        assert "error" not in answer, answer["error"]
+        return answer.get("result")
+
+    def answer(self, message: dict[str, Any], ident: Any = None) -> dict[str, Any]:
+        """The whole response to a request (its result or its error); ``ident`` is the id
+        to send (a new number when None) and to wait for."""
+        if ident is None:
+            self.next_id += 1
+            ident = self.next_id
+        self.send({"id": ident, **message})
+        return self.response(ident)
+
+    def response(self, ident: Any) -> dict[str, Any]:
+        """The next response whose id is ``ident``."""
         deadline = time.monotonic() + GUARD
         while True:
             message = self.messages.get(timeout=max(0.1, deadline - time.monotonic()))
             if message.get("id") == ident and "method" not in message:
-                assert "error" not in message, message["error"]
-                return message.get("result")
+                return message
             self._note(message)
 
     def _note(self, message: dict[str, Any]) -> None:

@@ -244,8 +244,8 @@ def test_html_text_a_reader_sees_verifies_and_unapplied_rules_are_said(tmp_path:
     report = check(tmp_path, "s.html", HIDDEN_HTML, *quotes)
     assert (report.codes, verified(report)) == (["W315"], 4)
     assert report.diagnostics[0].message == (
-        "source 's': 's.html' hides text by style rules argmap cannot apply ('a:hover', 'li + li'); "
-        "the text they hide is treated as visible"
+        "source 's': 's.html' hides text by style rules argmap cannot apply ('a:hover', "
+        "'li + li'); the text they hide is treated as visible"
     )
 
 
