@@ -150,6 +150,34 @@ def debate(n_arguments: int, seed: int = 0, weighted: int = 0) -> dict[str, Any]
     }
 
 
+def wide_argdown(premises: int) -> str:
+    """An Argdown argument whose one inference has ``premises`` premises (co-premises of
+    one conclusion), as a premise-conclusion structure."""
+    lines = ["# Wide", "", "<Wide>: An argument with many premises.", ""]
+    lines += [f"({i}) Premise number {i} says one thing." for i in range(1, premises + 1)]
+    lines += ["----", f"({premises + 1}) [Thesis]: The thesis holds."]
+    return "\n".join(lines) + "\n"
+
+
+def wide_aif(premises: int) -> str:
+    """AIF JSON of one inference (an RA node) with ``premises`` premises."""
+    nodes: list[dict[str, str]] = [
+        {"nodeID": "c", "text": "The conclusion holds.", "type": "I"},
+        {"nodeID": "ra", "text": "Default Inference", "type": "RA"},
+    ]
+    edges = [{"edgeID": "e0", "fromID": "ra", "toID": "c"}]
+    for i in range(premises):
+        nodes.append({"nodeID": f"p{i}", "text": f"Premise {i} says one thing.", "type": "I"})
+        edges.append({"edgeID": f"e{i + 1}", "fromID": f"p{i}", "toID": "ra"})
+    return json.dumps({"nodes": nodes, "edges": edges, "locutions": []})
+
+
+def tagged_argdown(tags: int) -> str:
+    """An Argdown argument with ``tags`` different tags."""
+    marks = " ".join(f"#tag{i}" for i in range(tags))
+    return f"[Thesis]: The thesis holds.\n  <+ <Tagged>: An argument with tags. {marks}\n"
+
+
 def write(n_arguments: int, path: Path, weighted: int = 0) -> Path:
     """Write a synthetic debate as YAML or JSON, by the path's suffix."""
     data = debate(n_arguments, weighted=weighted)

@@ -15,6 +15,7 @@ import pytest
 
 import argmap
 from argmap.io.formats.argdown_check import compare
+from argmap.outline import relation_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "argdown").glob("*.argdown"))
@@ -38,10 +39,11 @@ def test_a_structure_chains_its_inferences_and_keeps_their_rules() -> None:
     # the rules' {uses: [1,2]}: (1) and (2) jointly reach the intermediate conclusion
     # (4), which with (5) reaches <A>; (3), which no inference uses, is still a premise
     assert args["untitled-1"].supports == ["untitled-3"]
-    assert args["untitled-1"].linked_with == ["p2"]
+    groups = relation_groups(debate)
+    assert set(groups[("untitled-1", "untitled-3")]) == {"untitled-1", "p2"}
     assert args["untitled-3"].scheme == "Modus ponens, Other rule"
     assert args["untitled-3"].supports == ["a"]
-    assert args["untitled-3"].linked_with == ["untitled-4"]
+    assert set(groups[("untitled-3", "a")]) == {"untitled-3", "untitled-4"}
     assert args["untitled-2"].supports == ["a"]
     assert args["a"].supports == ["d"]  # the argument supports its titled conclusion
     # <B> has no description: it carries its untitled conclusion as its text

@@ -500,7 +500,9 @@ class _Writer:
         or not drawn at all (a view); and a count of the links that leave the view."""
         look = self.look
         undercut = self.index.undercutters
-        junctions: dict[tuple[tuple[str, ...], str, str], str] = {}
+        # keyed by a group's first member: the groups of one target partition its
+        # arguments, and hashing a whole group per member would cost its size squared
+        junctions: dict[tuple[str, str, str], str] = {}
         junctions_of: dict[str, list[str]] = defaultdict(list)
         pending_cuts: list[tuple[str, str, bool]] = []  # (argument, target, as a reference)
         long_edges = self.options.long_edges
@@ -528,7 +530,7 @@ class _Writer:
                         self.edge(self.names[target], self.names[a.id], attrs)
                         self.used.add(relation)
                         continue
-                    key = (group, relation, target)
+                    key = (group[0], relation, target)
                     if key not in junctions:
                         name = f"j{len(junctions) + 1}"
                         junctions[key] = name
@@ -542,9 +544,9 @@ class _Writer:
                         self.used.add(relation)
                         if len(group) > 1:
                             self.used.add("co-premise")
+                        for member in group:  # once per junction: linear in the group
+                            junctions_of[member].append(name)
                     name = junctions[key]
-                    for member in group:
-                        junctions_of[member].append(name)
                     self.edge(
                         name,
                         self.names[a.id],
@@ -559,7 +561,7 @@ class _Writer:
                 as_reference = parent != target and not long_edges
                 pending_cuts.append((a.id, target, as_reference))
         for source, relation, target, group in joint:
-            junction = junctions.get((group, relation, target))
+            junction = junctions.get((group[0], relation, target))
             if junction is None:  # no member of the group is drawn there
                 self.reference(source, relation, target)
                 continue
@@ -610,7 +612,7 @@ class _Writer:
         source: str,
         target: str,
         as_reference: bool,
-        junctions: dict[tuple[tuple[str, ...], str, str], str],
+        junctions: dict[tuple[str, str, str], str],
         junctions_of: dict[str, list[str]],
     ) -> None:
         """The undercut of ``target``'s link by ``source``, drawn at ``junction``."""
@@ -625,7 +627,7 @@ class _Writer:
         if len(group) == 1 and source not in self.index.undercutters:
             self.edge(junction, self.names[source], attrs)
             return
-        key = (group, "undercuts", junction)
+        key = (group[0], "undercuts", junction)
         if key not in junctions:
             name = f"j{len(junctions) + 1}"
             junctions[key] = name

@@ -49,26 +49,30 @@ def dump_aif(debate: Debate) -> str:
     groups = relation_groups(debate)
     schemes = {p.id: p.scheme for p in debate.positions if p.scheme}
     schemes.update({a.id: a.scheme for a in debate.arguments if a.scheme})
-    ras: dict[tuple[tuple[str, ...], str], str] = {}
+    # keyed by a group's first member: the groups of one target partition its arguments,
+    # and hashing a whole group per member would cost its size squared
+    ras: dict[tuple[str, str], str] = {}
     ras_of: dict[str, list[str]] = defaultdict(list)
     for a in debate.arguments:
         for target in a.supports:
-            key = (groups[(a.id, target)], target)
+            group = groups[(a.id, target)]
+            key = (group[0], target)
             if key not in ras:
                 scheme = schemes.get(target, "Default Inference")
                 ras[key] = node(f"ra:{len(ras) + 1}", scheme, "RA", scheme=scheme)
-                for premise in key[0]:
+                for premise in group:
                     edge(premise, ras[key])
                 edge(ras[key], target)
             ras_of[a.id].append(ras[key])
     conflicts: list[str] = []
     cas_of: dict[str, list[str]] = defaultdict(list)
 
-    made: dict[tuple[tuple[str, ...], str], str] = {}
+    made: dict[tuple[str, str], str] = {}
 
     def conflict(attackers: tuple[str, ...], target: str) -> str:
         """One CA per co-premise group and target: co-premises attack jointly."""
-        if (attackers, target) not in made:
+        key = (attackers[0], target)
+        if key not in made:
             ca = node(
                 f"ca:{len(conflicts) + 1}", "Default Conflict", "CA", scheme="Default Conflict"
             )
@@ -76,8 +80,8 @@ def dump_aif(debate: Debate) -> str:
             for attacker in attackers:
                 edge(attacker, ca)
             edge(ca, target)
-            made[(attackers, target)] = ca
-        return made[(attackers, target)]
+            made[key] = ca
+        return made[key]
 
     for a in debate.arguments:
         for target in a.attacks:
@@ -284,9 +288,13 @@ def load_aif(data: Any, source_map: SourceMap, title: str) -> Imported:
                 else "supports"
             )
             if t in ("RA", "CA") and len(premises) > 1:  # several premises: co-premises
+                # each names the first (co-premises are taken both ways and transitively),
+                # so a group is written in space linear in its size
+                group = frozenset(premises)
                 for p in premises:
-                    linked[ids[p]][goal] |= {ids[q] for q in premises if q != p}
-                    groups_into[(ids[p], goal)].add(frozenset(premises))
+                    if p != premises[0]:
+                        linked[ids[p]][goal].add(ids[premises[0]])
+                    groups_into[(ids[p], goal)].add(group)
             for p in premises:
                 relation[ids[p]][field].append(goal)
                 premise_of_something.add(p)

@@ -355,8 +355,10 @@ class _Converter:
             if premise is conclusion:
                 continue
             self.link(premise, "supports", conclusion)
-            if len(premises) > 1:
-                self.linked[premise][conclusion] |= {p for p in premises if p is not premise}
+            if len(premises) > 1 and premise is not premises[0]:
+                # each names the first (co-premises are taken both ways and transitively),
+                # so a group is written in space linear in its size
+                self.linked[premise][conclusion].add(premises[0])
         if rules:
             self.scheme[conclusion] = ", ".join(dict.fromkeys(rules))
 

@@ -242,9 +242,8 @@ class Reader:
         self.paragraph = None
         raw = " ".join(p.strip() for p in parts if p.strip())
         text, tags, data = self.inline(raw, row)
-        for tag in tags:
-            if tag not in node.tags:
-                node.tags.append(tag)
+        if tags:  # each once, in order: linear however many there are
+            node.tags[:] = dict.fromkeys([*node.tags, *tags])
         node.data.update(data)
         if reference and not text:
             node.members.append(Member("", True, row))
@@ -260,17 +259,17 @@ class Reader:
             if isinstance(parsed, dict):
                 data = parsed
                 raw = raw[:start]
-        tags: list[str] = []
+        tags: dict[str, None] = {}
         kept: list[str] = []
         for kind, token, value in _tokens(raw):
             if kind == "escape":
                 kept.append(token if token[1] in "*_`" else token[1])
             elif kind == "tag":
-                if value and value not in tags:
-                    tags.append(value)
+                if value:
+                    tags[value] = None
             else:
                 kept.append(token)
-        return " ".join("".join(kept).split()), tags, data
+        return " ".join("".join(kept).split()), list(tags), data
 
     # -- the file ------------------------------------------------------------------
     def read(self) -> Model:

@@ -19,7 +19,7 @@ from argmap.outline import relation_groups
 
 def _groups(debate: Debate) -> int:
     """Co-premise groups: one per inference of several premises."""
-    return len({(g, t) for (_a, t), g in relation_groups(debate).items() if len(g) > 1})
+    return len({(g[0], t) for (_a, t), g in relation_groups(debate).items() if len(g) > 1})
 
 
 KINDS: Final[dict[str, Callable[[Debate], int]]] = {
