@@ -7,15 +7,14 @@ and nothing else.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from argmap._gc import collector_paused as _collector_paused
 from argmap.diagnostics import Report, Severity
-from argmap.errors import ArgmapError, DebateError, UsageError
+from argmap.errors import ArgmapError, DebateError, KeepError, UsageError
 from argmap.exporters.style import Theme
 from argmap.io.debate_file import (
     SUFFIXES,
@@ -33,6 +32,9 @@ from argmap.io.source_map import SourceMap
 from argmap.model import ELEMENT_LISTS, Debate
 from argmap.quotes import verify
 from argmap.validate import check_elements
+
+if TYPE_CHECKING:
+    from argmap.io.yaml_source import Comment
 
 
 def _report(loaded: Loaded, *, allow_outside: bool = False, quotes: bool = True) -> Report:
@@ -262,28 +264,69 @@ def canonical(path: str | os.PathLike[str]) -> tuple[str, str]:
         )
     if loaded.reader == "json":
         return loaded.text, dump_debate(debate, "json")
-    return loaded.text, _keeping_comments(loaded.text, debate)
+    return loaded.text, _keeping_comments(loaded.text, debate, os.fspath(path))
 
 
-_MAY_COMMENT: Final = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
-"""Where a YAML comment may start (after a space or at a line's start); a file without
-one has nothing for the slower comment-keeping rewrite to keep."""
-
-
-def _keeping_comments(text: str, debate: Debate) -> str:
+def _keeping_comments(text: str, debate: Debate, name: str) -> str:
     """The canonical YAML of ``debate``, written over ``text`` so that its comments
-    stay; the plain canonical YAML when that would not read back as the same debate."""
-    from argmap.io.yaml_keep import rewrite
+    stay. Nothing is dropped: a comment glued to a value (``"x"#y``), a rewrite that
+    would not read back as the same debate, or one that loses a comment is a
+    :class:`KeepError`, and the file is left as it was."""
+    from collections import Counter
 
-    plain = dump_debate(debate, "yaml")
-    if not _MAY_COMMENT.search(text):  # no comment to keep: the fast way
-        return plain
+    from argmap.io.yaml_keep import rewrite
+    from argmap.io.yaml_source import comments
+
+    found = comments(text)
+    if not found:  # nothing to keep: the fast way
+        return dump_debate(debate, "yaml")
+    glued = [c for c in found if c.glued]
+    if glued:
+        raise KeepError(
+            _cannot_keep(
+                name,
+                glued,
+                "no space before '#', so YAML reads it as a comment that fmt cannot keep "
+                "in place: put a space before '#', or move it inside the quotes if it is "
+                "part of the text (argmap check warns of it: W312)",
+            )
+        )
     try:
         kept = rewrite(text, canonical_data(debate))
-    except Exception:
-        return plain
+    except Exception as exc:  # ruamel.yaml cannot rewrite it: say so, write nothing
+        raise KeepError(
+            f"{name}: fmt cannot rewrite this file keeping its comments ({exc}); it was "
+            "left as it was"
+        ) from None
     back = read_text(kept, "yaml", "<fmt>")
-    return kept if back.debate == debate else plain
+    if back.debate != debate:
+        raise KeepError(
+            f"{name}: fmt cannot rewrite this file keeping its comments: the result would not "
+            "read back as the same debate; it was left as it was"
+        )
+    lost = Counter(c.text for c in found) - Counter(c.text for c in comments(kept))
+    if lost:
+        missing = []
+        for comment in found:  # comments of one text are told apart by nothing else
+            if lost[comment.text] > 0:
+                lost[comment.text] -= 1
+                missing.append(comment)
+        raise KeepError(
+            _cannot_keep(
+                name,
+                missing,
+                "its place goes in the canonical form (a value it sat beside is left out or "
+                "rewritten): move it to a line of its own, or remove it",
+            )
+        )
+    return kept
+
+
+def _cannot_keep(name: str, lost: list[Comment], why: str) -> str:
+    shown = ", ".join(f"{name}:{c.line}:{c.column} {c.text[:60]!r}" for c in lost[:5])
+    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    count = f"{len(lost)} comment{'s' if len(lost) > 1 else ''}"
+    return f"fmt cannot keep {count} ({shown}{more}): {why}; the file was left as it was"
 
 
 @dataclass(frozen=True)

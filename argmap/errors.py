@@ -35,3 +35,8 @@ class WriteError(ArgmapError, OSError):
 class RenderError(ArgmapError, RuntimeError):
     """Graphviz's ``dot`` is missing, failed, timed out or returned a broken drawing;
     nothing was written."""
+
+
+class KeepError(ArgmapError, ValueError):
+    """``argmap fmt`` cannot rewrite a file without losing some of its text (a comment
+    it cannot place); the file is left as it was."""

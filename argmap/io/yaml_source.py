@@ -13,6 +13,7 @@ This module is the only one that imports PyYAML (a ruff rule enforces it).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
@@ -88,7 +89,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
     never pays for them: 300,000 positions of a 10,000-argument file took 70 MB)."""
     parsed = _parse(text, file, record=False)
     parsed.source_map = _LazyYamlMap(file, text)
-    if " #" in text and isinstance(parsed.data, dict):
+    if "#" in text and isinstance(parsed.data, dict):
         parsed.diagnostics.extend(_cut_by_comments(text, file, parsed.data))
     return parsed
 
@@ -108,12 +109,23 @@ _NOT_TEXT: Final = re.compile(
 """Values the model reads as numbers, truth values or nothing: not text to cut."""
 
 
+_GLUED: Final = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')"""
+    r"(#[^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+"""'name: "some text"#more': a quoted value followed at once by a '#', which YAML reads
+as a comment (and argmap fmt could not keep as one)."""
+
+
 def _cut_by_comments(text: str, file: str, data: dict[str, Any]) -> list[Diagnostic]:
-    """W312 for each plain text value that a ' #' cut short: '#1' or '#tag' after the
-    text is seldom meant as a comment. Checked against the data, so that lines inside
-    block text (which hold no comments) are never reported."""
-    found = list(_CUT.finditer(text))
-    if not found:
+    """W312 for each text value that a '#' cut short: '#1' or '#tag' after a plain text
+    is seldom meant as a comment, and '#…' right after a closing quote is a comment YAML
+    allows only by leniency. Checked against the data, so that lines inside block text
+    (which hold no comments) are never reported."""
+    found = list(_CUT.finditer(text)) if " #" in text else []
+    glued = list(_GLUED.finditer(text))
+    if not found and not glued:
         return []
     texts: set[str] = set()
     stack: list[Any] = [data]
@@ -142,7 +154,74 @@ def _cut_by_comments(text: str, file: str, data: dict[str, Any]) -> list[Diagnos
                 f"put the whole text in quotes (write {key}: {_quoted(f'{value} {rest}')})",
             )
         )
+    for match in glued:
+        key, quoted, rest = match.group(1), match.group(2), match.group(3)
+        value = _unquoted(quoted)
+        if value not in texts:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start(3) - match.start() + 1
+        problems.append(
+            Diagnostic(
+                "W312",
+                f"the value of '{key}' ends at its closing quote: '{rest}' right after it is "
+                "read as a comment, so it is left out",
+                Location(file, line, column),
+                f"if it belongs to the text, put it inside the quotes (write {key}: "
+                f"{_quoted(value + rest)}); if it is a comment, put a space before '#'",
+            )
+        )
     return problems
+
+
+def _unquoted(quoted: str) -> str:
+    """A quoted scalar's text (the escapes a one-line value uses)."""
+    if quoted.startswith("'"):
+        return quoted[1:-1].replace("''", "'")
+    try:
+        return str(yaml.safe_load(quoted))
+    except yaml.YAMLError:
+        return quoted[1:-1]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment of a YAML text: where its '#' is, its text, and whether it is glued to
+    the value before it (no space between)."""
+
+    line: int
+    column: int
+    text: str
+    glued: bool
+
+
+def comments(text: str) -> list[Comment]:
+    """Every comment of a YAML text ('#' to the end of its line, outside any token), in
+    order, found by the YAML scanner (libyaml's when PyYAML has it)."""
+    if "#" not in text:
+        return []
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    spans = [
+        (token.start_mark.index, token.end_mark.index)
+        for token in yaml.scan(text, Loader=loader)
+        if token.end_mark.index > token.start_mark.index
+    ]
+    found: list[Comment] = []
+    at, span = text.find("#"), 0
+    while at != -1:
+        while span < len(spans) and spans[span][1] <= at:
+            span += 1
+        if span < len(spans) and spans[span][0] <= at:  # inside a value: not a comment
+            at = text.find("#", spans[span][1])
+            continue
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        start = text.rfind("\n", 0, at) + 1
+        glued = at > start and not text[at - 1].isspace()
+        line = text.count("\n", 0, at) + 1
+        found.append(Comment(line, at - start + 1, text[at:end].rstrip("\r \t"), glued))
+        at = text.find("#", end)
+    return found
 
 
 def parse_located(text: str, file: str) -> Parsed:
