@@ -142,7 +142,8 @@ CODES: Final[dict[str, Code]] = _codes(
         "W312",
         "comment-in-text",
         W,
-        "an unquoted text cut short by ' #', which YAML reads as the start of a comment",
+        "a text cut short by a '#' YAML reads as the start of a comment (' #' after plain "
+        "text, or '#' right after a closing quote)",
     ),
     Code(
         "W313",

@@ -5,6 +5,8 @@ reader cannot see (HTML and PDF), and properties over generated sources."""
 from __future__ import annotations
 
 import re
+import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -303,6 +305,19 @@ def test_the_html_brief_shows_elided_words_on_hover_and_on_paper(tmp_path: Path)
     css = re.search(r"@media print \{(.*)", page, re.S)
     assert css is not None
     assert ".left-out { display: block; }" in css.group(1)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="./run test installs Chromium")
+def test_the_printed_brief_notes_elided_words(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = _brief(tmp_path, ".pdf")
+    printed = "".join(p.extract_text() or "" for p in PdfReader(pdf).pages)
+    text = " ".join(unicodedata.normalize("NFKC", printed).split())  # the PDF's ligatures
+    assert (
+        "The quote leaves out “in its first year. It does so” and “of old contracts, which”."
+        in text
+    )
 
 
 def test_the_markdown_brief_notes_elided_words(tmp_path: Path) -> None:
