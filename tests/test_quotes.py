@@ -447,4 +447,8 @@ def test_the_brief_marks_verified_quotes_with_their_context_and_grades(tmp_path:
     assert "Graded B2 (source: usually reliable; information: probably true)" in page
     text = md.read_text(encoding="utf-8")
     assert text.count("✓ Verified against the local copy") == 12
-    assert "**We must be able to reach our children when something goes wrong** — a " in text
+    assert (
+        "**We must be able to reach our children when something goes wrong — a cancelled bus, "
+        "an illness at home, a change of plans after school.**"
+    ) in text
+    assert "     The quote leaves out “an illness at home,”." in text
