@@ -138,39 +138,34 @@ def _cut_by_comments(text: str, file: str, data: dict[str, Any]) -> list[Diagnos
         elif isinstance(item, str):
             texts.add(item)
     problems = []
+
+    def cut(match: re.Match[str], message: str, hint: str) -> None:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start(3) - match.start() + 1
+        problems.append(Diagnostic("W312", message, Location(file, line, column), hint))
+
     for match in found:
         key, value = match.group(1), match.group(2)
         if value not in texts or _NOT_TEXT.fullmatch(value):
             continue
         rest = re.split(r"[ \t]+#(?:[ \t]|$)", match.group(3), maxsplit=1)[0]
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start(3) - match.start() + 1
-        problems.append(
-            Diagnostic(
-                "W312",
-                f"the value of '{key}' ends before '{rest}': in YAML ' #' starts a "
-                "comment, so the rest of the line is left out",
-                Location(file, line, column),
-                f"put the whole text in quotes (write {key}: {_quoted(f'{value} {rest}')})",
-            )
+        cut(
+            match,
+            f"the value of '{key}' ends before '{rest}': in YAML ' #' starts a comment, so the "
+            "rest of the line is left out",
+            f"put the whole text in quotes (write {key}: {_quoted(f'{value} {rest}')})",
         )
     for match in glued:
         key, quoted, rest = match.group(1), match.group(2), match.group(3)
         value = _unquoted(quoted)
-        if value not in texts:
-            continue
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start(3) - match.start() + 1
-        problems.append(
-            Diagnostic(
-                "W312",
+        if value in texts:
+            cut(
+                match,
                 f"the value of '{key}' ends at its closing quote: '{rest}' right after it is "
                 "read as a comment, so it is left out",
-                Location(file, line, column),
                 f"if it belongs to the text, put it inside the quotes (write {key}: "
                 f"{_quoted(value + rest)}); if it is a comment, put a space before '#'",
             )
-        )
     return problems
 
 
