@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from argmap.io.source_text import SourceText
+from argmap.io.source_text import SourceText, is_word
 from argmap.io.typography import letters, normalise, origins
 
 ELISION_MARK: Final = re.compile(r"(\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)")
@@ -289,8 +289,8 @@ def _places(source: SourceText, part: str, start: int) -> Iterator[int]:
     on both sides), else by a search of the text."""
     text = source.text
     inner = list(_WORD.finditer(part))[1:-1]
-    bounded_start = _is_word(part[0])
-    bounded_end = _is_word(part[-1])
+    bounded_start = is_word(part[0])
+    bounded_end = is_word(part[-1])
 
     def fits(at: int) -> bool:
         if bounded_start and source.inside_word(at):
@@ -311,10 +311,6 @@ def _places(source: SourceText, part: str, start: int) -> Iterator[int]:
         at = word_at - offset
         if text.startswith(part, at) and fits(at):
             yield at
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def inside_words(source: SourceText, quote: str) -> list[str]:
@@ -338,10 +334,10 @@ def inside_words(source: SourceText, quote: str) -> list[str]:
 
 def _word_around(text: str, offset: int) -> str:
     start = offset
-    while start > 0 and (_is_word(text[start - 1]) or text[start - 1] in "'-"):
+    while start > 0 and (is_word(text[start - 1]) or text[start - 1] in "'-"):
         start -= 1
     end = offset
-    while end < len(text) and (_is_word(text[end]) or text[end] in "'-"):
+    while end < len(text) and (is_word(text[end]) or text[end] in "'-"):
         end += 1
     return text[start:end].strip("'-")
 

@@ -97,11 +97,11 @@ class SourceText:
         if offset <= 0 or offset >= len(text):
             return False
         before, after = text[offset - 1], text[offset]
-        if _is_word(before) and _is_word(after):
+        if is_word(before) and is_word(after):
             return True
-        if _is_word(before) and offset + 1 < len(text) and _is_word(text[offset + 1]):
+        if is_word(before) and offset + 1 < len(text) and is_word(text[offset + 1]):
             return self._joins(offset)
-        if _is_word(after) and offset >= 2 and _is_word(text[offset - 2]):
+        if is_word(after) and offset >= 2 and is_word(text[offset - 2]):
             return self._joins(offset - 1)
         return False
 
@@ -123,7 +123,8 @@ class SourceText:
 _WORD: Final = re.compile(r"\w+")
 
 
-def _is_word(char: str) -> bool:
+def is_word(char: str) -> bool:
+    """Whether ``char`` is a character of a word (as ``\\w`` matches it)."""
     return char.isalnum() or char == "_"
 
 
