@@ -302,8 +302,9 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
         rules = ", ".join(f"'{r}'" for r in text.unapplied[:3])
         more = f" and {len(text.unapplied) - 3} more" if len(text.unapplied) > 3 else ""
         return (
-            f"'{written}' hides text by style rules argmap cannot apply ({rules}{more}); "
-            "the text they hide is treated as visible",
+            f"'{written}' hides or adds text by style rules argmap cannot apply ({rules}"
+            f"{more}); the text they hide is treated as visible, and the text they add is "
+            "not read",
             "save the text a reader sees as a .txt file, or check those quotes by hand",
         )
     return None

@@ -199,6 +199,7 @@ HIDDEN_HTML = """<!DOCTYPE html><html><head><style>
 .sr-note { display: none }
 article > .aside { visibility: hidden }
 a:hover, li + li { display: none }
+q::before { content: "not " }
 </style></head><body>
 <p>The minister said the ban would start in May.</p>
 <p hidden>The minister said the ban was a trade tactic.</p>
@@ -209,6 +210,10 @@ a:hover, li + li { display: none }
 <article><div class="aside">Words hidden by a child rule.</div></article>
 <div class="aside">Words shown outside the article.</div>
 <dialog>Words in a closed dialog box.</dialog>
+<p style="color: transparent">Some words written in no ink.</p>
+<p>Here are <span style="font-size: 0">words of no size at all</span> hidden.</p>
+<p style="opacity:0.0">The words faded out entirely.</p>
+<p style="opacity: .5">Half-seen words are still seen.</p>
 <p hidden>An unclosed hidden paragraph<p>The next paragraph is shown to all.
 </body></html>"""
 
@@ -223,6 +228,9 @@ a:hover, li + li { display: none }
         ("words in a hidden note", "style rule '.sr-note'"),
         ("Words hidden by a child rule", "style rule 'article > .aside'"),
         ("Words in a closed dialog", "a closed <dialog>"),
+        ("words written in no ink", "styled 'color: transparent'"),
+        ("words of no size at all", "styled 'font-size: 0'"),
+        ("words faded out entirely", "styled 'opacity:0.0'"),
     ],
 )
 def test_html_text_a_reader_cannot_see_is_not_source_text(
@@ -242,12 +250,14 @@ def test_html_text_a_reader_sees_verifies_and_unapplied_rules_are_said(tmp_path:
         "Visible again here.",
         "Words shown outside the article.",
         "The next paragraph is shown to all.",
+        "Half-seen words are still seen.",
     )
     report = check(tmp_path, "s.html", HIDDEN_HTML, *quotes)
-    assert (report.codes, verified(report)) == (["W315"], 4)
+    assert (report.codes, verified(report)) == (["W315"], 5)
     assert report.diagnostics[0].message == (
-        "source 's': 's.html' hides text by style rules argmap cannot apply ('a:hover', "
-        "'li + li'); the text they hide is treated as visible"
+        "source 's': 's.html' hides or adds text by style rules argmap cannot apply "
+        "('a:hover', 'li + li', 'q::before (adds text)'); the text they hide is treated as "
+        "visible, and the text they add is not read"
     )
 
 

@@ -130,9 +130,17 @@ _CLOSES_SAME: Final = {
     "option": {"option"},
 }
 _INLINE_HIDES: Final = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)",
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?"
+    r"|font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?"
+    r"|color\s*:\s*transparent)\s*(?:!\s*important\s*)?(?:;|$)",
     re.I,
 )
+"""Declarations that hide an element's text: no display, no visibility, no opacity, a
+font size of 0, transparent ink."""
+_ADDS_TEXT: Final = re.compile(r"(?:^|;)\s*content\s*:\s*[^;]*[\"']", re.I)
+"""A declaration that writes text of its own (``::before { content: "not " }``), which
+a reader sees and the page's text does not hold."""
 _RULE: Final = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
 _COMMENT: Final = re.compile(r"/\*.*?\*/", re.S)
 _COMPOUND: Final = re.compile(r"([a-zA-Z][\w-]*|\*)?((?:[.#][\w-]+)*)")
@@ -217,11 +225,15 @@ def _selector(text: str) -> _Selector | None:
 
 def hiding_rules(css: str) -> tuple[list[_Selector], list[str]]:
     """The selectors of rules in ``css`` that hide what they select (``display: none``,
-    ``visibility: hidden``): those argmap can apply, and the text of those it cannot."""
+    ``visibility: hidden``…): those argmap can apply, and the text of those it cannot
+    (and of those that add text of their own, which argmap does not show)."""
     usable: list[_Selector] = []
     unusable: list[str] = []
     for rule in _RULE.finditer(_COMMENT.sub(" ", css)):
-        if not _INLINE_HIDES.search(rule.group(2).strip()):
+        declarations = rule.group(2).strip()
+        if _ADDS_TEXT.search(declarations):
+            unusable += [f"{' '.join(t.split())} (adds text)" for t in rule.group(1).split(",")]
+        if not _INLINE_HIDES.search(declarations):
             continue
         for text in rule.group(1).split(","):
             if not text.strip():
