@@ -37,13 +37,14 @@ from argmap.evaluate import (
     Judgement,
     Standing,
     State,
+    Structure,
     evaluate,
     ranking,
     rebase,
     structure,
 )
 from argmap.index import Index, index
-from argmap.model import Debate, Stance, Standard
+from argmap.model import Actor, Debate, Stance, Standard
 from argmap.semantics import Label, alternatives
 from argmap.sensitivity import WORK_LIMIT, Budget, Crux, Pivot, cruxes, pivots
 
@@ -101,6 +102,15 @@ class PositionResult(_Frozen):
     """The standing in words, with the arguments that decide it."""
 
 
+class StanceConflict(_Frozen):
+    """An option whose place in an actor's own weighing goes against the actor's stance
+    on it: first though it opposes it, or last though it supports it."""
+
+    option: str
+    stance: Stance
+    rank: int
+
+
 class StakeholderView(_Frozen):
     """The verdict on each option when the map is weighed as one actor weighs it."""
 
@@ -109,6 +119,16 @@ class StakeholderView(_Frozen):
     positions: dict[str, tuple[Label, float]]
     first: str | None = None
     """The option this actor's weights rank first."""
+    ranking: tuple[str, ...] = ()
+    """Option ids as this actor's weights rank them, the first first."""
+    rated: int = 0
+    """How many of the map's arguments this actor rates; the others keep the author's
+    ratings."""
+    arguments: int = 0
+    """How many arguments the map has."""
+    stance_conflicts: tuple[StanceConflict, ...] = ()
+    """Options its weights rank first though it opposes them, or last though it supports
+    them."""
 
 
 class RecommendationCheck(_Frozen):
@@ -277,18 +297,7 @@ def _analyse(debate: Debate, perspective: str | None, search: bool) -> Analysis:
     )
     weighted = [a for a in debate.actors if a.weights and perspective is None]
     states = {a.id: rebase(s, author, a.weights).flat() for a in weighted}
-    stakeholders = tuple(
-        StakeholderView(
-            actor=a.id,
-            name=a.name,
-            positions={
-                p.id: (states[a.id].labels[p.id], round(states[a.id].strengths[p.id], 6))
-                for p in debate.positions
-            },
-            first=ranking(s, states[a.id], standard)[0][0] if debate.positions else None,
-        )
-        for a in weighted
-    )
+    stakeholders = tuple(_stakeholder(a, debate, s, states[a.id], standard) for a in weighted)
     searched = search and (s.acyclic or len(s.arguments) <= SENSITIVITY_LIMIT_CYCLIC)
     if search and not searched:
         notes.append(
@@ -342,6 +351,33 @@ def _analyse(debate: Debate, perspective: str | None, search: bool) -> Analysis:
         pivots=found_pivots,
         cruxes=found_cruxes,
         recommendation=_recommendation(debate, order, judged, found_pivots, element_names(debate)),
+    )
+
+
+def _stakeholder(
+    actor: Actor, debate: Debate, s: Structure, state: State, standard: Standard
+) -> StakeholderView:
+    """How ``actor`` weighs the map: each option's verdict, its ranking, how much of the
+    map it rates, and where that ranking goes against its own stances."""
+    order = tuple(ranking(s, state, standard)[0]) if debate.positions else ()
+    conflicts = []
+    for place, option in enumerate(order, 1):
+        stance = actor.stances.get(option)
+        opposed_first = place == 1 and stance is Stance.OPPOSES
+        supported_last = place == len(order) > 1 and stance is Stance.SUPPORTS
+        if opposed_first or supported_last:
+            conflicts.append(StanceConflict(option=option, stance=stance, rank=place))
+    return StakeholderView(
+        actor=actor.id,
+        name=actor.name,
+        positions={
+            p.id: (state.labels[p.id], round(state.strengths[p.id], 6)) for p in debate.positions
+        },
+        first=order[0] if order else None,
+        ranking=order,
+        rated=len(set(actor.weights).intersection(s.arguments)),
+        arguments=len(debate.arguments),
+        stance_conflicts=tuple(conflicts),
     )
 
 
@@ -492,45 +528,125 @@ def pivot_phrase(pivot: Pivot, names: Mapping[str, str], option: str | None = No
     return None
 
 
-def element_names(debate: Debate) -> dict[str, str]:
+def element_names(debate: Debate, *, full: bool = False) -> dict[str, str]:
     """How the words about pivots and cruxes name each element: "option 2 (Magnitsky
-    sanctions)", "3.1 Harms the trade talks"; actors by name."""
+    sanctions)", "3.1 Harms the trade talks"; actors by name. A long text without a
+    title is shortened at a word boundary, unless ``full``."""
     from argmap.exporters.encode import shorten  # the short titles every report uses
 
+    def short(text: str) -> str:
+        return text if full else shorten(text)
+
     numbers = index(debate).tree.numbers
-    names = {
-        p.id: f"option {numbers[p.id]} ({shorten(p.title or p.text)})" for p in debate.positions
-    }
-    names.update({a.id: f"{numbers[a.id]} {shorten(a.title or a.text)}" for a in debate.arguments})
+    names = {p.id: f"option {numbers[p.id]} ({short(p.title or p.text)})" for p in debate.positions}
+    names.update({a.id: f"{numbers[a.id]} {short(a.title or a.text)}" for a in debate.arguments})
     names.update({a.id: a.name for a in debate.actors})
     return names
 
 
-def crux_phrases(cruxes: tuple[Crux, ...], names: Mapping[str, str]) -> list[str]:
-    """The cruxes in words, a pair's two directions in one sentence when they turn on the
-    same arguments: where two actors part ways, and what one's ratings would do."""
-    lines: list[str] = []
-    said: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
+class CruxSummary(_Frozen):
+    """Where two stakeholders part ways, for a reader: one short sentence, then what
+    each one's ratings would do and the ratings themselves."""
+
+    headline: str
+    details: tuple[str, ...]
+
+
+def crux_summaries(
+    cruxes: tuple[Crux, ...], names: Mapping[str, str], firsts: Mapping[str, str | None]
+) -> list[CruxSummary]:
+    """The cruxes, each pair of stakeholders once (in the order found): "A puts option 1
+    first and B option 2: they part ways on 2.3 and 3.1.", then, for each direction
+    found, which of one's ratings would turn the other's first option, and each
+    argument's two ratings, a rating not given said as such ("not rated: the author's
+    0.50"). ``firsts``: each stakeholder's first option."""
+    pairs: dict[frozenset[str], list[Crux]] = {}
     for crux in cruxes:
-        actor, other = names.get(crux.actor, crux.actor), names.get(crux.other, crux.other)
-        first = names.get(crux.first, crux.first)
-        key = (frozenset((crux.actor, crux.other)), tuple(sorted(crux.arguments)))
-        if key in said:
-            lines[said[key]] = (
-                lines[said[key]][:-1] + f"; with {actor}'s, {other} would rank {first} first."
+        pairs.setdefault(frozenset((crux.actor, crux.other)), []).append(crux)
+    summaries = []
+    for found in pairs.values():
+        one, two = found[0].actor, found[0].other
+
+        def name(x: str | None) -> str:
+            return names.get(x, x) if x else "none"
+
+        arguments = list(dict.fromkeys(a for c in found for a in c.arguments))
+        listed = _listed([name(a) for a in arguments])
+        headline = (
+            f"{name(one)} {_verb(name(one), 'puts', 'put')} {name(firsts.get(one))} first and "
+            f"{name(two)} {name(firsts.get(two))}: they part ways on {listed}."
+        )
+        details = []
+        for actor, other in ((one, two), (two, one)):
+            sets = [c.arguments for c in found if c.actor == actor]
+            if not sets:
+                continue
+            ways = ", or ".join(
+                f"of {_listed([names.get(a, a).split(' ', 1)[0] for a in ids])}" for ids in sets
             )
-            continue
-        ways = " and ".join(
-            f"{names.get(a, a)} ({actor} {mine:.2f}, {other} {theirs:.2f})"
-            for a, (mine, theirs) in crux.ratings.items()
+            rating = "ratings" if any(len(ids) > 1 for ids in sets) else "rating"
+            details.append(
+                f"With {_owner(name(actor))} {rating} {ways}, {name(other)} would put "
+                f"{name(firsts.get(actor))} first."
+            )
+        for argument in arguments:
+            crux = next(c for c in found if argument in c.arguments)
+            (mine, theirs), (used_mine, used_theirs) = crux.ratings[argument], crux.values[argument]
+            details.append(
+                f"{name(argument)}: {name(crux.actor)} {_rating(mine, used_mine)}, "
+                f"{name(crux.other)} {_rating(theirs, used_theirs)}."
+            )
+        summaries.append(CruxSummary(headline=headline, details=tuple(details)))
+    return summaries
+
+
+def _rating(given: float | None, used: float) -> str:
+    """A stakeholder's rating of an argument, or that it gave none."""
+    return f"{given:.2f}" if given is not None else f"not rated (the author's {used:.2f})"
+
+
+def _listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def stakeholder_notes(view: StakeholderView, names: Mapping[str, str]) -> list[str]:
+    """What a reader must know of one stakeholder's verdicts, as one note: how much of
+    the map it rates, and where its weighing goes against its own stances, in plain
+    words ("… would put option 1 (Ban) first, although it opposes it")."""
+    rate = _verb(view.name, "rates", "rate")
+    said = f"{view.name} {rate} {view.rated} of {view.arguments} arguments"
+    said += "; the others keep the author's ratings." if view.rated < view.arguments else "."
+    if view.stance_conflicts:
+        turns = []
+        for conflict in view.stance_conflicts:
+            option = names.get(conflict.option, conflict.option)
+            place = "first" if conflict.rank == 1 else "last"
+            verb = "opposes" if conflict.stance is Stance.OPPOSES else "supports"
+            turns.append(f"{option} {place}, although {_it(view.name)} {verb} it")
+        said += (
+            f" By {_its(view.name)} weights alone, {_it(view.name)} would put "
+            f"{', and '.join(turns)}."
         )
-        rating = "rating" if len(crux.arguments) == 1 else "ratings"
-        said[key] = len(lines)
-        lines.append(
-            f"{actor} and {other} part ways on {ways}: with {_owner(actor)} {rating}, {other} "
-            f"would rank {first} first."
-        )
-    return lines
+    return [said]
+
+
+def _plural(name: str) -> bool:
+    """Whether a stakeholder's name reads as plural ("UK mobile operators")."""
+    last = name.rsplit(" ", 1)[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def _verb(name: str, singular: str, plural: str) -> str:
+    return plural if _plural(name) else singular
+
+
+def _it(name: str) -> str:
+    return "they" if _plural(name) else "it"
+
+
+def _its(name: str) -> str:
+    return "their" if _plural(name) else "its"
 
 
 def _owner(name: str) -> str:

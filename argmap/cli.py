@@ -591,8 +591,9 @@ def brief(
 ) -> None:
     """Write an analyst's brief: bottom line, stakeholders, options, evidence, the map.
 
-    The HTML brief is one file that works offline and prints well; every verdict in it
-    is the author's, written in the debate file.
+    The HTML brief is one file that works offline and prints well. The bottom line,
+    recommendation and judgements are the author's, as the debate file words them; what
+    is marked as computed is argmap's reading of the author's map and ratings.
     """
     from argmap.api import load
     from argmap.diagrams import write_brief

@@ -20,7 +20,7 @@ from collections import ChainMap
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from argmap.evaluate import Judgement, State, Structure, judge, rebase
 from argmap.model import Standard
@@ -88,9 +88,13 @@ class Crux(_Frozen):
     other: str
     """…to whose: with them, ``other`` would rank ``first`` first, as ``actor`` does."""
     arguments: tuple[str, ...]
-    ratings: dict[str, tuple[float, float]]
-    """Argument → (``actor``'s rating, ``other``'s rating)."""
+    ratings: dict[str, tuple[float | None, float | None]]
+    """Argument → (``actor``'s rating, ``other``'s rating), each None where that actor
+    gave none (its evaluation then keeps the author's: see ``values``)."""
     first: str
+    values: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    """Argument → the two ratings each evaluation used (the author's where one is None in
+    ``ratings``)."""
 
 
 def _moved(
@@ -244,7 +248,10 @@ def cruxes(
                 if a in states[one].base and states[one].base[a] != states[two].base[a]
             ]
             for actor, other in ((one, two), (two, one)):
-                found.extend(_cruxes(s, rankers[actor], rankers[other], differ, actor, other))
+                given = (weights[actor], weights[other])
+                found.extend(
+                    _cruxes(s, rankers[actor], rankers[other], differ, (actor, other), given)
+                )
     return tuple(found)
 
 
@@ -253,11 +260,12 @@ def _cruxes(
     mine: Ranker,
     theirs: Ranker,
     differ: Sequence[str],
-    actor: str,
-    other: str,
+    pair: tuple[str, str],
+    given: tuple[Mapping[str, float], Mapping[str, float]],
 ) -> list[Crux]:
     """The smallest sets of ``actor``'s ratings that make ``other`` rank ``actor``'s
-    first option first."""
+    first option first (``pair`` is (actor, other), ``given`` their own ratings)."""
+    actor, other = pair
     goal = mine.top
     assert goal is not None
     rating = mine.origin.base
@@ -295,7 +303,8 @@ def _cruxes(
             actor=actor,
             other=other,
             arguments=ids,
-            ratings={a: (rating[a], origin.base[a]) for a in ids},
+            ratings={a: (given[0].get(a), given[1].get(a)) for a in ids},
+            values={a: (rating[a], origin.base[a]) for a in ids},
             first=goal,
         )
         for ids in sets

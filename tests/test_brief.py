@@ -185,9 +185,11 @@ def test_what_stands_is_near_the_top_and_says_it_is_computed() -> None:
     assert html.index('id="summary"') < standing < html.index('id="stakeholders"')
     assert "Computed by argmap from the map" in html
     assert (
-        "US Treasury Department</th><td>out 0.41</td><td>out 0.51</td>"
-        "<td>in 0.83 · ranks first</td>" in html
+        "US Treasury Department</th><td>falls 0.41</td><td>falls 0.51</td>"
+        "<td>stands 0.83 · ranks first</td>" in html
     )
+    assert "every verdict in it is the author's" not in html  # computed parts say so
+    assert "is argmap&#39;s reading of the author&#39;s arguments and ratings" in html
 
 
 def test_a_brief_too_long_to_draw_says_so_and_draws_nothing(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def test_a_crux_given_to_the_other_actor_moves_its_verdict(raw: dict[str, Any]) 
         moved = json.loads(json.dumps(raw))
         for actor in moved["actors"]:
             if actor["id"] == crux.other:
-                actor["weights"].update({a: mine for a, (mine, _) in crux.ratings.items()})
+                actor["weights"].update({a: mine for a, (mine, _) in crux.values.items()})
         assert _first(moved, crux.other) == crux.first
         # and the set is as small as can be: each argument in it is needed
         if len(crux.arguments) > 1:
@@ -178,7 +178,7 @@ def test_a_crux_given_to_the_other_actor_moves_its_verdict(raw: dict[str, Any]) 
                 for actor in partial["actors"]:
                     if actor["id"] == crux.other:
                         actor["weights"].update(
-                            {a: m for a, (m, _) in crux.ratings.items() if a != left_out}
+                            {a: m for a, (m, _) in crux.values.items() if a != left_out}
                         )
                 assert _first(partial, crux.other) != crux.first
     # every pair of actors whose verdicts differ is explained, both ways

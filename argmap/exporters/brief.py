@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -114,9 +115,9 @@ class PositionView:
     map_anchor: str
     risks: list[Markup] = field(default_factory=list)
     next_steps: list[Markup] = field(default_factory=list)
-    also_for: list[tuple[str, str, str]] = field(default_factory=list)
+    also_for: list[tuple[str, Named, str]] = field(default_factory=list)
     """Arguments numbered elsewhere that also support this option: (number, title, id)."""
-    also_against: list[tuple[str, str, str]] = field(default_factory=list)
+    also_against: list[tuple[str, Named, str]] = field(default_factory=list)
     """Arguments numbered elsewhere that also attack this option."""
 
 
@@ -133,6 +134,42 @@ class ActorView:
     stances: dict[str, str]
     arguments: list[tuple[str, str, str]]
     """(outline number, short title, argument id) of each argument it advances."""
+
+
+@dataclass
+class Named:
+    """A piece of a computed sentence: plain text, or the short name of an element with
+    its full text (``full``: None when the name is not shortened). A template that
+    shows it as is shows the short name; argmap's shows the full text on hover and on
+    paper."""
+
+    text: str
+    full: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Phrase:
+    """A computed sentence in pieces (see :class:`Named`); shown as is, its short form."""
+
+    pieces: list[Named]
+
+    def __str__(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass
+class CruxLine:
+    """Where two stakeholders part ways: one sentence to read aloud (what a template
+    shows when it shows the line itself), then the details."""
+
+    headline: Phrase
+    details: list[Phrase] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return str(self.headline)
 
 
 @dataclass
@@ -203,9 +240,9 @@ class Standing:
     status: str
     strength: float
     reason: str
-    strongest_for: str | None
-    strongest_against: str | None
-    unanswered: list[str]
+    strongest_for: Named | None
+    strongest_against: Named | None
+    unanswered: list[Named]
     """Objections that stand and defeat the option (never those it outweighs)."""
     rank: int = 0
     standing: str = ""
@@ -226,10 +263,79 @@ SECTIONS: Final = (
     ("references", "References"),
     ("appendix", "Appendix: the map"),
     ("method", "How this was computed"),
+    ("glossary", "Words used in this brief"),
 )
 """The brief's sections in the order policy offices use (what is asked and the answer
 first), with the headings both the HTML and the Markdown brief use."""
 HEADINGS: Final = dict(SECTIONS)
+
+STANDING_MEANINGS: Final = {
+    "holds": "a reason for it stands and no objection to it does",
+    "contested": "an objection stands, but the strongest reason for it weighs as much or more",
+    "outweighed": "an objection stands and weighs more than every reason for it",
+    "unsupported": "every argument for it and against it has been answered",
+    "unargued": "no argument for or against it yet: a gap in the map, not a strength",
+}
+"""Each standing of an option, in the brief's own words."""
+LABEL_MEANINGS: Final = (
+    ("✔ in", "the argument stands: every objection to it is answered"),
+    ("✘ out", "the argument falls: an objection to it stands"),
+    ("? undecided", "the arguments do not settle it (objections that answer each other)"),
+)
+"""The marks beside each argument, in the brief's own words."""
+GLOSSARY: Final = (
+    (
+        "stands, falls, undecided (✔ in, ✘ out, ?)",
+        "whether an argument or option survives its "
+        "objections: it stands when every objection to it is answered, falls when one stands, "
+        "and is undecided when objections answer each other in a circle",
+    ),
+    (
+        "strength (0 to 1)",
+        "how much an argument or option weighs once what supports and "
+        "attacks it is counted: its rating (0.50 where the author gave none) moved up by "
+        "what stands for it and down by what stands against it",
+    ),
+    (
+        "rating",
+        "how much the author (or a stakeholder, in its weights) thinks an argument "
+        "weighs on its own, from 0 to 1; an objection succeeds unless what it attacks is "
+        "rated higher",
+    ),
+    *((f"{word}", meaning) for word, meaning in STANDING_MEANINGS.items()),
+    (
+        "meets the standard",
+        "the strongest argument for the option that stands outweighs "
+        "the strongest against it, by as much as the debate's standard asks (preponderance: "
+        "any margin; clear and convincing, beyond reasonable doubt: more)",
+    ),
+    (
+        "undercut",
+        "an objection to the link between a reason and its claim (it may be true, "
+        "but it does not show the claim), not to the claim itself",
+    ),
+    (
+        "co-premises",
+        "reasons that support a claim only together: an objection to one is an "
+        "objection to all of them",
+    ),
+    (
+        "what would change the answer",
+        "a change to one rating, or taking one argument out, that would put another option first",
+    ),
+    (
+        "where stakeholders part ways",
+        "the arguments whose ratings make two stakeholders put different options first",
+    ),
+)
+"""The terms a brief uses that need saying, in plain words (shown at its end)."""
+AUTHORSHIP: Final = (
+    "The bottom line, the recommendation and the key judgements are the author's, as the "
+    "debate file words them; what is marked as computed (the standings, the strengths, what "
+    "would change the answer, how each stakeholder weighs the map) is argmap's reading of "
+    "the author's arguments and ratings."
+)
+"""What in a brief is the author's and what argmap computed (its footer)."""
 
 
 @dataclass
@@ -258,6 +364,9 @@ class BriefView:
     shown only then (a table of empty cells tells the reader nothing)."""
     """Computed: each option's status, strength and reason."""
     stakeholder_verdicts: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    stakeholder_notes: list[Phrase] = field(default_factory=list)
+    """Computed: how much of the map each stakeholder rates, and where its weighing goes
+    against its own stances."""
     """Computed: (actor name, position id → "in 0.81") for each actor with weights."""
     coalitions: list[list[str]] = field(default_factory=list)
     """Computed: groups of actor names whose stances agree."""
@@ -277,25 +386,82 @@ class BriefView:
     ranking_agrees: bool | None = None
     standard: str = ""
     """Computed: what the debate's standard asks, in words."""
-    changes: list[str] = field(default_factory=list)
+    changes: list[Phrase] = field(default_factory=list)
     """Computed: the smallest changes that would put another option first."""
     more_changes: int = 0
-    cruxes: list[str] = field(default_factory=list)
+    cruxes: list[CruxLine] = field(default_factory=list)
     """Computed: where the weighted stakeholders part ways."""
     method: list[str] = field(default_factory=list)
     """How the computed parts were computed, in words."""
     headings: dict[str, str] = field(default_factory=lambda: dict(HEADINGS))
+    standing_legend: list[tuple[str, str]] = field(default_factory=list)
+    """Each standing the ranking shows, with its meaning in plain words."""
+    label_legend: list[tuple[str, str]] = field(default_factory=lambda: list(LABEL_MEANINGS))
+    """The marks beside each argument, with their meanings."""
+    glossary: list[tuple[str, str]] = field(default_factory=lambda: list(GLOSSARY))
+    """The terms the brief uses, with their meanings in plain words."""
+    authorship: str = ""
+    """What in the brief is the author's and what argmap computed, in one sentence."""
     map_pages: list[Markup] = field(default_factory=list)
     """The map as ``render --paper`` prints it, a drawing per page, for the printed brief
     (empty when the whole map prints readably on one page: the screen map is printed)."""
 
 
-expose(ArgumentView, PositionView, ActorView, Piece, Quote, Reference, Standing, BriefView)
+expose(
+    ArgumentView,
+    PositionView,
+    ActorView,
+    Named,
+    Phrase,
+    CruxLine,
+    Piece,
+    Quote,
+    Reference,
+    Standing,
+    BriefView,
+)
 SHOWN_CHANGES: Final = 5
+
+
+_LABEL_WORDS: Final = {"in": "stands", "out": "falls", "undecided": "undecided"}
+"""An option's label in a stakeholder's weighing, in the brief's words."""
 
 
 def _short(arg: Argument) -> str:
     return arg.title or shorten(arg.text)
+
+
+def _named(arg: Argument) -> Named:
+    """An argument's short name, with its full text when the short name cuts it."""
+    short = _short(arg)
+    return Named(short, (arg.title or arg.text) if short != (arg.title or arg.text) else None)
+
+
+_TOKEN: Final = re.compile("\ue000([^\ue001]*)\ue001")
+
+
+class _Phrasing:
+    """Computed sentences that name elements by their short names, made first with a
+    token for each element (``tokens``) and then cut into :class:`Named` pieces: so that
+    a short name can carry its full text."""
+
+    def __init__(self, short: Mapping[str, str], full: Mapping[str, str]) -> None:
+        self.short, self.full = short, full
+        self.tokens = {ident: f"\ue000{ident}\ue001" for ident in short}
+
+    def __call__(self, text: str) -> Phrase:
+        pieces: list[Named] = []
+        last = 0
+        for found in _TOKEN.finditer(text):
+            if found.start() > last:
+                pieces.append(Named(text[last : found.start()]))
+            ident = found.group(1)
+            short, full = self.short.get(ident, ident), self.full.get(ident, ident)
+            pieces.append(Named(short, full if full != short else None))
+            last = found.end()
+        if last < len(text):
+            pieces.append(Named(text[last:]))
+        return Phrase(pieces)
 
 
 def _in_context(shown: tuple[str, str, str]) -> tuple[str, str, str]:
@@ -432,7 +598,7 @@ def brief_view(
                 view_ = by_position.get(target)
                 if view_ is None or tree.parent.get(arg.id) == target:
                     continue
-                entry = (tree.numbers[arg.id], _short(arg), arg.id)
+                entry = (tree.numbers[arg.id], _named(arg), arg.id)
                 (view_.also_for if relation == "supports" else view_.also_against).append(entry)
     # arguments outside every position's tree (an attack cycle on its own) still appear
     for top in tree.children.get(None, []):
@@ -491,8 +657,12 @@ def brief_view(
         mark(pv.pros)
         mark(pv.cons)
 
-    def named(ident: str | None) -> str | None:
-        return f"{tree.numbers[ident]} {_short(args[ident])}" if ident else None
+    def named(ident: str | None) -> Named | None:
+        if ident is None:
+            return None
+        short = _named(args[ident])
+        number = tree.numbers[ident]
+        return Named(f"{number} {short.text}", f"{number} {short.full}" if short.full else None)
 
     standing = sorted(
         (
@@ -505,7 +675,7 @@ def brief_view(
                 p.reason,
                 named(p.strongest_for),
                 named(p.strongest_against),
-                [str(named(u)) for u in p.unanswered],
+                [n for n in map(named, p.unanswered) if n is not None],
                 p.rank,
                 str(p.standing),
                 p.meets_standard,
@@ -515,16 +685,24 @@ def brief_view(
         ),
         key=lambda s_: s_.rank,
     )
-    from argmap.analysis import crux_phrases, element_names, pivot_phrase, requirement
+    from argmap.analysis import (
+        crux_summaries,
+        element_names,
+        pivot_phrase,
+        requirement,
+        stakeholder_notes,
+    )
     from argmap.exporters.report import HOW_COMPUTED
 
-    words = element_names(debate)
+    phrase = _Phrasing(element_names(debate), element_names(debate, full=True))
+    words = phrase.tokens
     changes = [pivot_phrase(p, words) for p in result.pivots[:SHOWN_CHANGES]]
     stakeholder_verdicts = [
         (
             s_.name,
             {
-                pid: f"{label} {strength:.2f}" + (" · ranks first" if pid == s_.first else "")
+                pid: f"{_LABEL_WORDS[label]} {strength:.2f}"
+                + (" · ranks first" if pid == s_.first else "")
                 for pid, (label, strength) in s_.positions.items()
             },
         )
@@ -546,11 +724,25 @@ def brief_view(
         ranking_note=check.note if check else None,
         ranking_agrees=check.agrees if check else None,
         standard=requirement(result.standard),
-        changes=[f"{c[0].upper()}{c[1:]}." for c in changes if c],
+        changes=[phrase(f"{c[0].upper()}{c[1:]}.") for c in changes if c],
         more_changes=max(0, len(result.pivots) - SHOWN_CHANGES),
-        cruxes=crux_phrases(result.cruxes, words),
+        cruxes=[
+            CruxLine(phrase(c.headline), [phrase(d) for d in c.details])
+            for c in crux_summaries(
+                result.cruxes, words, {s_.actor: s_.first for s_ in result.stakeholders}
+            )
+        ],
+        stakeholder_notes=[
+            phrase(n) for s_ in result.stakeholders for n in stakeholder_notes(s_, words)
+        ],
         method=[" ".join(HOW_COMPUTED)],
         standing=standing,
+        standing_legend=[
+            (word, STANDING_MEANINGS[word])
+            for word in dict.fromkeys(s_.standing for s_ in standing)
+            if word in STANDING_MEANINGS
+        ],
+        authorship=AUTHORSHIP,
         stakeholder_verdicts=stakeholder_verdicts,
         coalitions=coalitions,
         title=debate.title,

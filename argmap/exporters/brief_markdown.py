@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from argmap.exporters.brief import MARKDOWN, ArgumentView, brief_view
+from argmap.exporters.brief import MARKDOWN, ArgumentView, Named, Phrase, brief_view
 from argmap.model import Debate
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -54,6 +54,12 @@ def _md_text(text: str | None) -> str:
 
 _MD_PLAIN: Final = re.compile(r"([\\`*_\[\]!|])")
 _MD_LINE_START: Final = re.compile(r"^(\d*)([#+=.)>-])")
+
+
+def _whole(text: Named | Phrase) -> str:
+    """A computed name or sentence with every name in full (Markdown has no hover)."""
+    pieces = text.pieces if isinstance(text, Phrase) else [text]
+    return "".join(p.full or p.text for p in pieces)
 
 
 def _md_plain(text: str) -> str:
@@ -133,7 +139,7 @@ def export_markdown(
             st_.standing_reason
             + "."
             + (
-                f" Objections that stand and defeat it: {'; '.join(st_.unanswered)}."
+                f" Objections that stand and defeat it: {'; '.join(map(_whole, st_.unanswered))}."
                 if st_.unanswered
                 else ""
             )
@@ -143,6 +149,9 @@ def export_markdown(
             f"{'yes' if st_.meets_standard else 'no'} | {st_.strength:.2f} | {_md_escape(why)} |"
         )
     out.append("")
+    if b.standing_legend:
+        legend = "; ".join(f"**{w}**: {_md_plain(m)}" for w, m in b.standing_legend)
+        out += [f"{legend}. *{h['glossary']}* (at the end) explains the others.", ""]
     if b.stakeholder_verdicts:
         out += [
             "| Stakeholder | "
@@ -154,13 +163,15 @@ def export_markdown(
             cells = [verdicts.get(x.id, "—") for x in b.standing]
             out.append(f"| {_md_escape(name)} | " + " | ".join(cells) + " |")
         out.append("")
+        out += [f"- {_md_plain(_whole(note))}" for note in b.stakeholder_notes]
+        out.append("")
     if b.coalitions:
         groups = "; ".join(", ".join(_md_escape(n) for n in g) for g in b.coalitions)
         out += [f"**Coalitions** (stances agree on at least 3 in 4 shared options): {groups}.", ""]
     if len(b.standing) > 1:
         out += [f"## {h['changes']}", ""]
         if b.changes:
-            out += [f"- {_md_plain(line)}" for line in b.changes]
+            out += [f"- {_md_plain(_whole(line))}" for line in b.changes]
             if b.more_changes:
                 out.append(f"- … and {b.more_changes} more (`argmap analyse --format json`)")
         else:
@@ -171,7 +182,9 @@ def export_markdown(
         out.append("")
         if b.cruxes:
             out += ["### Where stakeholders part ways", ""]
-            out += [f"- {_md_plain(line)}" for line in b.cruxes]
+            for crux in b.cruxes:
+                out.append(f"- {_md_plain(_whole(crux.headline))}")
+                out += [f"  - {_md_plain(_whole(detail))}" for detail in crux.details]
             out.append("")
     if debate.context or debate.background or b.criteria or debate.assumptions:
         out += [f"## {h['background']}", ""]
@@ -192,6 +205,8 @@ def export_markdown(
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     out += [f"## {h['options']}", ""]
+    marks = "; ".join(f"**{mark}** {_md_plain(meaning)}" for mark, meaning in b.label_legend)
+    out += [f"Beside each argument: {marks}; the number is its strength, from 0 to 1.", ""]
 
     def argument_lines(view: ArgumentView, depth: int) -> list[str]:
         refs = "".join(f" [{n}]" for n in view.refs)
@@ -221,7 +236,7 @@ def export_markdown(
                 for view in group:
                     out += argument_lines(view, 0)
                 if also:
-                    links = "; ".join(f"{n} {_md_escape(t)}" for n, t, _ in also)
+                    links = "; ".join(f"{n} {_md_escape(_whole(t))}" for n, t, _ in also)
                     out.append(f"- Also {label.lower()} this option: {links}")
                 out.append("")
         source = positions_by_id.get(p.id)
@@ -274,5 +289,12 @@ def export_markdown(
     else:
         out += ["*The map is drawn in the HTML brief and by `argmap render`.*", ""]
     out += [f"## {h['method']}", "", *[_md_plain(line) for line in b.method], ""]
-    out += ["---", f"*Made with {b.generator}.*", ""]
+    out += [f"## {h['glossary']}", ""]
+    out += [f"- **{_md_escape(term)}**: {_md_plain(meaning)}." for term, meaning in b.glossary]
+    out += [
+        "",
+        "---",
+        f"*Made with {b.generator} from the debate file. {_md_plain(b.authorship)}*",
+        "",
+    ]
     return "\n".join(out)

@@ -107,6 +107,14 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
 
 
 def shorten(text: str, limit: int = 60) -> str:
-    """``text`` cut to ``limit`` characters, a cut marked with an ellipsis (for the short
-    names that reports and briefs list)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to about ``limit`` characters at the end of a word, the cut marked
+    with an ellipsis (for the short names that reports and briefs list): never in the
+    middle of a word, unless a single word is longer than twice ``limit``."""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit)
+    if space < limit // 3:  # one long word: keep it whole if it is not too long
+        space = text.find(" ", limit)
+        if space == -1 or space > 2 * limit:
+            return text[: limit - 1] + "…"
+    return text[:space].rstrip(" ,;:.-–—") + "…"

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from argmap.analysis import Analysis, crux_phrases, element_names, pivot_phrase, requirement
+from argmap.analysis import (
+    Analysis,
+    crux_summaries,
+    element_names,
+    pivot_phrase,
+    requirement,
+    stakeholder_notes,
+)
 from argmap.exporters.encode import shorten
 from argmap.model import Debate
 
@@ -106,6 +113,7 @@ def format_report(debate: Debate, analysis: Analysis) -> str:
             )
             first = f"ranks {numbers[s.first]} first; " if s.first else ""
             out.append(f"  {s.name}: {first}{verdicts}")
+            out += [f"    {note}" for note in stakeholder_notes(s, element_names(debate))]
     if analysis.coalitions:
         names = {a.id: a.name for a in debate.actors}
         out += ["", "Coalitions (actors whose stances agree on at least 3 in 4 shared options):"]
@@ -138,11 +146,14 @@ def change_lines(analysis: Analysis, names: Mapping[str, str]) -> list[str]:
             else "  Nothing to compare: the map has one option."
         )
     if analysis.cruxes:
-        lines = crux_phrases(analysis.cruxes, names)
+        firsts = {s.actor: s.first for s in analysis.stakeholders}
+        found = crux_summaries(analysis.cruxes, names, firsts)
         out += ["", "Where stakeholders part ways:"]
-        out += [f"  {line}" for line in lines[:SHOWN_CHANGES]]
-        if len(lines) > SHOWN_CHANGES:
+        for summary in found[:SHOWN_CHANGES]:
+            out.append(f"  {summary.headline}")
+            out += [f"    {line}" for line in summary.details]
+        if len(found) > SHOWN_CHANGES:
             out.append(
-                f"  … and {len(lines) - SHOWN_CHANGES} more (all in 'analyse --format json')"
+                f"  … and {len(found) - SHOWN_CHANGES} more pairs (all in 'analyse --format json')"
             )
     return out
