@@ -226,7 +226,7 @@ def test_the_director_sections_render_ranked(browser: Browser, stem: str, tmp_pa
             "What stands",
             "What would change the answer",
         ]
-        assert headings[-1] == "How this was computed"
+        assert headings[-2:] == ["How this was computed", "Words used in this brief"]
         check = result.recommendation
         assert check is not None
         shown = visit.evaluate("document.querySelector('#summary .computed').innerText")
