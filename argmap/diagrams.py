@@ -153,12 +153,20 @@ def _tags(debate: Debate) -> set[str]:
 
 def blank_ids(debate: Debate, spec: str) -> frozenset[str]:
     """The ids a ``--blank`` value names: ``all`` (every argument, never an option),
-    ``counterarguments`` (every argument whose marker says it attacks or undercuts: its
-    first link) or a list of ids."""
+    ``counterarguments`` (the arguments whose marker says they attack or undercut, their
+    first link, but never one beneath another blank: a student must have something to
+    answer) or a list of ids."""
     if spec == "all":
         return frozenset(a.id for a in debate.arguments)
     if spec == "counterarguments":
-        return frozenset(a.id for a in debate.arguments if not a.supports)
+        tree = index(debate).tree
+        counter = {a.id for a in debate.arguments if not a.supports}
+        blanks: set[str] = set()
+        for ident in tree.order():  # top-down: a blank's parent is decided first
+            parent = tree.parent.get(ident)
+            if ident in counter and parent not in blanks:
+                blanks.add(ident)
+        return frozenset(blanks)
     return frozenset(part.strip() for part in spec.split(",") if part.strip())
 
 
@@ -300,6 +308,11 @@ class _Drawer:
             pages = [drawing.options]
         else:
             pages = paginate(self.debate, drawing.options, self.setup, self.measure)
+            if len(pages) > 1 and pages[0].legend:  # page 1 explains every page's marks
+                from argmap.exporters.dot import marks_drawn
+
+                marks = frozenset().union(*(marks_drawn(self.debate, p) for p in pages))
+                pages[0] = replace(pages[0], legend_marks=marks)
         self.paged[drawing.suffix] = pages
         return pages
 

@@ -277,6 +277,11 @@ class _Writer:
             head += "  ✎"
         head += '<BR ALIGN="LEFT"/>'
         if blank:
+            self.used.add("blank")
+            task = self.instruction(ident)
+            head += "".join(
+                f'<I>{html(line)}</I><BR ALIGN="LEFT"/>' for line in wrap(task, width, 3)
+            )
             rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>', self.blank_cell(title, text)]
         else:
             if title:
@@ -294,6 +299,23 @@ class _Writer:
         rows += self.marker_rows(ident)
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
         return f"<{table}{''.join(rows)}</TABLE>>"
+
+    def instruction(self, ident: str) -> str:
+        """What a blank asks for, by its kind: a reason for what it points at, an
+        objection to it, or an objection to the link between a reason and its claim."""
+        argument = self.args.get(ident)
+        parent = self.tree.parent.get(ident)
+        if argument is None or parent is None:
+            return "Write the argument that belongs here."
+        target = _named_number(self.tree.numbers[parent])
+        relation = self.relation(argument)
+        if relation == "supports":
+            return f"Write a reason for {target}."
+        if relation == "attacks":
+            return f"Write an objection to {target}: why it may not be true."
+        claim = self.tree.parent.get(parent)
+        shown = _named_number(self.tree.numbers[claim]) if claim else "its claim"
+        return f"Write why {target} does not show {shown}, even if {target} is true."
 
     def signpost(self, ident: str, number: str, marker: str, title: str, blank: bool) -> str:
         """A one-line label for an element a page draws only to say where its focus sits
@@ -465,6 +487,8 @@ class _Writer:
             relation = self.relation(a)
             marker = MARKERS[relation]
             badge = " · ".join(self.actor_names.get(x, x) for x in a.by) or None
+            if badge:
+                self.used.add("advanced-by")
             blank = a.id in self.options.blank
             shown_marker = marker + self.status_mark(a.id)
             why = self.highlighted.get(a.id)
@@ -771,9 +795,9 @@ class _Writer:
             lines.append(f'<FONT COLOR="{color}">{mark}</FONT>   {words}<BR ALIGN="LEFT"/>')
 
         for mark_kind, mark, color_of, words in _LEGEND:
-            if mark_kind in self.used:
+            if mark_kind in self.used or mark_kind in self.options.legend_marks:
                 row(mark, getattr(look, color_of), words)
-        if any(a.by for a in self.arguments):
+        if "advanced-by" in self.used or "advanced-by" in self.options.legend_marks:
             row("small grey", look.muted, "who advances the argument")
         for key, fill in self.families.items():
             name = wrap(self.family_labels[key], 40, 1)[0]
@@ -815,7 +839,13 @@ _LEGEND: Final = (
     ("position", "▭ bold box", "ink", "an option (position); numbers 1, 2 … are the outline"),
     ("supports", "—— +", "support", "solid line, PRO +: a reason for what it points at"),
     ("attacks", "- - − ", "attack", "dashed line, CON −: an objection to what it points at"),
-    ("undercuts", "· · ⊘", "undercut", "dotted line, UNDERCUT ⊘: disputes the link, not the claim"),
+    (
+        "undercuts",
+        "· · ⊘",
+        "undercut",
+        "dotted line, UNDERCUT ⊘: an objection to the link between a reason and its claim",
+    ),
+    ("blank", "✎", "ink", "a box for you to fill: its line in italics says what belongs there"),
     ("co-premise", "●", "ink", "co-premises join at a dot: they hold only together"),
     ("reference", "▭ see 1.3", "muted", "an argument drawn elsewhere, or left out of this view"),
     ("hidden", "▭ dashed", "muted", "arguments left out of this view"),
@@ -854,13 +884,19 @@ def writing_sheet(
 
 
 TASKS: Final = {
-    "counterarguments": "In each box marked ✎, write the strongest objection to the claim "
-    "it points at.",
-    "all": "In each box marked ✎, write the argument that belongs there: a reason (PRO +), "
-    "an objection (CON −) or an undercut (⊘), as its marker says.",
-    "ids": "In each box marked ✎, write the argument that belongs there, as its marker says.",
+    "counterarguments": "In each box marked ✎, write the strongest argument its line in "
+    "italics asks for: here, the objections.",
+    "all": "In each box marked ✎, write the argument its line in italics asks for: a reason, "
+    "an objection, or an objection to a link.",
+    "ids": "In each box marked ✎, write the argument its line in italics asks for.",
 }
-"""The one-sentence task a worksheet sets, by what ``--blank`` chose."""
+"""The one-sentence task a worksheet sets, by what ``--blank`` chose; each blank says
+what belongs in it (see :meth:`_Writer.instruction`)."""
+
+
+def _named_number(number: str) -> str:
+    """An outline number as a sentence names it: "option 2", or "1.3"."""
+    return f"option {number}" if "." not in number else number
 
 
 def accessible_name(number: str, marker: str, title: str | None) -> str:
@@ -910,3 +946,11 @@ def export_dot(debate: Debate, options: DiagramOptions | None = None) -> str:
     """The debate as DOT text: deterministic, every user string escaped."""
     with collector_paused():
         return _Writer(debate, options or DiagramOptions()).write()
+
+
+def marks_drawn(debate: Debate, options: DiagramOptions) -> frozenset[str]:
+    """The kinds of marks a drawing draws (those its legend would explain)."""
+    with collector_paused():
+        writer = _Writer(debate, options)
+        writer.write()
+        return frozenset(writer.used)

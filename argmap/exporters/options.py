@@ -90,6 +90,9 @@ class DiagramOptions:
     max_level: int | None = None
     """Show only outline levels up to this one (step-by-step reveal)."""
     legend: bool = True
+    legend_marks: frozenset[str] = frozenset()
+    """Marks the legend explains though this drawing may not draw them (the first page
+    of a document explains every mark of every page)."""
     caption: str | None = None
     """A line under the title, such as "Worksheet" or "Step 2 of 4" (argmap's own text)."""
     status: bool = False
