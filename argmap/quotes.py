@@ -173,13 +173,13 @@ def verify(
                     "this debate, run argmap with --allow-outside",
                 )
             else:
-                problem(
-                    "E213",
-                    ("sources", index, "file"),
-                    f"source '{source.id}': {exc}",
-                    "name a readable .txt, .md, .html or .pdf file, or remove 'file' and its "
-                    "quotes go unchecked",
+                hint = (
+                    f"did you mean '{exc.suggestion}'?"
+                    if exc.suggestion
+                    else "name a readable .txt, .md, .html or .pdf file, or remove 'file' and "
+                    "its quotes go unchecked"
                 )
+                problem("E213", ("sources", index, "file"), f"source '{source.id}': {exc}", hint)
     uncertain: set[str] = set()  # sources whose text's doubts were said
     for a_index, argument in elements.get("arguments", ()):
         for e_index, item in enumerate(argument.evidence):

@@ -114,6 +114,16 @@ _STOP_WORDS: Final = frozenset(
 """Words a short id and a working title leave out of the question."""
 
 
+def _working_title(question: str) -> str:
+    """The question as a title: its own words and capitals (acronyms kept), without the
+    question mark, cut at a word if long."""
+    from argmap.exporters.encode import shorten
+
+    printable = "".join(c if c.isprintable() else " " for c in question)
+    words = " ".join(printable.split()).rstrip("?").rstrip()
+    return shorten(words[:1].upper() + words[1:], 70) or "A debate"
+
+
 def starter(question: str, schema_path: str = "debate.schema.json") -> str:
     """A starter debate file for ``question``, valid under ``argmap check``, that points
     YAML-aware editors at the schema."""
@@ -125,7 +135,7 @@ def starter(question: str, schema_path: str = "debate.schema.json") -> str:
     words = [w.strip("-") for w in words if w.strip("-")]
     key = [w for w in words if w not in _STOP_WORDS] or words
     ident = "-".join(key[:4])[:40].strip("-") or "debate"  # short: it names every file
-    title = f"{' '.join(key[:6]).capitalize()} (working title)" if key else question
+    title = f"{_working_title(question)} (working title)"
     body = dump_yaml({"title": title, "question": question})
     return (
         f"# yaml-language-server: $schema={schema_path}\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -153,3 +154,23 @@ def test_safety_page_gives_every_commands_exit_statuses() -> None:
     for status in (cli.EXIT_OK, cli.EXIT_PROBLEMS, cli.EXIT_USAGE, cli.EXIT_RENDER, cli.EXIT_WRITE):
         assert f"\n| {status} |" in page, status
     assert f"\n| {cli.EXIT_PIPE} |" in page
+
+
+def test_the_readmes_debate_example_checks_clean(tmp_path: Path) -> None:
+    """The example a student copies: a source with a local copy, an actor with weights."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(
+        b for b in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if "argmap: 1" in b
+    )
+    assert "    file: sources/" in example
+    assert "    weights: {" in example
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "news-2019-05-22.txt").write_text(
+        "Hikvision has been criticised for its role in handling the Uighurs in Xinjiang.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "d.yaml"
+    path.write_text(example, encoding="utf-8")
+    report = argmap.check(path)
+    assert report.errors == ()
+    assert report.quotes == (1, 1, 1)

@@ -124,7 +124,7 @@ def test_a_folder_reports_what_it_cannot_read_and_never_loops(tmp_path: Path) ->
     ("question", "problem"),
     [
         ("esc \x1b[2J", "'question' of the debate holds the control character U+001B"),
-        ("   ", "'title' of the debate must not be empty"),
+        ("   ", "'question' of the debate must not be empty"),
     ],
 )
 def test_new_never_writes_a_debate_that_fails_its_first_check(

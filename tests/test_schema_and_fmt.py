@@ -57,7 +57,10 @@ def test_new_writes_the_debate_and_its_schema_and_never_overwrites(tmp_path: Pat
     )
     assert (tmp_path / "debate.schema.json").read_text(encoding="utf-8") == schema_text()
     debate = argmap.load(target)
-    assert (debate.id, debate.title) == ("town-go-car-free", "Town go car-free (working title)")
+    assert (debate.id, debate.title) == (
+        "town-go-car-free",
+        "Should our town go car-free (working title)",
+    )
     assert argmap.check(target).diagnostics == ()  # not even a note
     again = runner.invoke(app, ["new", "Another?", "-o", str(target)])
     assert again.exit_code == 2

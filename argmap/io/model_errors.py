@@ -69,11 +69,13 @@ def _one(err: Any, raw: Any, source_map: SourceMap) -> Diagnostic:
     if kind == "extra_forbidden":
         known = _fields_for(loc)
         close = closest(field, known)
-        hint = (
-            f"did you mean '{close}'?"
-            if close
-            else f"the fields of {_name_of(loc)}: {', '.join(known)}"
-        )
+        dedented = _dedented(loc, raw, owner)
+        if dedented is not None:
+            hint = dedented
+        elif close:
+            hint = f"did you mean '{close}'?"
+        else:
+            hint = f"the fields of {_name_of(loc)}: {', '.join(known)}"
         return diag("E101", f"unknown field '{field}' in {owner}", hint, at_key=True)
     if kind == "missing":
         return diag(
@@ -207,6 +209,35 @@ _ONE_OR_MANY: Final = {
         ("tags", "criteria", "assumptions", "risks", "next_steps"), "text or a list of texts"
     ),
 }
+
+
+_NESTED: Final = {
+    "evidence": ("an evidence item", "source", tuple(Evidence.model_fields)),
+    "key_judgements": ("a key judgement", "text", ("text", "confidence")),
+}
+"""A list of items whose fields, written a level too far left, land in the mapping that
+holds the list: (what an item is, the key its first line starts with, its fields)."""
+
+
+def _dedented(loc: DataPath, raw: Any, owner: str) -> str | None:
+    """The hint for a field of a nested item found beside the list of such items (a
+    line indented too little): which item it belongs to and how to indent it."""
+    field, holder = loc[-1], raw
+    for step in loc[:-1]:
+        try:
+            holder = holder[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(holder, dict):
+        return None
+    for list_name, (item, first, fields) in _NESTED.items():
+        if field in fields and isinstance(holder.get(list_name), list):
+            return (
+                f"'{field}' is a field of {item}, indented too little: it reads as a field "
+                f"of {owner}. Indent it to line up with '{first}' in the item above "
+                f"('- {first}: …')"
+            )
+    return None
 
 
 def _fields_for(loc: DataPath) -> list[str]:

@@ -38,12 +38,16 @@ Unit = Literal["page", "paragraph"]
 
 
 class SourceFileError(Exception):
-    """A source's file cannot be used: one line for people, and whether the problem is
-    where it points (outside the debate's folder) rather than what it holds."""
+    """A source's file cannot be used: one line for people, whether the problem is where
+    it points (outside the debate's folder) rather than what it holds, and the name of a
+    file that is there when the one named is not (a slip of typing)."""
 
-    def __init__(self, message: str, *, outside: bool = False) -> None:
+    def __init__(
+        self, message: str, *, outside: bool = False, suggestion: str | None = None
+    ) -> None:
         super().__init__(message)
         self.outside = outside
+        self.suggestion = suggestion
 
 
 @dataclass
@@ -212,7 +216,10 @@ def read_source(path: Path, written: str) -> SourceText:
     try:
         data, input_file = read_file(path, MAX_SOURCE_BYTES)
     except FileNotFoundError:
-        raise SourceFileError(f"there is no file '{written}' in the debate's folder") from None
+        raise SourceFileError(
+            f"there is no file '{written}' in the debate's folder",
+            suggestion=_nearest_file(path, written),
+        ) from None
     except NotAFileError as exc:
         raise SourceFileError(f"'{written}' is {exc.kind}, not a regular file") from None
     except TooLargeError as exc:
@@ -247,6 +254,30 @@ def read_source(path: Path, written: str) -> SourceText:
         text = of_units(written, "paragraph", _PARAGRAPHS.split(decode_text(data, written)))
     text.input = input_file
     return text
+
+
+_LISTED: Final = 1000
+"""The most names of a folder looked at for a file named with a slip."""
+
+
+def _nearest_file(path: Path, written: str) -> str | None:
+    """The name, written as ``written`` is, of the file in its folder most like the
+    one it names (``council-minute.txt`` for ``council-minutes.txt``); None if none is."""
+    from argmap.diagnostics import closest
+
+    folder = path.parent
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for _, e in zip(range(_LISTED), entries, strict=False) if e.is_file()]
+    except OSError:
+        return None
+    stems = {Path(n).stem: n for n in names if Path(n).suffix.lower() == path.suffix.lower()}
+    stem = closest(path.stem, list(stems))  # the name, not the shared '.txt', must be alike
+    if stem is None:
+        return None
+    close = stems[stem]
+    head, _, _ = written.replace("\\", "/").rpartition("/")
+    return f"{head}/{close}" if head else close
 
 
 _PARAGRAPHS: Final = re.compile(r"\n[ \t\r\f\v]*\n")

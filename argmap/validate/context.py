@@ -82,6 +82,22 @@ class Context:
             suggester = self._suggesters[lists] = Suggester(self.ids_of(*lists), self._budget)
         return suggester(word)
 
+    def titled(self, words: str, *lists: str) -> str | None:
+        """The id of the element of these kinds whose title (or name, for an actor) is
+        ``words``, ignoring case and spacing: a reference written as a title."""
+        if not hasattr(self, "_titles"):
+            titles: dict[str, str] = {}
+            for name, _, element in self.elements():
+                title = getattr(element, "title", None) or getattr(element, "name", None)
+                if isinstance(title, str):
+                    titles.setdefault(_folded(title), f"{name}\0{element.id}")
+            self._titles = titles
+        found = self._titles.get(_folded(words))
+        if found is None:
+            return None
+        kind, ident = found.split("\0", 1)
+        return ident if kind in lists else None
+
     def elements(self) -> Iterator[tuple[str, int, Any]]:
         """Every element as (list name, index, element), in file order."""
         for name, items in (
@@ -92,3 +108,7 @@ class Context:
         ):
             for index, element in items:
                 yield name, index, element
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -57,7 +57,14 @@ def _resolve(
         close = ctx.suggest(ident, *allowed)
         wanted = " or ".join(ELEMENT_NAMES[a] for a in allowed)
         parts = [p.strip() for p in ident.split(",")]
-        if len(parts) > 1 and all(ctx.kind_of(p) in allowed for p in parts):
+        by_title = ctx.titled(ident, *allowed)
+        if by_title is not None:  # named by its title: say the id
+            named = ELEMENT_NAMES[ctx.kind_of(by_title) or allowed[0]]
+            hint = (
+                f"did you mean '{by_title}'? '{ident}' is the title of the {named} "
+                f"'{by_title}': name it by its id"
+            )
+        elif len(parts) > 1 and all(ctx.kind_of(p) in allowed for p in parts):
             hint = f"write a list: [{', '.join(parts)}]"  # 'by: a, b' is one text in YAML
         elif close:
             hint = f"did you mean '{close}'?"
