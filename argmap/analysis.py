@@ -553,13 +553,17 @@ class CruxSummary(_Frozen):
 
 
 def crux_summaries(
-    cruxes: tuple[Crux, ...], names: Mapping[str, str], firsts: Mapping[str, str | None]
+    cruxes: tuple[Crux, ...],
+    names: Mapping[str, str],
+    firsts: Mapping[str, str | None],
+    numbers: Mapping[str, str],
 ) -> list[CruxSummary]:
     """The cruxes, each pair of stakeholders once (in the order found): "A puts option 1
     first and B option 2: they part ways on 2.3 and 3.1.", then, for each direction
     found, which of one's ratings would turn the other's first option, and each
     argument's two ratings, a rating not given said as such ("not rated: the author's
-    0.50"). ``firsts``: each stakeholder's first option."""
+    0.50"). ``firsts``: each stakeholder's first option; ``numbers``: each argument's
+    outline number."""
     pairs: dict[frozenset[str], list[Crux]] = {}
     for crux in cruxes:
         pairs.setdefault(frozenset((crux.actor, crux.other)), []).append(crux)
@@ -581,9 +585,7 @@ def crux_summaries(
             sets = [c.arguments for c in found if c.actor == actor]
             if not sets:
                 continue
-            ways = ", or ".join(
-                f"of {_listed([names.get(a, a).split(' ', 1)[0] for a in ids])}" for ids in sets
-            )
+            ways = ", or ".join(f"of {_listed([numbers.get(a, a) for a in ids])}" for ids in sets)
             rating = "ratings" if any(len(ids) > 1 for ids in sets) else "rating"
             details.append(
                 f"With {_owner(name(actor))} {rating} {ways}, {name(other)} would put "

@@ -447,7 +447,12 @@ class _Phrasing:
 
     def __init__(self, short: Mapping[str, str], full: Mapping[str, str]) -> None:
         self.short, self.full = short, full
-        self.tokens = {ident: f"\ue000{ident}\ue001" for ident in short}
+        # the names a sentence may shorten get a token; actors' names are words as they are
+        # (a sentence bends its verbs and possessives to them)
+        self.tokens = {
+            ident: f"\ue000{ident}\ue001" if short[ident] != full[ident] else name
+            for ident, name in short.items()
+        }
 
     def __call__(self, text: str) -> Phrase:
         pieces: list[Named] = []
@@ -729,7 +734,10 @@ def brief_view(
         cruxes=[
             CruxLine(phrase(c.headline), [phrase(d) for d in c.details])
             for c in crux_summaries(
-                result.cruxes, words, {s_.actor: s_.first for s_ in result.stakeholders}
+                result.cruxes,
+                words,
+                {s_.actor: s_.first for s_ in result.stakeholders},
+                tree.numbers,
             )
         ],
         stakeholder_notes=[

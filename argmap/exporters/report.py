@@ -147,7 +147,8 @@ def change_lines(analysis: Analysis, names: Mapping[str, str]) -> list[str]:
         )
     if analysis.cruxes:
         firsts = {s.actor: s.first for s in analysis.stakeholders}
-        found = crux_summaries(analysis.cruxes, names, firsts)
+        numbers = {v.id: v.number for v in analysis.arguments}
+        found = crux_summaries(analysis.cruxes, names, firsts, numbers)
         out += ["", "Where stakeholders part ways:"]
         for summary in found[:SHOWN_CHANGES]:
             out.append(f"  {summary.headline}")
