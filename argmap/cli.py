@@ -339,8 +339,12 @@ def render(
         RankDir, typer.Option(help="Direction the map grows: TB (top-down), LR, BT or RL.")
     ] = RankDir.TB,
     wrap: Annotated[
-        int, typer.Option(help="Wrap node text at this many characters (8 to 200).")
-    ] = 24,
+        int | None,
+        typer.Option(
+            help="Wrap node text at this many characters (8 to 200; default 24, or what "
+            "prints a map on paper in the fewest pages)."
+        ),
+    ] = None,
     dpi: Annotated[
         int | None, typer.Option(help="Resolution of PNG output, 10 to 1200 (default 96).")
     ] = None,
@@ -378,8 +382,8 @@ def render(
     orientation: Annotated[
         Orientation | None,
         typer.Option(
-            help="portrait, landscape or auto (the larger print). Default: auto, or portrait "
-            "with --theme print."
+            help="portrait, landscape or auto (each page its own way). Default: every page "
+            "of a document the way that needs fewer pages; portrait with --theme print."
         ),
     ] = None,
     min_text: Annotated[
@@ -387,6 +391,16 @@ def render(
         typer.Option(
             help="Smallest body text a page may print, in points (default 9): a map that "
             "would print smaller is split over pages.",
+        ),
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(
+            "--pages",
+            min=1,
+            max=999,
+            help="At most this many pages per .pdf: the text prints as large as they "
+            "allow, below --min-text if it must (a warning says the size reached).",
         ),
     ] = None,
     long_edges: Annotated[
@@ -456,7 +470,8 @@ def render(
             theme=theme,
             color_by=color_by,
             rankdir=rankdir,
-            wrap=wrap,
+            wrap=24 if wrap is None else wrap,
+            fixed_wrap=wrap is not None,
             focus=focus,
             depth=depth,
             position=position,
@@ -487,6 +502,7 @@ def render(
                 paper=paper,
                 orientation=orientation,
                 min_text=min_text,
+                max_pages=max_pages,
                 warn=lambda w: _say(f"warning: {terminal_safe(w)}"),
             )
             _stdout(drawn)
@@ -502,6 +518,7 @@ def render(
                 paper=paper,
                 orientation=orientation,
                 min_text=min_text,
+                max_pages=max_pages,
             )
             for warning in result.warnings:
                 _say(f"warning: {terminal_safe(warning)}")

@@ -83,14 +83,16 @@ def page_setup(
     paper: Paper | None = None,
     orientation: Orientation | None = None,
     min_text: float | None = None,
+    max_pages: int | None = None,
 ) -> PageSetup:
-    """The paper a map prints on, with the theme's defaults for what is not given: A4
-    either way round, A4 portrait for the print theme, a 16:9 slide for the projector."""
+    """The paper a map prints on, with the theme's defaults for what is not given: A4,
+    every page of a document one way round (the one that needs fewer pages), A4 portrait
+    for the print theme, a 16:9 slide for the projector."""
     if paper is None:
         paper = Paper.SLIDE if theme is Theme.PROJECTOR else Paper.A4
-    if orientation is None:
-        orientation = Orientation.PORTRAIT if theme is Theme.PRINT else Orientation.AUTO
-    return PageSetup(paper, orientation, MIN_TEXT if min_text is None else min_text)
+    if orientation is None and theme is Theme.PRINT:
+        orientation = Orientation.PORTRAIT
+    return PageSetup(paper, orientation, MIN_TEXT if min_text is None else min_text, max_pages)
 
 
 def format_of(path: Path) -> str:
@@ -291,6 +293,13 @@ class _Drawer:
             self.sizes[source] = svg_size(svg)
         return self.sizes[source]
 
+    def fit(self, width: float, height: float, page: DiagramOptions) -> Fit:
+        """Where a page's drawing goes on its paper, the way round the page says."""
+        setup = self.setup
+        if page.orientation is not None:
+            setup = replace(setup, orientation=page.orientation)
+        return fit(width, height, setup)
+
     def pages(self, drawing: Drawing, drawings: dict[str, Drawing]) -> list[DiagramOptions]:
         """The views a drawing prints as, one per page (an answer key: its sheet's pages,
         each showing the texts where the sheet has blanks)."""
@@ -308,6 +317,15 @@ class _Drawer:
             pages = [drawing.options]
         else:
             pages = paginate(self.debate, drawing.options, self.setup, self.measure)
+            wanted = self.setup.max_pages
+            if wanted is not None and len(pages) > wanted:
+                from argmap.pagination import SMALLEST_TEXT
+
+                words = (
+                    f"--pages {wanted}: the map{drawing.suffix} needs {len(pages)} pages even "
+                    f"with its text at {SMALLEST_TEXT:g} pt, the smallest argmap prints"
+                )
+                self.said.setdefault(words, None)
             if len(pages) > 1 and pages[0].legend:  # page 1 explains every page's marks
                 from argmap.exporters.dot import marks_drawn
 
@@ -325,7 +343,7 @@ class _Drawer:
             source = export_dot(self.debate, replace(page, pad=0))
             drawing = self.run(source, "pdf", target, settings={"margin": "0"})
             width, height = pdf_size(drawing)
-            where = fit(width, height, self.setup)
+            where = self.fit(width, height, page)
             placed.append((drawing, where))
             warnings += self.too_small(target, n, len(pages), page, where.scale)
         return compose(placed), warnings
@@ -340,7 +358,7 @@ class _Drawer:
         dpi = self.dpi or 96
         for n, page in enumerate(pages, 1):
             width, height = self.measure(page)
-            where = fit(width, height, self.setup)
+            where = self.fit(width, height, page)
             source = export_dot(self.debate, replace(page, pad=0))
             name = target if len(pages) == 1 else _named(target, f"-p{n}")
             files[name], problem = self.png(source, name, width, height, where, dpi)
@@ -379,12 +397,16 @@ class _Drawer:
             where = f"page {n} of {total}" if total > 1 else "its one page"
         return [
             f"{target.name}: {where} prints its text at {size:.1f} pt, below the "
-            f"{self.setup.min_text:g} pt asked for (--min-text), because {_why(page)}; "
-            f"nothing was left out. For larger text try {_helps(page)}"
+            f"{self.setup.min_text:g} pt asked for (--min-text), because "
+            f"{_why(page, self.setup)}; nothing was left out. For larger text "
+            f"{_helps(page, self.setup)}"
         ]
 
 
-def _why(page: DiagramOptions) -> str:
+def _why(page: DiagramOptions, setup: PageSetup) -> str:
+    if setup.max_pages is not None and page.visible is None:
+        many = "one page" if setup.max_pages == 1 else f"{setup.max_pages} pages"
+        return f"--pages {setup.max_pages} asks for the map on {many} at most"
     if page.visible is not None:
         return "every step of a reveal has the whole view's layout"
     if page.sheet is not None and page.sheet.key:
@@ -392,14 +414,19 @@ def _why(page: DiagramOptions) -> str:
     return "a page cannot show less than an element and the level beneath it"
 
 
-def _helps(page: DiagramOptions) -> str:
+def _helps(page: DiagramOptions, setup: PageSetup) -> str:
+    """What to try for larger text: never paper for a slide (a projector has none)."""
+    if setup.max_pages is not None and page.visible is None:
+        return "allow more --pages"
     helps = []
     if page.visible is not None and page.position is None:
         helps.append("--position ID with --reveal")
-    helps += ["--paper a3", "a smaller --wrap"]
+    if setup.paper is not Paper.SLIDE:
+        helps.append("--paper a3")
+    helps.append("a smaller --wrap")
     if page.rankdir is RankDir.TB:
         helps.append("--rankdir LR")
-    return ", ".join(helps[:-1]) + " or " + helps[-1]
+    return "try " + ", ".join(helps[:-1]) + " or " + helps[-1]
 
 
 def perspective_notes(debate: Debate, options: DiagramOptions) -> list[str]:
@@ -425,23 +452,27 @@ def render(
     paper: Paper | None = None,
     orientation: Orientation | None = None,
     min_text: float | None = None,
+    max_pages: int | None = None,
 ) -> Rendered:
     """Draw the debate into every output file (format from its suffix), all or nothing.
 
     A ``.pdf`` is on paper: ``paper`` and ``orientation``, or the theme's defaults
     (:func:`page_setup`), split over as many pages as its text needs to print at
-    ``min_text`` points or more. A ``.png`` is on paper too when ``paper`` or
+    ``min_text`` points or more (or on at most ``max_pages``, the text as large as they
+    allow). A ``.png`` is on paper too when ``paper`` or
     ``orientation`` is given (a file per page). With ``reveal``, a ``.pdf`` becomes one
     PDF with a page per step; other formats get one file per step.
     """
     options = options or DiagramOptions()
     check_dpi(dpi)
-    setup = page_setup(options.theme, paper, orientation, min_text)
+    setup = page_setup(options.theme, paper, orientation, min_text, max_pages)
     on_paper = paper is not None or orientation is not None  # PNG pages too
     for path in outputs:
         format_of(path)
     if on_paper and not any(format_of(p) in ("pdf", "png") for p in outputs):
         raise UsageError("--paper and --orientation are for .pdf and .png files")
+    if max_pages is not None and not any(format_of(p) == "pdf" for p in outputs):
+        raise UsageError("--pages is for .pdf files")
     drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal, setup=setup)
     by_suffix = {d.suffix: d for d in drawings}
     one_pdf = bool(reveal)  # a reveal's steps are the pages of one PDF
@@ -535,6 +566,7 @@ def draw(
     paper: Paper | None = None,
     orientation: Orientation | None = None,
     min_text: float | None = None,
+    max_pages: int | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> bytes:
     """One map in one format, as bytes (for standard output); ``warn`` hears what
@@ -551,7 +583,7 @@ def draw(
         return export_dot(debate, options).encode("utf-8")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: use dot, svg, png or pdf")
-    setup = page_setup(options.theme, paper, orientation, min_text)
+    setup = page_setup(options.theme, paper, orientation, min_text, max_pages)
     if fmt == "pdf" or (fmt == "png" and (paper is not None or orientation is not None)):
         drawer = _Drawer(debate, setup, dpi)
         drawing = Drawing("", options)

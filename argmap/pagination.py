@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Final, TypeVar
 
-from argmap.exporters.dot import select
+from argmap.exporters.dot import marks_drawn, select
 from argmap.exporters.options import DiagramOptions, PageNumbers, RankDir
 from argmap.exporters.style import LOOKS
 from argmap.index import index
 from argmap.model import Debate
-from argmap.paper import PageSetup, fit
+from argmap.outline import Outline
+from argmap.paper import Orientation, PageSetup, Paper, fit
 
 _V = TypeVar("_V")
 Measure = Callable[[DiagramOptions], tuple[float, float]]
@@ -38,6 +39,14 @@ _TURNED: Final = {
     RankDir.BT: RankDir.RL,
     RankDir.RL: RankDir.BT,
 }
+OTHER_WRAPS: Final = (18, 30)
+"""Other widths (in characters) node text may wrap at on paper, when that prints a map
+in fewer pages than its own (unless the wrap was asked for)."""
+OTHER_WRAPS_UP_TO: Final = 150
+"""Maps of up to this many arguments are planned with each wrap (a larger map's plan
+costs too many layouts, and saves less of its many pages)."""
+JOIN_WINDOW: Final = 4
+"""How many of the latest pages a page may join (each try is a layout)."""
 WIDEST_PAGE: Final = 888
 """The page number pages are measured with: as wide as any a map prints (up to 999)."""
 
@@ -109,22 +118,53 @@ class _Planner:
         self.note = selection.note
         """What the reader's own view leaves out, said on every page."""
         self.pages: list[Page] = []
+        self.marks: frozenset[str] = frozenset()
+        """Every kind of mark the document's pages draw (the first page's legend)."""
 
     # -- what fits -----------------------------------------------------------------
-    def fits(self, options: DiagramOptions, caption: str) -> bool:
+    def fits(self, options: DiagramOptions, caption: str, *, first: bool | None = None) -> bool:
         """Whether the view prints readably on one page, with a caption as long as the
-        one it will have."""
+        one it will have (and the legend, on the first page: with ``first`` set, of every
+        mark the document draws, as it will be printed)."""
         shown = select(self.debate, self.tree, options).shown
         if self.hopeless(shown):
             return False
+        legend = options.legend and (not self.pages if first is None else first)
         trial = replace(
             options,
             caption=self.caption(caption),
             pages=_MEASURING,
-            legend=options.legend and not self.pages,  # the legend is on the first page
+            legend=legend,  # the legend is on the first page
+            legend_marks=self.marks if legend and first is not False else frozenset(),
         )
         width, height = self.measure(trial)
         return readable(width, height, self.setup, self.look.font_size)
+
+    def printed(self, setup: PageSetup) -> float:
+        """The size body text prints at when the whole view is drawn on one page."""
+        trial = replace(self.options, caption=self.lead(), pages=_MEASURING)
+        width, height = self.measure(trial)
+        return printed_size(width, height, setup, self.look.font_size)
+
+    def smallest(self, pages: list[Page]) -> float:
+        """The smallest size body text prints at on any of these pages, each measured as
+        :meth:`fits` measures it (the legend of every mark on the first)."""
+        if len(pages) == 1:  # drawn as it is
+            width, height = self.measure(pages[0].options)
+            return printed_size(width, height, self.setup, self.look.font_size)
+        sizes = []
+        for n, page in enumerate(pages):
+            legend = page.options.legend and n == 0
+            trial = replace(
+                page.options,
+                caption=self.caption(page.shows),
+                pages=_MEASURING,
+                legend=legend,
+                legend_marks=self.marks if legend else frozenset(),
+            )
+            width, height = self.measure(trial)
+            sizes.append(printed_size(width, height, self.setup, self.look.font_size))
+        return min(sizes)
 
     def hopeless(self, shown: set[str]) -> bool:
         """Whether no layout of these nodes could print readably: their boxes alone
@@ -152,6 +192,16 @@ class _Planner:
         leaves out."""
         parts = [part for part in (self.options.caption, self.note) if part]
         return " · ".join(parts) or None
+
+    def pages_planned(self) -> list[Page]:
+        """The pages, packed. The first page's legend explains the marks of every page,
+        which are known only once the pages are: a first page too full for it is planned
+        again, that legend measured from the start."""
+        pages = self.pack(self.plan())
+        if len(pages) > 1 and not self.fits(pages[0].options, pages[0].shows, first=True):
+            self.pages = []
+            pages = self.pack(self.plan())
+        return pages
 
     # -- splitting -----------------------------------------------------------------
     def plan(self) -> list[Page]:
@@ -208,6 +258,101 @@ class _Planner:
                 if kid in shown and self.continues(kid, shown):
                     self.branch(kid, here)
             start += len(run)
+
+    # -- packing -------------------------------------------------------------------
+    def pack(self, pages: list[Page]) -> list[Page]:
+        """The pages with several drawn on one where they fit together, as few pages as
+        two ways find: runs of neighbours (the fewest runs that cover the pages, each
+        grown from its start while it fits), and each page in reading order joining the
+        earliest page it fits on that comes no sooner than the page it continues."""
+        if len(pages) < 2:
+            return pages
+        self.marks = frozenset().union(  # drawn as on a page: its markers in its boxes
+            *(marks_drawn(self.debate, replace(p.options, pages=_MEASURING)) for p in pages)
+        )
+        flat = [_as_branches(page, self.view, self.tree) for page in pages]
+        runs = self.runs(flat)
+        joined = self.joined(flat)
+        chosen = runs if len(runs) <= len(joined) else joined
+        where = {old: new for new, (_, olds) in enumerate(chosen) for old in olds}
+        out = []
+        for new, (page, olds) in enumerate(chosen):
+            afters = [pages[o].after for o in olds]
+            earlier = [where[a] for a in afters if a is not None and where[a] != new]
+            out.append(replace(page, after=min(earlier) if earlier else None))
+        return out
+
+    def runs(self, flat: list[Page]) -> list[tuple[Page, list[int]]]:
+        """The fewest runs of neighbouring pages, each drawn on one page."""
+        grown: dict[int, list[tuple[int, Page]]] = {}  # start -> (end, the run's page)
+        for start in range(len(flat)):
+            current = flat[start]
+            grown[start] = [(start + 1, current)]
+            for end in range(start + 1, len(flat)):
+                together = self.together(current, flat[end], legend=start == 0)
+                if together is None:
+                    break
+                current = together
+                grown[start].append((end + 1, current))
+        fewest: dict[int, tuple[int, int, Page]] = {0: (0, 0, flat[0])}  # end -> (n, start, page)
+        for start in range(len(flat)):
+            if start not in fewest:
+                continue
+            for end, page in grown[start]:
+                count = fewest[start][0] + 1
+                if end not in fewest or count < fewest[end][0]:
+                    fewest[end] = (count, start, page)
+        chosen: list[tuple[Page, list[int]]] = []
+        end = len(flat)
+        while end > 0:
+            _, start, page = fewest[end]
+            chosen.append((page, list(range(start, end))))
+            end = start
+        chosen.reverse()
+        return chosen
+
+    def joined(self, flat: list[Page]) -> list[tuple[Page, list[int]]]:
+        """Each page, in reading order, drawn on the earliest of the last few pages it
+        fits on that is not before the page it continues (else a page of its own)."""
+        bins: list[tuple[Page, list[int]]] = []
+        where: dict[int, int] = {}
+        for n, page in enumerate(flat):
+            after = page.after
+            lowest = where[after] if after is not None and after in where else 0
+            for b in range(max(lowest, len(bins) - JOIN_WINDOW), len(bins)):
+                together = self.together(bins[b][0], page, legend=b == 0)
+                if together is not None:
+                    bins[b] = (together, [*bins[b][1], n])
+                    where[n] = b
+                    break
+            else:
+                where[n] = len(bins)
+                bins.append((page, [n]))
+        return bins
+
+    def together(self, first: Page, second: Page, legend: bool) -> Page | None:
+        """One page drawing what two pages draw, if it fits (either way round); with
+        ``legend``, the document's legend too."""
+        assert first.options.branches is not None
+        assert second.options.branches is not None
+        merged: dict[str, int | None] = {}
+        for root, levels in (*first.options.branches, *second.options.branches):
+            if root in merged:
+                old = merged[root]
+                levels = None if old is None or levels is None else max(old, levels)
+            merged[root] = levels
+        shows = f"{first.shows}; {second.shows}"
+        base = replace(first.options, branches=tuple(merged.items()))
+        tries = [replace(base, rankdir=r) for r in (base.rankdir, _TURNED[base.rankdir])]
+        if len(merged) == len(first.options.branches) + len(second.options.branches):
+            # no branch in common: the second may also go beneath the first
+            count = len(first.options.branches)
+            rows = (*first.options.rows, count, *(count + r for r in second.options.rows))
+            tries.append(replace(base, rows=rows))
+        for options in tries:
+            if self.fits(options, shows, first=legend):
+                return Page(options, None, shows, first.after)
+        return None
 
     @staticmethod
     def part(base: DiagramOptions, run: list[str], rankdir: RankDir) -> DiagramOptions:
@@ -312,9 +457,113 @@ def paginate(
     debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure
 ) -> list[DiagramOptions]:
     """The views a map is printed as, one per page, each with its caption and the page
-    numbers of the others; a single page if the whole map prints readably."""
-    planner = _Planner(debate, options, setup, measure)
-    return number(debate, planner.plan(), planner.lead())
+    numbers of the others (a single page if the whole map prints readably). Unless the
+    setup says (portrait, landscape, or ``auto``: each page its own), every page has the
+    orientation that prints the map in fewer pages, portrait on a tie (in each page's
+    ``orientation``). With ``setup.max_pages``, a map that needs more pages at
+    ``min_text`` is planned with the largest smaller text that fits that many (to a tenth
+    of a point, and no smaller than :data:`SMALLEST_TEXT`)."""
+    pages, planner, chosen = _fewest(debate, options, setup, measure)
+    wanted = setup.max_pages
+    if wanted is not None and len(pages) > wanted:
+        pages, planner, chosen = _within(debate, options, setup, measure, wanted)
+    numbered = number(debate, pages, planner.lead())
+    if setup.orientation is not None:
+        return numbered
+    return [replace(page, orientation=chosen) for page in numbered]
+
+
+SMALLEST_TEXT: Final = 4.0
+"""The smallest text ``--pages`` may bring a map down to (as ``--min-text`` allows)."""
+
+
+def _within(
+    debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure, wanted: int
+) -> tuple[list[Page], _Planner, Orientation | None]:
+    """The plan with the largest text, at most ``setup.min_text``, that prints in
+    ``wanted`` pages or fewer: a binary search on the smallest text allowed, down to the
+    size the whole map prints at on one page (which always fits). If even that is below
+    :data:`SMALLEST_TEXT`, the plan at that size, whatever its pages."""
+    whole = _Planner(debate, options, setup, measure)
+    one_page = max(whole.printed(replace(setup, orientation=turn)) for turn in _turns(setup))
+    low = max(SMALLEST_TEXT, one_page - 0.01)
+    found = _fewest(debate, options, replace(setup, min_text=low), measure)
+    if len(found[0]) > wanted:  # not even at the smallest text allowed
+        return found
+    high = setup.min_text
+    while high - low > 0.1:
+        middle = round((low + high) / 2, 2)
+        trial = _fewest(debate, options, replace(setup, min_text=middle), measure)
+        if len(trial[0]) <= wanted:
+            low, found = middle, trial
+        else:
+            high = middle
+    return found
+
+
+def _turns(setup: PageSetup) -> list[Orientation]:
+    if setup.orientation is not None:
+        return [setup.orientation]
+    if setup.paper is Paper.SLIDE:  # a slide is landscape unless asked
+        return [Orientation.LANDSCAPE]
+    return [Orientation.PORTRAIT, Orientation.LANDSCAPE]
+
+
+def _fewest(
+    debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure
+) -> tuple[list[Page], _Planner, Orientation | None]:
+    """The plan in fewest pages over the orientations and wraps a map may take."""
+    wraps = [options.wrap]
+    if not options.fixed_wrap and len(debate.arguments) <= OTHER_WRAPS_UP_TO:
+        wraps += [w for w in OTHER_WRAPS if w != options.wrap]
+    best: tuple[list[Page], _Planner, Orientation | None] | None = None
+    smallest: float | None = None  # the best plan's smallest text, once a tie asks
+    for wrap in wraps:
+        for orientation in _turns(setup):
+            planner = _Planner(
+                debate,
+                replace(options, wrap=wrap),
+                replace(setup, orientation=orientation),
+                measure,
+            )
+            pages = planner.pages_planned()
+            if best is None or len(pages) < len(best[0]):
+                best, smallest = (pages, planner, orientation), None
+            elif len(pages) == len(best[0]):  # as many pages: the larger text
+                if smallest is None:
+                    smallest = best[1].smallest(best[0])
+                size = planner.smallest(pages)
+                if size > smallest + 0.05:
+                    best, smallest = (pages, planner, orientation), size
+    assert best is not None
+    return best
+
+
+def _as_branches(page: Page, view: set[str], tree: Outline) -> Page:
+    """A page's view as the branches it draws (see ``DiagramOptions.branches``), so that
+    it can share a page with others: the overview is each option alone, a branch its
+    root and the levels drawn, a part its root alone and the children drawn."""
+    options = page.options
+    if options.branches is not None:
+        return page
+    if options.children is not None:
+        kids = [k for k in tree.children.get(options.focus, []) if k in options.children]
+        heads = [(options.focus, 0)] if options.focus is not None else []
+        branches: tuple[tuple[str, int | None], ...] = (*heads, *((k, 0) for k in kids))
+    elif options.focus is not None:
+        branches = ((options.focus, options.depth),)
+    else:  # the overview: the options alone
+        branches = tuple((p, 0) for p in tree.children.get(None, []) if p in view)
+    flat = replace(
+        options,
+        focus=None,
+        depth=None,
+        max_level=None,
+        children=None,
+        branches=branches,
+        compact_context=True,
+    )
+    return replace(page, options=flat)
 
 
 def _caption(lead: str | None, words: str) -> str:
@@ -323,33 +572,33 @@ def _caption(lead: str | None, words: str) -> str:
 
 def number(debate: Debate, pages: list[Page], lead: str | None) -> list[DiagramOptions]:
     """Each page's final view: its caption ("Page 2 of 5: …; continued from page 1") and
-    where every element and every continuation is."""
-    if len(pages) == 1:
+    where every element and every continuation is: an element's page is the last that
+    draws it in full (pages run depth first: its own branch after any overview), and
+    what lies beneath an element is on the pages that draw its children in full."""
+    if len(pages) == 1 and pages[0].options.branches is None:  # the whole view
         return [pages[0].options]
     tree = index(debate).tree
     home: dict[str, int] = {}
     beneath: dict[str, tuple[int, ...]] = {}
     for n, page in enumerate(pages, 1):
-        shown = select(debate, tree, page.options).shown
-        if page.root is None:
-            owned: list[str] | set[str] = shown
-        else:
-            owned = [i for i in tree.subtree(page.root) if i in shown]
-            beneath[page.root] = (*beneath.get(page.root, ()), n)  # its parts, in order
-        for ident in owned:
-            home[ident] = n  # the deepest page that draws it wins: pages run depth first
-    for root, numbers in beneath.items():  # a branch's own (first) page is where it is
-        home[root] = numbers[0]
+        selection = select(debate, tree, page.options)
+        for ident in selection.shown - selection.context:
+            home[ident] = n
+            parent = tree.parent.get(ident)
+            if parent is not None and n not in beneath.get(parent, ()):
+                beneath[parent] = (*beneath.get(parent, ()), n)
     total = len(pages)
     out = []
     for n, page in enumerate(pages, 1):
         words = f"Page {n} of {total}: {page.shows}"
         if page.after is not None:
             words += f"; continued from page {page.after + 1}"
+        # pages packed into one are drawn as they were measured, a page's way
+        caption = _caption(lead, words) if total > 1 else lead
         out.append(
             replace(
                 page.options,
-                caption=_caption(lead, words),
+                caption=caption,
                 pages=PageNumbers(home=home, beneath=beneath, this=n, of=total),
                 legend=page.options.legend and n == 1,
             )

@@ -53,12 +53,19 @@ class PageSetup:
     """The paper a map is printed on and the smallest text it may print."""
 
     paper: Paper = Paper.A4
-    orientation: Orientation = Orientation.AUTO
+    orientation: Orientation | None = None
+    """None: one orientation for every page of a document, the one that needs fewer
+    pages (a single drawing takes the way round that prints it larger)."""
     min_text: float = MIN_TEXT
+    max_pages: int | None = None
+    """At most this many pages (``--pages``): the text then prints as large as that
+    allows, below ``min_text`` if it must (and a warning says the size reached)."""
 
     def __post_init__(self) -> None:
         if not 4.0 <= self.min_text <= 72.0:
             raise UsageError("--min-text must be from 4 to 72 points")
+        if self.max_pages is not None and not 1 <= self.max_pages <= 999:
+            raise UsageError("--pages must be from 1 to 999")
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class Fit:
 def fit(width: float, height: float, setup: PageSetup) -> Fit:
     """How a drawing of ``width`` x ``height`` points fits the page: centred within the
     margins, scaled down if it must be (in ``auto`` orientation, the way round that
-    scales it least; a slide is landscape unless asked)."""
+    scales it least, as when no orientation is set; a slide is landscape unless asked)."""
     short, long = SIZES[setup.paper]
     margin = MARGINS[setup.paper]
     choices: list[bool]  # landscape?

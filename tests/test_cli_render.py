@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -279,13 +280,17 @@ SCHOOL = str(ROOT / "debates" / "school-phones.yaml")
             "Error: --min-text must be from 4 to 72 points\n",
         ),
         (
+            ["--pages", "2", "-o", "{tmp}/m.svg"],
+            "Error: --pages is for .pdf files\n",
+        ),
+        (
             ["--worksheet", "--blank", "full-ban", "-o", "{tmp}/m.pdf"],
             "Error: --blank 'full-ban' is an option: a worksheet never blanks the options or the "
             "question, since students need something to reason from\n",
         ),
         (
             ["--paper", "a4", "-f", "png"],
-            "Error: the map needs 4 pages of PNG, and standard output takes one file: write them "
+            "Error: the map needs 2 pages of PNG, and standard output takes one file: write them "
             "with -o NAME.png (NAME-p1.png, NAME-p2.png …)\n",
         ),
     ],
@@ -326,4 +331,27 @@ def test_pages_that_print_too_small_are_named(tmp_path: Path) -> None:
     assert all(
         " prints its text at " in w and "below the 30 pt asked for (--min-text)" in w
         for w in warned
+    )
+
+
+def test_pages_brings_a_map_to_that_many_and_says_the_size(tmp_path: Path) -> None:
+    target = tmp_path / "m.pdf"
+    code, _, err = run("render", HIKVISION, "--pages", "1", "-o", str(target))
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[-1] == f"wrote {target}"
+    [warning] = lines[:-1]
+    assert re.fullmatch(
+        r"warning: m\.pdf: its one page prints its text at \d\.\d pt, below the 9 pt asked "
+        r"for \(--min-text\), because --pages 1 asks for the map on one page at most; nothing "
+        r"was left out\. For larger text allow more --pages",
+        warning,
+    ), warning
+
+
+def test_pages_takes_a_count_from_one() -> None:
+    code, out, err = run("render", SCHOOL, "--pages", "0", "-o", "x.pdf")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "Error: Invalid value for '--pages': Input should be greater than or equal to 1\n"
     )

@@ -160,7 +160,9 @@ def test_worksheet_blanks_counterarguments_and_keeps_numbers() -> None:
         "In each box marked ✎, write the strongest argument its line in italics asks for: "
         "here, the objections." in text
     )
-    assert '<I>Write an objection to</I><BR ALIGN="LEFT"/><I>1.2: why it may not be</I>' in text
+    assert (
+        '<I>Write an objection to 1.2:</I><BR ALIGN="LEFT"/><I>why it may not be true.</I>' in text
+    )
     assert ">Name<" in text
     assert ">Class<" in text
     assert ">Date<" in text

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 import argmap
@@ -35,6 +36,17 @@ def test_each_blank_says_what_belongs_in_it_by_its_kind() -> None:
     assert numbers["stated-reason"] == "1.3.2"  # it undercuts 1.3, a reason for option 1
     blanks = frozenset({"tangible-signal", "little-us-business", "stated-reason"})
     dot = export_dot(HIKVISION, DiagramOptions(blank=blanks))
+    assert sorted(_instructions(dot)) == [
+        "Write a reason for option 1.",
+        "Write an objection to option 1: why it may not be true.",
+        "Write why 1.3 does not show option 1, even if 1.3 is true.",
+    ]
+
+
+@pytest.mark.parametrize("wrap", [8, 18, 24, 30, 60])
+def test_an_instruction_is_never_cut_whatever_the_wrap(wrap: int) -> None:
+    blanks = frozenset({"tangible-signal", "little-us-business", "stated-reason"})
+    dot = export_dot(HIKVISION, DiagramOptions(blank=blanks, wrap=wrap))
     assert sorted(_instructions(dot)) == [
         "Write a reason for option 1.",
         "Write an objection to option 1: why it may not be true.",

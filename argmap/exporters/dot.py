@@ -11,6 +11,7 @@ co-premises visibly join there.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -72,6 +73,16 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
         if options.compact_context:
             context = above & shown
         reasons.append(f"focus on {tree.numbers[options.focus]}")
+    if options.branches is not None:
+        keep, above = set(), set()
+        for root, levels in options.branches:
+            limit = None if levels is None else tree.depth(root) + levels
+            keep |= {i for i in tree.subtree(root) if limit is None or tree.depth(i) <= limit}
+            above |= _ancestors(tree, root)
+        above -= keep
+        shown = (keep | above) if shown is None else shown & (keep | above)
+        if options.compact_context:
+            context = above & shown
     if options.children is not None:
         pool: set[str] = set(tree.numbers) if shown is None else shown
         for kid in tree.children.get(options.focus, []):
@@ -279,8 +290,10 @@ class _Writer:
         if blank:
             self.used.add("blank")
             task = self.instruction(ident)
+            # as wide as the cell it heads, and never cut: a student needs all of it
+            cell = int((self.sheet.cell_width - 4) / (CHAR_WIDTH * self.look.font_size))
             head += "".join(
-                f'<I>{html(line)}</I><BR ALIGN="LEFT"/>' for line in wrap(task, width, 3)
+                f'<I>{html(line)}</I><BR ALIGN="LEFT"/>' for line in wrap(task, cell, 8)
             )
             rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>', self.blank_cell(title, text)]
         else:
@@ -359,6 +372,7 @@ class _Writer:
         self.write_arguments()
         self.write_edges()
         self.write_hidden()
+        self.write_rows()
         if opts.legend and opts.pages is None:  # a page has it in its heading
             self.write_legend()
         head = [
@@ -735,8 +749,9 @@ class _Writer:
             elsewhere = (
                 [n for n in pages.beneath.get(ident, ()) if n != pages.this] if pages else []
             )
-            if elsewhere:
-                words += f" (p. {', '.join(map(str, elsewhere))})"
+            if elsewhere:  # two pages by number; more as a range, as wide as two
+                many = f"{elsewhere[0]}–{elsewhere[-1]}"
+                words += f" (p. {', '.join(map(str, elsewhere)) if len(elsewhere) < 3 else many})"
             markers.append((ident, words))
         for ident, targets in self.leaving.items():
             shown = ", ".join(self.tree.numbers[t] + self.page_note(t) for t in targets)
@@ -781,6 +796,42 @@ class _Writer:
             self.used.add("hidden-inline")
         return rows
 
+    def write_rows(self) -> None:
+        """Branches drawn in rows (``DiagramOptions.rows``): an invisible edge from the
+        deepest element of each row to the top of each branch of the next, so that the
+        next row begins beneath it. The top of a branch is its highest signpost that no
+        earlier row draws (an edge to a shared one would turn the drawing upside down)."""
+        branches, rows = self.options.branches, self.options.rows
+        if not branches or not rows:
+            return
+        tree, shown = self.tree, self.selection.shown
+        starts = [0, *rows, len(branches)]
+        groups = [branches[a:b] for a, b in itertools.pairwise(starts) if a < b]
+        above: set[str] = set()  # what the rows so far draw
+        deepest: str | None = None
+        for group in groups:
+            tops = []
+            for root, _ in group:
+                top = root
+                parent = tree.parent.get(root)
+                while parent is not None and parent in shown and parent not in above:
+                    top, parent = parent, tree.parent.get(parent)
+                tops.append(top)
+            if deepest is not None:
+                for top in tops:
+                    self.emit(f"{self.names[deepest]} -> {self.names[top]} [style=invis];")
+            drawn = [
+                i
+                for root, levels in group
+                for i in tree.subtree(root)
+                if i in shown and (levels is None or tree.depth(i) <= tree.depth(root) + levels)
+            ]
+            drawn += [t for t in tops if t not in drawn]
+            above.update(drawn)
+            for root, _ in group:
+                above.update(_ancestors(tree, root) & shown)
+            deepest = max(drawn, key=tree.depth)
+
     def legend_table(self) -> str | None:
         """The legend: a row for each kind of mark the map has drawn (None if none)."""
         look = self.look
@@ -788,11 +839,19 @@ class _Writer:
         lines: list[str] = []  # on a page: in the heading, as lines of text
 
         def row(mark: str, color: str, words: str) -> None:
+            """A mark and what it means, the words wrapped (a legend as narrow as a
+            node or two, never the width of the page)."""
+            broken = [html(line) for line in wrap(words, LEGEND_WRAP, 4)]
             rows.append(
-                f'<TR><TD ALIGN="LEFT"><FONT COLOR="{color}">{mark}</FONT></TD>'
-                f'<TD ALIGN="LEFT">{words}</TD></TR>'
+                f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><FONT COLOR="{color}">{mark}</FONT></TD>'
+                f'<TD ALIGN="LEFT">{_BR.join(broken)}{_BR}</TD></TR>'
             )
-            lines.append(f'<FONT COLOR="{color}">{mark}</FONT>   {words}<BR ALIGN="LEFT"/>')
+            indent = "      "
+            lines.append(
+                f'<FONT COLOR="{color}">{mark}</FONT>   '
+                + f'<BR ALIGN="LEFT"/>{indent}'.join(broken)
+                + '<BR ALIGN="LEFT"/>'
+            )
 
         for mark_kind, mark, color_of, words in _LEGEND:
             if mark_kind in self.used or mark_kind in self.options.legend_marks:
@@ -801,7 +860,7 @@ class _Writer:
             row("small grey", look.muted, "who advances the argument")
         for key, fill in self.families.items():
             name = wrap(self.family_labels[key], 40, 1)[0]
-            row("■", fill, f"fill: {html(name)}")
+            row("■", fill, f"fill: {name}")
         if not rows:
             return None
         head = '<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>'
@@ -834,6 +893,9 @@ STATUS_WORDS: Final = {
 }
 STATUS_FILLS: Final = {"in": "#D8EFE3", "out": "#E6E6E6", "undecided": "#FDF1C7"}
 
+_BR: Final = '<BR ALIGN="LEFT"/>'
+LEGEND_WRAP: Final = 44
+"""The width, in characters, a legend's explanations wrap at."""
 _LEGEND: Final = (
     # (what was drawn, its mark, the Look colour it is drawn in, what it means)
     ("position", "▭ bold box", "ink", "an option (position); numbers 1, 2 … are the outline"),
@@ -872,13 +934,13 @@ _LEGEND: Final = (
 def writing_sheet(
     look: Look, *, key: bool = False, task: str | None = None, min_text: float = MIN_TEXT
 ) -> Sheet:
-    """A worksheet's blanks for a theme: at least 8 mm between writing lines and 6 cm
+    """A worksheet's blanks for a theme: at least 8 mm between writing lines and 5.5 cm
     wide on paper, at the smallest scale a page may print at (body text at ``min_text``)."""
     scale = min(1.0, min_text / look.font_size)
     return Sheet(
         key=key,
         task=task or TASKS["ids"],
-        cell_width=math.ceil(60 * POINTS_PER_MM / scale) + 4,  # the lines: 2 less than the cell
+        cell_width=math.ceil(55 * POINTS_PER_MM / scale) + 4,  # the lines: 2 less than the cell
         line_gap=math.ceil(8 * POINTS_PER_MM / scale),
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from argmap.exporters.style import Theme
+from argmap.paper import Orientation
 
 
 class ColorBy(StrEnum):
@@ -79,6 +80,8 @@ class DiagramOptions:
     color_by: ColorBy = ColorBy.KIND
     rankdir: RankDir = RankDir.TB
     wrap: int = 24
+    fixed_wrap: bool = False
+    """The wrap was asked for: pages keep it (else paper may wrap otherwise, to fit)."""
     focus: str | None = None
     depth: int | None = None
     """With ``focus``: how many levels beneath it to show (None: all)."""
@@ -116,13 +119,21 @@ class DiagramOptions:
     caption_size: float | None = None
     """The caption's font size in points (None: the theme's small size)."""
     pad: float = 0.3
+    """Blank space around the drawing, in inches (0 on a page, which has margins)."""
     children: frozenset[str] | None = None
     """Draw only these of the children of ``focus`` (of the question, without a focus),
     with what is beneath them: a page of a wide branch split in parts."""
     compact_context: bool = False
-    """With ``focus``: draw the focus's ancestors as one-line signposts (number, title and
-    page), without their other links: a page of a map split over pages."""
-    """Blank space around the drawing, in inches (0 on a page, which has margins)."""
+    """With ``focus`` or ``branches``: draw their ancestors as one-line signposts (number,
+    title and page), without their other links: a page of a map split over pages."""
+    orientation: Orientation | None = None
+    """The way round a page prints (None: as the page setup says)."""
+    branches: tuple[tuple[str, int | None], ...] | None = None
+    """Draw these branches, each (root, levels beneath it, None: all), and their
+    ancestors: a page that holds several parts of a map split over pages."""
+    rows: tuple[int, ...] = ()
+    """With ``branches``: the indices of the branches that begin a row drawn beneath
+    the rows before it (a page may hold parts one above the other, not only side by side)."""
 
 
 class Split(StrEnum):

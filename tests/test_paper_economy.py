@@ -1,0 +1,164 @@
+"""Paper without waste (issue 22): what a class prints fits few pages at a readable size.
+
+Every figure is read back from the PDFs argmap writes: the pages counted, the printed size
+of the body text taken from each page's text and transformation matrices (as
+``tests/test_paper.py`` does), the paper's size and way round from each page's box.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.diagrams import render
+from argmap.errors import UsageError
+from argmap.exporters.options import DiagramOptions
+from argmap.exporters.style import Theme
+from argmap.paper import MIN_TEXT, Orientation, Paper
+from bench.generate import debate as synthetic
+from tests.conftest import ROOT
+from tests.test_paper import body_sizes, page_sizes
+
+EXAMPLES = ("hikvision-2019", "school-phones", "uk-5g-huawei-2020")
+MOST_PAGES = 4
+"""The most pages a map of up to 25 arguments, its worksheet or a one-option handout
+may take on A4 or Letter at 9 pt (issue 22)."""
+PAGES_PER_10_ARGUMENTS = 2.0
+"""The most pages a larger map may take per 10 arguments (bench/README.md has the figures
+reached: about 1.7 on A4)."""
+
+
+def example(stem: str) -> argmap.Debate:
+    return argmap.load(ROOT / "debates" / f"{stem}.yaml")
+
+
+def generated(n: int) -> argmap.Debate:
+    return argmap.Debate.model_validate(synthetic(n))
+
+
+def documents(debate: argmap.Debate) -> list[tuple[str, DiagramOptions, bool]]:
+    """(name, view, worksheet?) of each document a teacher prints of a map."""
+    docs = [("map", DiagramOptions(), False), ("worksheet", DiagramOptions(), True)]
+    docs += [(f"option {p.id}", DiagramOptions(position=p.id), False) for p in debate.positions]
+    return docs
+
+
+def check_document(path: Path, name: str, most: int) -> list[tuple[float, float]]:
+    """The pages of a document, after asserting that there are at most ``most``, that
+    they all have the paper's one orientation, and that body text prints at 9 pt or more."""
+    sizes = page_sizes(path)
+    assert 1 <= len(sizes) <= most, f"{name}: {len(sizes)} pages"
+    assert len(set(sizes)) == 1, f"{name}: pages of different sizes or orientations: {sizes}"
+    for n, size in enumerate(body_sizes(path, Theme.DEFAULT), 1):
+        assert size >= MIN_TEXT - 0.01, f"{name}: page {n} prints at {size:.2f} pt"
+    return sizes
+
+
+def print_all(debate: argmap.Debate, paper: Paper, folder: Path, most: int) -> dict[str, int]:
+    """Each document's pages, every document checked."""
+    counts = {}
+    for name, options, worksheet in documents(debate):
+        result = render(debate, [folder / "doc.pdf"], options, worksheet=worksheet, paper=paper)
+        assert result.warnings == (), f"{name}: {result.warnings}"
+        sheet = check_document(result.written[0], name, most)
+        if worksheet:  # the key mirrors the sheet page for page
+            key = result.written[1]
+            assert key.name == "doc-key.pdf"
+            assert page_sizes(key) == sheet
+        counts[name] = len(sheet)
+        for path in result.written:
+            path.unlink()
+    return counts
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
+@pytest.mark.parametrize("stem", EXAMPLES)
+def test_every_document_of_an_example_fits_four_pages_at_nine_points(
+    tmp_path: Path, stem: str, paper: Paper
+) -> None:
+    print_all(example(stem), paper, tmp_path, MOST_PAGES)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
+@pytest.mark.parametrize("size", [10, 25])
+def test_every_document_of_a_generated_map_fits_four_pages(
+    tmp_path: Path, size: int, paper: Paper
+) -> None:
+    counts = print_all(generated(size), paper, tmp_path, MOST_PAGES)
+    if size == 10:  # a small map is one page; its worksheet, with room to write, two
+        assert counts["map"] == 1
+        assert counts["worksheet"] <= 2
+
+
+def test_a_larger_map_takes_pages_in_proportion(tmp_path: Path) -> None:
+    debate = generated(100)
+    target = tmp_path / "map.pdf"
+    result = render(debate, [target], paper=Paper.A4)
+    assert result.warnings == ()
+    most = int(len(debate.arguments) / 10 * PAGES_PER_10_ARGUMENTS)
+    check_document(target, "the map of 100 arguments", most)
+
+
+def test_auto_orientation_may_turn_pages_but_never_needs_more(tmp_path: Path) -> None:
+    debate = example("hikvision-2019")
+    one_way, each_page = tmp_path / "one.pdf", tmp_path / "auto.pdf"
+    render(debate, [one_way])
+    render(debate, [each_page], orientation=Orientation.AUTO)
+    assert len(set(page_sizes(one_way))) == 1
+    assert len(page_sizes(each_page)) <= len(page_sizes(one_way)) + 1
+    for size in body_sizes(each_page, Theme.DEFAULT):
+        assert size >= MIN_TEXT - 0.01
+
+
+# -- --pages N ---------------------------------------------------------------------------
+
+SIZE_SAID = re.compile(
+    r"page (\d+) of \d+ prints its text at ([\d.]+) pt|its one page prints "
+    r"its text at ([\d.]+) pt"
+)
+
+
+@pytest.mark.parametrize("wanted", [1, 2])
+def test_pages_asks_for_at_most_that_many_and_says_the_size_reached(
+    tmp_path: Path, wanted: int
+) -> None:
+    debate = example("hikvision-2019")
+    target = tmp_path / "map.pdf"
+    plain = render(debate, [tmp_path / "plain.pdf"])
+    assert len(page_sizes(plain.written[0])) > wanted  # the map needs more at 9 pt
+    result = render(debate, [target], max_pages=wanted)
+    sizes = page_sizes(target)
+    assert len(sizes) <= wanted
+    assert len(set(sizes)) == 1
+    printed = body_sizes(target, Theme.DEFAULT)
+    said = {}
+    for warning in result.warnings:
+        assert f"because --pages {wanted} asks for the map on " in warning
+        assert warning.endswith("For larger text allow more --pages")
+        match = SIZE_SAID.search(warning)
+        assert match is not None, warning
+        page = int(match.group(1) or 1)
+        said[page] = float(match.group(2) or match.group(3))
+    for n, size in enumerate(printed, 1):
+        if size < MIN_TEXT - 0.05:  # every page below --min-text is named, its size true
+            assert said[n] == pytest.approx(size, abs=0.06)
+    assert said, "the text went below 9 pt to fit, and a warning says so"
+
+
+def test_pages_that_are_not_needed_change_nothing(tmp_path: Path) -> None:
+    debate = example("school-phones")
+    render(debate, [tmp_path / "plain.pdf"])
+    result = render(debate, [tmp_path / "ten.pdf"], max_pages=10)
+    assert result.warnings == ()
+    assert (tmp_path / "plain.pdf").read_bytes() == (tmp_path / "ten.pdf").read_bytes()
+
+
+def test_pages_is_for_pdf_files_and_a_count(tmp_path: Path) -> None:
+    debate = example("school-phones")
+    with pytest.raises(UsageError, match=r"^--pages is for \.pdf files$"):
+        render(debate, [tmp_path / "map.svg"], max_pages=2)
+    with pytest.raises(UsageError, match=r"^--pages must be from 1 to 999$"):
+        render(debate, [tmp_path / "map.pdf"], max_pages=0)
