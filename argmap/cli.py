@@ -368,8 +368,9 @@ def render(
     reveal: Annotated[
         Reveal | None,
         typer.Option(
-            help="Write the map step by step, every step with the same layout: 'levels' or "
-            "'options' (one at a time). NAME-step1, NAME-step2 …; a .pdf gets a page per step.",
+            help="Write the map step by step, 'levels' or 'options' (one at a time), steps of "
+            "one layout. On a slide at 18 pt or more: a map too large becomes a deck by branch. "
+            "NAME-step1, NAME-step2 …; a .pdf gets a page per step.",
         ),
     ] = None,
     paper: Annotated[

@@ -6,25 +6,31 @@ from the back of a classroom; ``--min-text`` on paper), the view is first divide
 parts as :func:`argmap.pagination.paginate` divides a map over pages (an overview of the
 question and the options, then each option's branch, split further where needed), and
 each part is revealed in its turn, level by level, with its own layout. Every step says
-where it sits: "Slide 5 of 14: option 1, Blacklist now, and its arguments (step 2 of 3)".
+where it sits: "Slide 5 of 14: option 1, Blacklist now, and its arguments (step 2 of 3)",
+and the markers of what a slide leaves out name the slide it is on. The legend, which
+would take much of a slide, is a slide of its own, the first, with the question.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Final
 
 from argmap.exporters.dot import select
-from argmap.exporters.options import DiagramOptions, Reveal
+from argmap.exporters.options import DiagramOptions, PageNumbers, Reveal
 from argmap.index import index
 from argmap.model import Debate
-from argmap.pagination import Measure, parts
+from argmap.pagination import Measure, Page, parts
 from argmap.paper import PageSetup, Paper
 
 SLIDE_TEXT: Final = 18.0
 """The smallest body text a reveal prints on a slide, in points."""
 SLIDE_SMALLEST: Final = 12.0
-"""The smallest text of any kind a reveal prints on a slide (names, markers, legend)."""
+"""The smallest text of any kind a reveal prints on a slide (names, markers, legend):
+the themes' small text is three quarters of their body text, so body text at
+:data:`SLIDE_TEXT` keeps it above this."""
 
 
 def reveal_setup(setup: PageSetup) -> PageSetup:
@@ -43,45 +49,140 @@ def deck(
     measure: Measure,
 ) -> list[DiagramOptions] | None:
     """The steps of a reveal divided into parts, each revealed level by level with its own
-    layout and a caption saying where it sits; None if the whole view prints readably on
-    one page or slide (the reveal then goes as asked, ``order`` and all, in one layout)."""
-    unit = "slide" if setup.paper is Paper.SLIDE else "page"
-    pages = parts(debate, options, setup, measure)
-    if len(pages) < 2:
+    layout and a caption saying where it sits (with ``order`` options, the overview, or a
+    view that fits one slide whole, shows one option more at each step). On paper, None
+    if the whole view prints at ``min_text`` on one page: the reveal then goes as it
+    always has, in one layout with its legend."""
+    slide = setup.paper is Paper.SLIDE
+    unit, short = ("Slide", "slide") if slide else ("Page", "p.")
+    pages, lead, marks = parts(debate, replace(options, legend=False), setup, measure, short)
+    whole = len(pages) == 1
+    if whole and not slide:
         return None
     tree = index(debate).tree
-    planned: list[tuple[DiagramOptions, str, list[frozenset[str]]]] = []
-    for page, shows in pages:
-        selection = select(debate, tree, page)
-        always = frozenset(selection.context)  # the signposts say where the part hangs
+    steps_of: list[list[frozenset[str]]] = []
+    for page in pages:
+        selection = select(debate, tree, page.options)
         own = selection.shown - selection.context
         depths = sorted({tree.depth(i) for i in own})
-        if order is Reveal.OPTIONS and depths == [1]:  # the overview: an option at a time
-            groups = [frozenset({p}) for p in tree.children.get(None, []) if p in own]
+        groups: list[set[str]]
+        if order is Reveal.OPTIONS and (whole or depths == [1]):  # an option at a time
+            groups = [
+                {i for i in tree.subtree(p) if i in own}
+                for p in tree.children.get(None, [])
+                if p in own
+            ]
         else:
-            groups = [frozenset(i for i in own if tree.depth(i) == d) for d in depths]
+            groups = [{i for i in own if tree.depth(i) == d} for d in depths]
+        visible = frozenset(selection.context)  # the signposts: where the part hangs
         steps = []
-        visible = always
         for group in groups:
             visible |= group
             steps.append(visible)
-        planned.append((page, shows, steps))
-    total = sum(len(steps) for _, _, steps in planned)
+        steps_of.append(steps)
+    titled = options.legend  # a first slide: the question, and what the marks mean
+    firsts = []
+    total = 1 if titled else 0
+    for steps in steps_of:
+        firsts.append(total + 1)
+        total += len(steps)
+    views = _numbered(debate, pages, steps_of, firsts, total, short)
+    if whole:
+        pages = [replace(pages[0], shows=_whole(debate, options))]
     out = []
-    n = 0
-    for page, shows, steps in planned:
-        for k, visible in enumerate(steps, 1):
-            n += 1
-            words = f"{unit.capitalize()} {n} of {total}: {shows}"
+    if titled:
+        words = f"{unit} 1 of {total}: the question, and what the marks on the {unit.lower()}s mean"
+        out.append(
+            replace(
+                options,
+                max_level=0,
+                visible=frozenset(),
+                legend_marks=marks,
+                caption=f"{lead} · {words}" if lead else words,
+                orientation=pages[0].options.orientation,
+            )
+        )
+    for page, view, steps, first in zip(pages, views, steps_of, firsts, strict=True):
+        for k, visible in enumerate(steps):
+            words = f"{unit} {first + k} of {total}: {page.shows}"
+            if page.after is not None:
+                words += f"; continued from {unit.lower()} {firsts[page.after]}"
             if len(steps) > 1:
-                words += f" (step {k} of {len(steps)})"
-            lead = page.caption
+                words += f" (step {k + 1} of {len(steps)})"
             out.append(
                 replace(
-                    page,
+                    view,
                     visible=visible,
                     caption=f"{lead} · {words}" if lead else words,
-                    caption_size=None,
                 )
             )
     return out
+
+
+def _whole(debate: Debate, options: DiagramOptions) -> str:
+    """What a view drawn whole on one slide shows, in words."""
+    if options.position is not None:
+        tree = index(debate).tree
+        position = index(debate).positions[options.position]
+        title = position.title or "untitled"
+        return f"option {tree.numbers[position.id]}, {title}, and its arguments"
+    if options.focus is not None:
+        return f"{index(debate).tree.numbers[options.focus]} and what is beneath it"
+    return "the map"
+
+
+def _numbered(
+    debate: Debate,
+    pages: list[Page],
+    steps_of: list[list[frozenset[str]]],
+    firsts: list[int],
+    total: int,
+    short: str,
+) -> list[DiagramOptions]:
+    """Each part's view with the slides its markers and references name: an element's
+    slide is the first on which it shows, in the last part that draws it in full; what
+    lies beneath an element, the slides on which its children first show. Within a
+    part, its own elements need no slide (every step of a part has one layout, so its
+    labels may not change from step to step)."""
+    tree = index(debate).tree
+    home: dict[str, int] = {}
+    beneath: dict[str, tuple[int, ...]] = {}
+    owns: list[set[str]] = []
+    for page, steps, first in zip(pages, steps_of, firsts, strict=True):
+        context = select(debate, tree, page.options).context
+        own: set[str] = set()
+        before: frozenset[str] = frozenset()
+        for k, visible in enumerate(steps):
+            for ident in visible - before - context:
+                home[ident] = first + k
+                own.add(ident)
+                parent = tree.parent.get(ident)
+                if parent is not None and first + k not in beneath.get(parent, ()):
+                    beneath[parent] = (*beneath.get(parent, ()), first + k)
+            before = visible
+        owns.append(own)
+    views = []
+    for page, own, steps, first in zip(pages, owns, steps_of, firsts, strict=True):
+        mine = ChainMap(dict.fromkeys(own, first), home)
+        elsewhere = _Elsewhere(beneath, range(first, first + len(steps)))
+        numbers = PageNumbers(home=mine, beneath=elsewhere, this=first, of=total, short=short)
+        views.append(replace(page.options, pages=numbers, legend=False))
+    return views
+
+
+class _Elsewhere(Mapping[str, tuple[int, ...]]):
+    """The slides beneath each element, but for a part's own (a part's markers count what
+    it leaves out, which is on other slides)."""
+
+    def __init__(self, beneath: dict[str, tuple[int, ...]], own: range) -> None:
+        self.beneath = beneath
+        self.own = own
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        return tuple(n for n in self.beneath[key] if n not in self.own)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.beneath)
+
+    def __len__(self) -> int:
+        return len(self.beneath)

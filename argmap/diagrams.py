@@ -92,7 +92,8 @@ def page_setup(
         paper = Paper.SLIDE if theme is Theme.PROJECTOR else Paper.A4
     if orientation is None and theme is Theme.PRINT:
         orientation = Orientation.PORTRAIT
-    return PageSetup(paper, orientation, MIN_TEXT if min_text is None else min_text, max_pages)
+    text = MIN_TEXT if min_text is None else min_text
+    return PageSetup(paper, orientation, min_text=text, max_pages=max_pages)
 
 
 def format_of(path: Path) -> str:
@@ -273,6 +274,8 @@ class _Drawer:
         self.dpi = dpi
         self.describe = describer(debate)
         self.said: dict[str, None] = {}  # what dot warned of, once each, in order
+        self.deck = False
+        """The drawings are the slides of a deck (each its own layout)."""
         self.sizes: dict[str, tuple[float, float]] = {}  # DOT source -> drawing size
         self.paged: dict[str, list[DiagramOptions]] = {}  # drawing suffix -> its pages
 
@@ -385,41 +388,48 @@ class _Drawer:
             f"{expected[0]} x {expected[1]} of the paper at {dpi} DPI"
         )
 
+    def unit(self) -> str:
+        """What a page of this paper is called."""
+        return "slide" if self.setup.paper is Paper.SLIDE else "page"
+
     def too_small(
         self, target: Path, n: int, total: int, page: DiagramOptions, scale: float
     ) -> list[str]:
         size = LOOKS[page.theme].font_size * scale
         if size >= self.setup.min_text - 1e-9:
             return []
-        if page.visible is not None:
+        if self.deck:  # every slide of a deck has its own layout
+            where = f"{self.unit()} {n} of {total}" if total > 1 else f"its one {self.unit()}"
+        elif page.visible is not None:
             where = "every step"
         else:
             where = f"page {n} of {total}" if total > 1 else "its one page"
         return [
             f"{target.name}: {where} prints its text at {size:.1f} pt, below the "
             f"{self.setup.min_text:g} pt asked for (--min-text), because "
-            f"{_why(page, self.setup)}; nothing was left out. For larger text "
-            f"{_helps(page, self.setup)}"
+            f"{_why(page, self.setup, self.unit(), self.deck)}; nothing was left out. For "
+            "larger text "
+            f"{_helps(page, self.setup, self.deck)}"
         ]
 
 
-def _why(page: DiagramOptions, setup: PageSetup) -> str:
+def _why(page: DiagramOptions, setup: PageSetup, unit: str, deck: bool = False) -> str:
     if setup.max_pages is not None and page.visible is None:
         many = "one page" if setup.max_pages == 1 else f"{setup.max_pages} pages"
         return f"--pages {setup.max_pages} asks for the map on {many} at most"
-    if page.visible is not None:
+    if page.visible is not None and not deck:
         return "every step of a reveal has the whole view's layout"
     if page.sheet is not None and page.sheet.key:
         return "an answer key has its worksheet's pages"
-    return "a page cannot show less than an element and the level beneath it"
+    return f"a {unit} cannot show less than an element and the level beneath it"
 
 
-def _helps(page: DiagramOptions, setup: PageSetup) -> str:
+def _helps(page: DiagramOptions, setup: PageSetup, deck: bool = False) -> str:
     """What to try for larger text: never paper for a slide (a projector has none)."""
     if setup.max_pages is not None and page.visible is None:
         return "allow more --pages"
     helps = []
-    if page.visible is not None and page.position is None:
+    if page.visible is not None and page.position is None and not deck:
         helps.append("--position ID with --reveal")
     if setup.paper is not Paper.SLIDE:
         helps.append("--paper a3")
@@ -474,17 +484,27 @@ def render(
     if max_pages is not None and not any(format_of(p) == "pdf" for p in outputs):
         raise UsageError("--pages is for .pdf files")
     drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal, setup=setup)
-    by_suffix = {d.suffix: d for d in drawings}
     one_pdf = bool(reveal)  # a reveal's steps are the pages of one PDF
+    if reveal:  # at 18 pt or more on a slide, in a deck by branch if it must
+        from argmap.deck import deck, reveal_setup
+
+        setup = reveal_setup(setup)
+        drawer = _Drawer(debate, setup, dpi)
+        order = Reveal.LEVELS if reveal is True else Reveal(reveal)
+        steps = deck(debate, options, order, setup, drawer.measure)
+        if steps is None:
+            drawings = _caption_steps(drawer, drawings)
+        else:
+            drawings = [Drawing(f"-step{n}", step) for n, step in enumerate(steps, 1)]
+            drawer.deck = True
+    else:
+        drawer = _Drawer(debate, setup, dpi)
+    by_suffix = {d.suffix: d for d in drawings}
 
     def name_of(path: Path, drawing: Drawing) -> Path:
         return path if one_pdf and format_of(path) == "pdf" else _named(path, drawing.suffix)
 
     guard_outputs(dict.fromkeys(name_of(p, d) for p in outputs for d in drawings), input_of(debate))
-    drawer = _Drawer(debate, setup, dpi)
-    if reveal:
-        drawings = _caption_steps(drawer, drawings)
-        by_suffix = {d.suffix: d for d in drawings}
     files: dict[Path, bytes] = {}
     warnings: list[str] = perspective_notes(debate, options)
     svgs: dict[str, bytes] = {}
@@ -493,7 +513,7 @@ def render(
         if fmt == "pdf" and one_pdf:
             pages = [page for d in drawings for page in drawer.pages(d, by_suffix)]
             files[path], said = drawer.pdf(pages, path)
-            warnings += said[:1]  # every step has the same layout: one warning says it
+            warnings += said if drawer.deck else said[:1]  # else one layout: one says it
             continue
         for drawing in drawings:
             target = name_of(path, drawing)

@@ -104,8 +104,18 @@ def printed_size(width: float, height: float, setup: PageSetup, font_size: float
 
 class _Planner:
     def __init__(
-        self, debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure
+        self,
+        debate: Debate,
+        options: DiagramOptions,
+        setup: PageSetup,
+        measure: Measure,
+        short: str = "p.",
+        stepped: bool = False,
     ) -> None:
+        self.measuring = replace(_MEASURING, short=short)
+        """Page numbers of the widest kind, named as the document names its pages."""
+        self.stepped = stepped
+        """The pages are a deck's parts: each caption says its step too."""
         self.debate = debate
         self.options = options
         self.setup = setup
@@ -133,16 +143,17 @@ class _Planner:
         trial = replace(
             options,
             caption=self.caption(caption),
-            pages=_MEASURING,
+            pages=self.measuring,
             legend=legend,  # the legend is on the first page
             legend_marks=self.marks if legend and first is not False else frozenset(),
+            visible=frozenset() if self.stepped else None,  # a deck's step: its heading
         )
         width, height = self.measure(trial)
         return readable(width, height, self.setup, self.look.font_size)
 
     def printed(self, setup: PageSetup) -> float:
         """The size body text prints at when the whole view is drawn on one page."""
-        trial = replace(self.options, caption=self.lead(), pages=_MEASURING)
+        trial = replace(self.options, caption=self.lead(), pages=self.measuring)
         width, height = self.measure(trial)
         return printed_size(width, height, setup, self.look.font_size)
 
@@ -158,7 +169,7 @@ class _Planner:
             trial = replace(
                 page.options,
                 caption=self.caption(page.shows),
-                pages=_MEASURING,
+                pages=self.measuring,
                 legend=legend,
                 legend_marks=self.marks if legend else frozenset(),
             )
@@ -184,8 +195,12 @@ class _Planner:
         return area * scale * scale > short * long_
 
     def caption(self, shows: str) -> str:
+        """A page's caption as long as it may be (a slide's with its step: a deck's)."""
         n = WIDEST_PAGE
-        return _caption(self.lead(), f"Page {n} of {n}: {shows}; continued from page {n}")
+        words = f"Page {n} of {n}: {shows}; continued from page {n}"
+        if self.stepped:
+            words += f" (step {n} of {n})"
+        return _caption(self.lead(), words)
 
     def lead(self) -> str | None:
         """What every page's caption starts with: the drawing's own, and what the view
@@ -193,14 +208,24 @@ class _Planner:
         parts = [part for part in (self.options.caption, self.note) if part]
         return " · ".join(parts) or None
 
-    def pages_planned(self) -> list[Page]:
-        """The pages, packed. The first page's legend explains the marks of every page,
-        which are known only once the pages are: a first page too full for it is planned
-        again, that legend measured from the start."""
-        pages = self.pack(self.plan())
+    def pages_planned(self, pack: bool = True) -> list[Page]:
+        """The pages, packed (unless not asked). The first page's legend explains the
+        marks of every page, which are known only once the pages are: a first page too
+        full for it is planned again, that legend measured from the start."""
+        pages = self.plan()
+        pages = self.pack(pages) if pack else self.noting_marks(pages)
         if len(pages) > 1 and not self.fits(pages[0].options, pages[0].shows, first=True):
             self.pages = []
-            pages = self.pack(self.plan())
+            pages = self.plan()
+            pages = self.pack(pages) if pack else self.noting_marks(pages)
+        return pages
+
+    def noting_marks(self, pages: list[Page]) -> list[Page]:
+        """The pages as they are, with every kind of mark they draw noted (for the first
+        page's legend)."""
+        self.marks = frozenset().union(
+            *(marks_drawn(self.debate, replace(p.options, pages=self.measuring)) for p in pages)
+        )
         return pages
 
     # -- splitting -----------------------------------------------------------------
@@ -268,7 +293,7 @@ class _Planner:
         if len(pages) < 2:
             return pages
         self.marks = frozenset().union(  # drawn as on a page: its markers in its boxes
-            *(marks_drawn(self.debate, replace(p.options, pages=_MEASURING)) for p in pages)
+            *(marks_drawn(self.debate, replace(p.options, pages=self.measuring)) for p in pages)
         )
         flat = [_as_branches(page, self.view, self.tree) for page in pages]
         runs = self.runs(flat)
@@ -433,7 +458,14 @@ class _Planner:
         return None if found is None else (found, view(found))
 
     def view_of(self, root: str, depth: int | None) -> DiagramOptions:
-        return replace(self.options, focus=root, depth=depth, max_level=None, compact_context=True)
+        return replace(
+            self.options,
+            focus=root,
+            depth=depth,
+            max_level=None,
+            compact_context=True,
+            ancestors=not self.stepped,  # a deck's caption says where a slide sits
+        )
 
     def describe(self, ident: str) -> str:
         number = self.tree.numbers[ident]
@@ -449,7 +481,7 @@ def _printable(setup: PageSetup) -> tuple[float, float]:
     from argmap.paper import MARGINS, SIZES
 
     short, long_ = SIZES[setup.paper]
-    margin = MARGINS[setup.paper]
+    margin = MARGINS[setup.paper] if setup.margin is None else setup.margin
     return short - 2 * margin, long_ - 2 * margin
 
 
@@ -509,8 +541,30 @@ def _turns(setup: PageSetup) -> list[Orientation]:
     return [Orientation.PORTRAIT, Orientation.LANDSCAPE]
 
 
+def parts(
+    debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure, short: str
+) -> tuple[list[Page], str | None, frozenset[str]]:
+    """The parts a reveal too large for one page is divided into, as :func:`paginate`
+    divides a map but never two on one page (each is revealed in its turn), each with
+    the orientation chosen; what every part's caption starts with; and the marks the
+    parts draw (the first part's legend). ``short`` names a page beside its number."""
+    pages, planner, chosen = _fewest(
+        debate, options, setup, measure, pack=False, short=short, stepped=True
+    )
+    if setup.orientation is None:
+        pages = [replace(p, options=replace(p.options, orientation=chosen)) for p in pages]
+    return pages, planner.lead(), planner.marks
+
+
 def _fewest(
-    debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure
+    debate: Debate,
+    options: DiagramOptions,
+    setup: PageSetup,
+    measure: Measure,
+    *,
+    pack: bool = True,
+    short: str = "p.",
+    stepped: bool = False,
 ) -> tuple[list[Page], _Planner, Orientation | None]:
     """The plan in fewest pages over the orientations and wraps a map may take."""
     wraps = [options.wrap]
@@ -525,8 +579,10 @@ def _fewest(
                 replace(options, wrap=wrap),
                 replace(setup, orientation=orientation),
                 measure,
+                short,
+                stepped,
             )
-            pages = planner.pages_planned()
+            pages = planner.pages_planned(pack)
             if best is None or len(pages) < len(best[0]):
                 best, smallest = (pages, planner, orientation), None
             elif len(pages) == len(best[0]):  # as many pages: the larger text
@@ -570,36 +626,48 @@ def _caption(lead: str | None, words: str) -> str:
     return f"{lead} · {words}" if lead else words
 
 
-def number(debate: Debate, pages: list[Page], lead: str | None) -> list[DiagramOptions]:
+def number(
+    debate: Debate,
+    pages: list[Page],
+    lead: str | None,
+    *,
+    called: list[int] | None = None,
+    of: int | None = None,
+    short: str = "p.",
+) -> list[DiagramOptions]:
     """Each page's final view: its caption ("Page 2 of 5: …; continued from page 1") and
     where every element and every continuation is: an element's page is the last that
     draws it in full (pages run depth first: its own branch after any overview), and
-    what lies beneath an element is on the pages that draw its children in full."""
+    what lies beneath an element is on the pages that draw its children in full. In a
+    deck, a page is ``called`` by another number (the slide its part begins on), ``of``
+    them in all, and named ``short`` beside it."""
     if len(pages) == 1 and pages[0].options.branches is None:  # the whole view
         return [pages[0].options]
+    names = called or list(range(1, len(pages) + 1))
     tree = index(debate).tree
     home: dict[str, int] = {}
     beneath: dict[str, tuple[int, ...]] = {}
-    for n, page in enumerate(pages, 1):
+    for name, page in zip(names, pages, strict=True):
         selection = select(debate, tree, page.options)
         for ident in selection.shown - selection.context:
-            home[ident] = n
+            home[ident] = name
             parent = tree.parent.get(ident)
-            if parent is not None and n not in beneath.get(parent, ()):
-                beneath[parent] = (*beneath.get(parent, ()), n)
-    total = len(pages)
+            if parent is not None and name not in beneath.get(parent, ()):
+                beneath[parent] = (*beneath.get(parent, ()), name)
+    total = of or len(pages)
     out = []
-    for n, page in enumerate(pages, 1):
-        words = f"Page {n} of {total}: {page.shows}"
+    for n, (name, page) in enumerate(zip(names, pages, strict=True), 1):
+        words = f"Page {name} of {total}: {page.shows}"
         if page.after is not None:
-            words += f"; continued from page {page.after + 1}"
+            words += f"; continued from page {names[page.after]}"
         # pages packed into one are drawn as they were measured, a page's way
-        caption = _caption(lead, words) if total > 1 else lead
+        caption = _caption(lead, words) if len(pages) > 1 else lead
+        numbers = PageNumbers(home=home, beneath=beneath, this=name, of=total, short=short)
         out.append(
             replace(
                 page.options,
                 caption=caption,
-                pages=PageNumbers(home=home, beneath=beneath, this=n, of=total),
+                pages=numbers,
                 legend=page.options.legend and n == 1,
             )
         )

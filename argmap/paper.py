@@ -1,7 +1,8 @@
 """Maps on real paper: page sizes, fitting a drawing to a page with margins, and making
 the pages (PDF pages of exactly the paper's size; PNG pages of exactly its size at a DPI).
 
-A drawing is never enlarged to fill a page, and never shrunk below the smallest printed
+A drawing is never enlarged to fill a page (on a slide, up to twice: :data:`ZOOM`), and
+never shrunk below the smallest printed
 text size a page may have (:attr:`PageSetup.min_text`): :mod:`argmap.pagination` splits a
 map that would print smaller over several pages instead.
 """
@@ -44,6 +45,9 @@ SIZES: Final = {  # width, height in points, portrait (a slide is landscape by n
 }
 MARGINS: Final = {Paper.A4: 36.0, Paper.LETTER: 36.0, Paper.A3: 36.0, Paper.SLIDE: 24.0}
 """Blank space around the drawing on each side, in points (half an inch on paper)."""
+ZOOM: Final = {Paper.A4: 1.0, Paper.LETTER: 1.0, Paper.A3: 1.0, Paper.SLIDE: 2.0}
+"""The most a drawing is enlarged to fill a page: never on paper; on a slide, up to
+twice (a projector shows a small map larger, as presentation programs do)."""
 MIN_TEXT: Final = 9.0
 """The smallest body text, in points, a page may print (the default of ``--min-text``)."""
 
@@ -57,6 +61,9 @@ class PageSetup:
     """None: one orientation for every page of a document, the one that needs fewer
     pages (a single drawing takes the way round that prints it larger)."""
     min_text: float = MIN_TEXT
+    margin: float | None = None
+    """Blank space around the drawing on each side, in points (None: the paper's own,
+    :data:`MARGINS`); a brief leaves room for its own headings."""
     max_pages: int | None = None
     """At most this many pages (``--pages``): the text then prints as large as that
     allows, below ``min_text`` if it must (and a warning says the size reached)."""
@@ -76,7 +83,7 @@ class Fit:
     """The page's width, in points."""
     height: float
     scale: float
-    """How much the drawing is scaled (at most 1: never enlarged)."""
+    """How much the drawing is scaled (at most 1 on paper: never enlarged)."""
     landscape: bool
     x: float
     """Where the scaled drawing's lower left corner is, on the page."""
@@ -85,10 +92,10 @@ class Fit:
 
 def fit(width: float, height: float, setup: PageSetup) -> Fit:
     """How a drawing of ``width`` x ``height`` points fits the page: centred within the
-    margins, scaled down if it must be (in ``auto`` orientation, the way round that
+    margins, scaled down if it must be, up if a slide (in ``auto`` orientation, the way round that
     scales it least, as when no orientation is set; a slide is landscape unless asked)."""
     short, long = SIZES[setup.paper]
-    margin = MARGINS[setup.paper]
+    margin = MARGINS[setup.paper] if setup.margin is None else setup.margin
     choices: list[bool]  # landscape?
     if setup.orientation is Orientation.PORTRAIT:
         choices = [False]
@@ -100,7 +107,9 @@ def fit(width: float, height: float, setup: PageSetup) -> Fit:
     for landscape in choices:
         page_w, page_h = (long, short) if landscape else (short, long)
         scale = min(
-            (page_w - 2 * margin) / max(width, 1.0), (page_h - 2 * margin) / max(height, 1.0), 1.0
+            (page_w - 2 * margin) / max(width, 1.0),
+            (page_h - 2 * margin) / max(height, 1.0),
+            ZOOM[setup.paper],
         )
         x = (page_w - width * scale) / 2
         y = (page_h - height * scale) / 2
@@ -152,8 +161,9 @@ def png_settings(
     way; ``nudge`` adds pixels to the margins to make up the difference. The drawing must
     have no ``pad``."""
     extra_x, extra_y = (n / dpi / 2 for n in nudge)
+    grow = "!" if placed.scale > 1 else ""  # without it, Graphviz only ever shrinks
     return {
-        "size": f"{width * placed.scale / 72:.4f},{height * placed.scale / 72:.4f}",
+        "size": f"{width * placed.scale / 72:.4f},{height * placed.scale / 72:.4f}{grow}",
         "margin": f"{placed.x / 72 + extra_x:.4f},{placed.y / 72 + extra_y:.4f}",
     }
 

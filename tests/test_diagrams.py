@@ -87,7 +87,8 @@ def test_golden_svg_of_a_reveal_step_and_a_worksheet(tmp_path: Path, golden: Gol
     """Graphviz's SVG after argmap's accessibility pass: a step of a reveal (later nodes
     absent), a worksheet and its key."""
     debate = load("school-phones")
-    render(debate, [tmp_path / "steps.svg"], reveal=Reveal.OPTIONS)
+    # at 5 pt the whole map prints on one A4 page: the reveal is one layout, not a deck
+    render(debate, [tmp_path / "steps.svg"], reveal=Reveal.OPTIONS, min_text=5)
     golden.check(
         GOLDEN / "svg" / "school-phones.reveal-step1.svg", _text(tmp_path / "steps-step1.svg")
     )
@@ -204,7 +205,7 @@ def test_reveal_as_one_pdf_has_a_page_per_level(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     debate = load("school-phones")
-    render(debate, [tmp_path / "steps.pdf"], reveal=True)
+    render(debate, [tmp_path / "steps.pdf"], reveal=True, min_text=5)  # one A4 page
     levels = max(outline(debate).depth(i) for i in outline(debate).numbers)
     assert len(PdfReader(tmp_path / "steps.pdf").pages) == levels
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from argmap._gc import collector_paused
-from argmap.exporters.encode import html, quoted, wrap
+from argmap.exporters.encode import html, quoted, shorten, wrap
 from argmap.exporters.options import ColorBy, DiagramOptions, Highlight, Sheet
 from argmap.exporters.style import LOOKS, Look
 from argmap.index import index
@@ -27,6 +27,8 @@ from argmap.outline import Outline
 from argmap.paper import MIN_TEXT, POINTS_PER_MM
 
 MAX_LABEL_LINES: Final = 8
+SHORT_TEXT: Final = 60
+"""How much of a text without a title a one-line label shows, cut at a word."""
 BADGE_LINES: Final = 20
 CAPTION_WIDTH: Final = 64
 """Characters per line of a caption: a page's says a lot, and must not widen the page."""
@@ -67,7 +69,7 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
         base = tree.depth(options.focus)
         limit = None if options.depth is None else base + options.depth
         keep = {i for i in tree.subtree(options.focus) if limit is None or tree.depth(i) <= limit}
-        above = _ancestors(tree, options.focus)
+        above = _ancestors(tree, options.focus) if options.ancestors else set()
         keep |= above
         shown = keep if shown is None else shown & keep
         if options.compact_context:
@@ -78,7 +80,8 @@ def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection
         for root, levels in options.branches:
             limit = None if levels is None else tree.depth(root) + levels
             keep |= {i for i in tree.subtree(root) if limit is None or tree.depth(i) <= limit}
-            above |= _ancestors(tree, root)
+            if options.ancestors:
+                above |= _ancestors(tree, root)
         above -= keep
         shown = (keep | above) if shown is None else shown & (keep | above)
         if options.compact_context:
@@ -332,11 +335,25 @@ class _Writer:
 
     def signpost(self, ident: str, number: str, marker: str, title: str, blank: bool) -> str:
         """A one-line label for an element a page draws only to say where its focus sits
-        (``1.2  PRO +  Spying risk (p. 3)``)."""
+        (``1.2  PRO +  Spying risk (p. 3)``); with ``titles_only``, every element's."""
+        if self.options.titles_only and not blank:
+            return self.title_label(ident, number, marker, title)
         words = "" if blank else "  " + html(wrap(title, self.options.wrap + 8, 1)[0])
         note = html(self.page_note(ident))
         size = self.look.small_size + 1
         return f'<<FONT POINT-SIZE="{size:g}"><B>{number}</B>  {marker}{words}{note}</FONT>>'
+
+    def title_label(self, ident: str, number: str, marker: str, title: str) -> str:
+        """An element as its number, marker and title in full, wrapped (a text without a
+        title shortened at a word: the whole text is in the brief's Options)."""
+        words = [html(line) for line in wrap(title, self.options.wrap + 8, 4)]
+        note = html(self.page_note(ident))
+        size = self.look.small_size + 1
+        body = '<BR ALIGN="LEFT"/>'.join(words)
+        return (
+            f'<<FONT POINT-SIZE="{size:g}"><B>{number}</B>  {marker}<BR ALIGN="LEFT"/>'
+            f'{body}{note}<BR ALIGN="LEFT"/></FONT>>'
+        )
 
     def blank_cell(self, title: str | None, text: str) -> str:
         """The row of a blank: a cell of fixed size, tall enough for the text that belongs
@@ -396,7 +413,10 @@ class _Writer:
         look, opts = self.look, self.options
         title = "<BR/>".join(html(line) for line in wrap(self.debate.title, 72, 2))
         rows = [f"<B>{title}</B>"]
-        if opts.compact_context:
+        deck = opts.visible is not None and opts.pages is not None
+        if deck:  # a step of a deck: the title and question are on its first slide
+            rows = []
+        elif opts.compact_context:
             lines = wrap(f"Question: {self.debate.question}", CAPTION_WIDTH + 16, 3)
             question = "<BR/>".join(html(line) for line in lines)
             rows.append(f'<FONT POINT-SIZE="{look.font_size:g}">{question}</FONT>')
@@ -413,7 +433,7 @@ class _Writer:
             rows.append(f'<FONT POINT-SIZE="{size:g}">{caption}</FONT>')
         legend = self.legend_table() if opts.legend and opts.pages is not None else None
         if opts.sheet is None and legend is None:
-            return "<" + "<BR/>".join(rows) + ">"
+            return "<" + ("<BR/>".join(rows) or " ") + ">"
         span = 6 if opts.sheet is not None else 1
         out = [f'<TR><TD COLSPAN="{span}">{row}</TD></TR>' for row in rows]
         if opts.sheet is not None:
@@ -471,8 +491,9 @@ class _Writer:
             number = self.tree.numbers[p.id]
             marker = ("OPTION · status quo" if p.status_quo else "OPTION") + self.status_mark(p.id)
             blank = p.id in self.options.blank
-            if p.id in self.selection.context:
-                label = self.signpost(p.id, number, marker, p.title or p.text, blank)
+            if p.id in self.selection.context or self.options.titles_only:
+                title = p.title or shorten(p.text, SHORT_TEXT)
+                label = self.signpost(p.id, number, marker, title, blank)
             else:
                 label = self.label(p.id, number, marker, p.title, p.text, None, blank)
             url = _anchor("pos", p.id)
@@ -510,8 +531,9 @@ class _Writer:
                 shown_marker += " ◆"
                 self.used.add(f"highlight-{why}")
             number = self.tree.numbers[a.id]
-            if a.id in self.selection.context:
-                label = self.signpost(a.id, number, shown_marker, a.title or a.text, blank)
+            if a.id in self.selection.context or self.options.titles_only:
+                title = a.title or shorten(a.text, SHORT_TEXT)
+                label = self.signpost(a.id, number, shown_marker, title, blank)
             else:
                 label = self.label(a.id, number, shown_marker, a.title, a.text, badge, blank)
             tooltip = quoted(accessible_name(number, marker, None if blank else a.title))
@@ -722,7 +744,9 @@ class _Writer:
         """`` (p. 4)``: the page ``ident`` is drawn on, if it is another page of a split map."""
         pages = self.options.pages
         home = pages.home.get(ident) if pages is not None else None
-        return f" (p. {home})" if home is not None and pages and home != pages.this else ""
+        if home is None or not pages or home == pages.this:
+            return ""
+        return f" ({pages.short} {home})"
 
     def links_out(self) -> dict[str, list[str]]:
         """Each shown argument's targets that the view leaves out (not a signpost's)."""
@@ -749,9 +773,10 @@ class _Writer:
             elsewhere = (
                 [n for n in pages.beneath.get(ident, ()) if n != pages.this] if pages else []
             )
-            if elsewhere:  # two pages by number; more as a range, as wide as two
+            if elsewhere and pages:  # two pages by number; more as a range, as wide as two
                 many = f"{elsewhere[0]}–{elsewhere[-1]}"
-                words += f" (p. {', '.join(map(str, elsewhere)) if len(elsewhere) < 3 else many})"
+                listed = ", ".join(map(str, elsewhere)) if len(elsewhere) < 3 else many
+                words += f" ({pages.short} {listed})"
             markers.append((ident, words))
         for ident, targets in self.leaving.items():
             shown = ", ".join(self.tree.numbers[t] + self.page_note(t) for t in targets)

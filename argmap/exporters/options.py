@@ -70,6 +70,8 @@ class PageNumbers:
     """The page being drawn."""
     of: int
     """How many pages there are."""
+    short: str = "p."
+    """How a page is named beside a number: ``p. 4``; ``slide 4`` in a deck of slides."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,12 @@ class DiagramOptions:
     compact_context: bool = False
     """With ``focus`` or ``branches``: draw their ancestors as one-line signposts (number,
     title and page), without their other links: a page of a map split over pages."""
+    titles_only: bool = False
+    """Draw every element as a one-line label, its number, marker and title (or its text
+    shortened at a word): a brief's map on paper, whose texts are in its Options."""
+    ancestors: bool = True
+    """With ``focus`` or ``branches``: draw the elements above them (False: a slide of a
+    deck, whose caption says where it sits, begins at its branch)."""
     orientation: Orientation | None = None
     """The way round a page prints (None: as the page setup says)."""
     branches: tuple[tuple[str, int | None], ...] | None = None
