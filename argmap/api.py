@@ -374,7 +374,8 @@ def build_all(
     names that differ only in case count too) are refused before anything is written, as
     is an output that is one of the inputs.
     """
-    from argmap.diagrams import render, write_brief
+    from argmap.briefing import write_brief
+    from argmap.diagrams import render
     from argmap.exporters.options import DiagramOptions
 
     folder = Path(out)

@@ -569,7 +569,8 @@ def brief(
         typer.Option(
             "--output",
             "-o",
-            help="File to write: NAME.html, NAME.md or NAME.pdf ('-': standard output).",
+            help="File to write: NAME.html, NAME.md, NAME.pdf or NAME.docx (Word) "
+            "('-': standard output).",
         ),
     ],
     brief_format: Annotated[
@@ -577,13 +578,14 @@ def brief(
         typer.Option(
             "--format",
             "-f",
-            help="html (one self-contained file), md (with NAME.svg beside it) or pdf "
-            "(the HTML printed by headless Chromium).",
+            help="html (one self-contained file), md (with NAME.svg beside it), pdf "
+            "(the HTML printed by headless Chromium) or docx (Word: headings, tables, the map "
+            "as pictures).",
         ),
     ] = None,
     paper: Annotated[
         Paper | None,
-        typer.Option(help="Paper of a PDF brief: a4 (default), letter or a3."),
+        typer.Option(help="Paper of a PDF or Word brief: a4 (default), letter or a3."),
     ] = None,
     template: Annotated[
         Path | None,
@@ -614,12 +616,12 @@ def brief(
     is marked as computed is argmap's reading of the author's map and ratings.
     """
     from argmap.api import load
-    from argmap.diagrams import write_brief
+    from argmap.briefing import write_brief
     from argmap.exporters.template_limits import TemplateLimits
 
     limits = TemplateLimits(template_seconds, template_memory)
     if output == STDOUT:  # standard output, never a file named '-'
-        from argmap.diagrams import brief_data
+        from argmap.briefing import brief_data
 
         with _errors_reported():
             _stdout_not_input([debate])

@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Final
 
-from argmap.exporters.dot import select
 from argmap.exporters.options import DiagramOptions, PageNumbers, Reveal
+from argmap.exporters.selection import select
 from argmap.index import index
 from argmap.model import Debate
 from argmap.pagination import Measure, Page, parts

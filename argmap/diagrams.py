@@ -21,17 +21,16 @@ from typing import TYPE_CHECKING, Final
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
 from argmap.exporters.dot import TASKS, export_dot, writing_sheet
-from argmap.exporters.options import BriefFormat, DiagramOptions, RankDir, Reveal, Split
+from argmap.exporters.options import DiagramOptions, RankDir, Reveal, Split
 from argmap.exporters.style import LOOKS, Theme
 from argmap.exporters.svg import accessible_svg
-from argmap.exporters.template_limits import TemplateLimits
 from argmap.index import index
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
 
 if TYPE_CHECKING:
-    from argmap.exporters.templates import TemplateFolder
+    pass
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -47,8 +46,6 @@ from argmap.paper import (
 from argmap.render import FORMATS, run_dot, svg_size
 
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
-ASSETS: Final = ("brief.html.j2", "brief.css", "brief.js")
-"""The files of a template folder that a brief reads by name."""
 MAX_WRAP: Final = 200
 MIN_DPI: Final = 10
 MAX_DPI: Final = 1200
@@ -218,7 +215,7 @@ def plan(
 def _steps(debate: Debate, options: DiagramOptions, order: Reveal) -> list[Drawing]:
     """A reveal's steps: each the whole view laid out once, showing what is revealed by
     then and keeping the rest in place, invisible."""
-    from argmap.exporters.dot import select
+    from argmap.exporters.selection import select
 
     tree = index(debate).tree
     shown = select(debate, tree, options).shown
@@ -628,182 +625,3 @@ def draw(
     if fmt == "svg":
         return accessible_svg(drawing_bytes, debate, options.blank)
     return drawing_bytes
-
-
-BRIEF_MAP_LIMIT: Final = 200
-"""The most arguments a brief draws as one map; past it the map could not be read (the
-Hikvision map of 19 prints at 6 pt on A4) and would cost more than the brief."""
-
-
-def _map_note(debate: Debate) -> str | None:
-    """Why a brief does not draw the whole map, and how to draw it in parts; None if it does."""
-    n = len(debate.arguments)
-    if n <= BRIEF_MAP_LIMIT:
-        return None
-    return (
-        f"This debate has {n:,} arguments: drawn as one map it could not be read, so it is "
-        "not drawn here. Draw an option's branch with 'argmap render DEBATE --position ID "
-        "-o NAME.svg', or every option's with '--split positions'; the outline below has "
-        "every argument."
-    )
-
-
-def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
-    """The map as ``render --paper PAPER`` prints it on portrait pages, one SVG per page
-    (each option on its own when the whole map would print too small); empty when the
-    whole map prints readably on one page."""
-    from argmap.pagination import paginate
-
-    setup = page_setup(Theme.DEFAULT, paper, Orientation.PORTRAIT)
-    drawer = _Drawer(debate, setup, None)
-    pages = paginate(debate, DiagramOptions(), setup, drawer.measure)
-    if len(pages) < 2:
-        return []
-    return [
-        drawer.run(export_dot(debate, replace(page, pad=0)), "svg", Path("brief-map.svg"))
-        for page in pages
-    ]
-
-
-def _brief_setup(
-    fmt: BriefFormat,
-    paper: Paper | None,
-    template_dir: Path | None,
-    pdf_how: str,
-    limits: TemplateLimits | None = None,
-) -> tuple[str | None, TemplateFolder | None]:
-    """Everything a brief request can be refused for, before any work: ``--paper``
-    without PDF (``pdf_how`` says how to ask for one), a missing Chromium, a template
-    folder without its template. Gives the PDF's ``@page`` rule and the folder."""
-    from argmap.exporters.templates import TemplateFolder
-
-    if paper is not None and fmt is not BriefFormat.PDF:
-        raise UsageError(f"--paper is for a brief printed to PDF ({pdf_how})")
-    rule = None
-    if fmt is BriefFormat.PDF:
-        from argmap.exporters.brief_pdf import browser, page_rule
-
-        rule = page_rule(paper or Paper.A4)
-        browser()  # say it is missing before any work is done
-    folder = None
-    if template_dir is not None:
-        folder = TemplateFolder(template_dir, limits or TemplateLimits())
-        if not folder.has("brief.html.j2"):
-            raise UsageError(f"--template {template_dir}: the folder has no brief.html.j2")
-    return rule, folder
-
-
-def _html_or_pdf(
-    debate: Debate,
-    fmt: BriefFormat,
-    svg: bytes | None,
-    note: str | None,
-    folder: TemplateFolder | None,
-    rule: str | None,
-    paper: Paper | None,
-) -> tuple[bytes, tuple[str, ...]]:
-    """The HTML brief, with the map's printed pages when the map is drawn, as bytes; or
-    that HTML printed to PDF. With a template folder, a warning when its page asks for
-    files or addresses outside the brief (a PDF loads none of them; a browser may)."""
-    from argmap.exporters.brief import export_html
-    from argmap.exporters.brief_pdf import outside_references
-
-    pages = map_pages(debate, paper or Paper.A4) if svg is not None else []
-    html = export_html(
-        debate, svg, template_dir=folder, map_note=note, page_rule=rule, map_pages=pages
-    )
-    warnings: tuple[str, ...] = ()
-    outside = outside_references(html) if folder is not None else []
-    if folder is not None and outside:
-        shown = ", ".join(f"'{u[:80]}'" for u in outside[:3])
-        more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
-        what = (
-            "the PDF was printed without them: argmap's printing loads nothing"
-            if fmt is BriefFormat.PDF
-            else "a browser that opens the brief may load them, and a PDF printed by argmap "
-            "would not"
-        )
-        warnings = (
-            f"--template {folder.path}: the page asks for {len(outside)} thing"
-            f"{'s' if len(outside) > 1 else ''} outside the brief ({shown}{more}); {what}",
-        )
-    if fmt is BriefFormat.PDF:
-        from argmap.exporters.brief_pdf import print_pdf
-
-        return print_pdf(html, paper or Paper.A4), warnings
-    return html.encode("utf-8"), warnings
-
-
-def brief_data(
-    debate: Debate,
-    fmt: BriefFormat,
-    *,
-    template_dir: Path | None = None,
-    paper: Paper | None = None,
-    template_limits: TemplateLimits | None = None,
-) -> tuple[bytes, tuple[str, ...]]:
-    """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
-    (without the map, which cannot be placed beside standard output: it says how to draw
-    it) or PDF; and the warnings of :func:`write_brief`."""
-    from argmap.exporters.brief_markdown import export_markdown
-
-    rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf", template_limits)
-    if fmt is BriefFormat.MD:
-        said = "A brief written to standard output has no map beside it: draw it with "
-        said += "'argmap render DEBATE -o map.svg'."
-        return export_markdown(debate, None, said).encode("utf-8"), ()
-    note = _map_note(debate)
-    svg = draw(debate, "svg") if note is None else None
-    return _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
-
-
-def write_brief(
-    debate: Debate,
-    output: Path,
-    fmt: BriefFormat | None = None,
-    *,
-    template_dir: Path | None = None,
-    paper: Paper | None = None,
-    template_limits: TemplateLimits | None = None,
-) -> Rendered:
-    """Write the debate's brief: one self-contained HTML file with the map inside,
-    Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
-    PDF by headless Chromium on ``paper`` (A4 unless told). All files or none."""
-    from argmap.exporters.brief_markdown import export_markdown
-
-    if fmt is None:
-        suffix = output.suffix.lower()
-        fmt = {".md": BriefFormat.MD, ".markdown": BriefFormat.MD, ".pdf": BriefFormat.PDF}.get(
-            suffix, BriefFormat.HTML
-        )
-    rule, folder = _brief_setup(fmt, paper, template_dir, "-o NAME.pdf", template_limits)
-    inputs = list(input_of(debate))
-    if folder is not None:
-        from argmap.io.files import InputFile
-
-        inputs += [InputFile(str(folder.path / name)) for name in ASSETS if folder.has(name)]
-    if fmt is BriefFormat.MD:
-        map_path = output.with_suffix(".svg")
-        if map_path == output:
-            raise UsageError(
-                f"'{output}': a Markdown brief's map is written beside it as NAME.svg; "
-                "name the brief NAME.md"
-            )
-        targets = [output, map_path]
-    else:
-        targets = [output]
-    guard_outputs(targets, inputs)  # before any work is done
-    note = _map_note(debate)
-    svg = draw(debate, "svg") if note is None else None
-    if fmt is BriefFormat.MD:
-        text = export_markdown(debate, map_path.name if svg else None, note)
-        files = {output: text.encode("utf-8")}
-        if svg is not None:
-            files[map_path] = svg
-    warnings: tuple[str, ...] = ()
-    if fmt is not BriefFormat.MD:
-        made, warnings = _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
-        files = {output: made}
-        inputs += folder.read_files if folder is not None else []
-    write_files(files, inputs=inputs)
-    return Rendered(tuple(files), warnings)

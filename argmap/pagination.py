@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Final, TypeVar
 
-from argmap.exporters.dot import marks_drawn, select
+from argmap.exporters.dot import marks_drawn
 from argmap.exporters.options import DiagramOptions, PageNumbers, RankDir
+from argmap.exporters.selection import select
 from argmap.exporters.style import LOOKS
 from argmap.index import index
 from argmap.model import Debate

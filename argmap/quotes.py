@@ -290,20 +290,18 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
     """W315's message and hint when the text argmap reads of a file may not be what its
     reader sees: a scan's OCR layer, or style rules that hide text argmap cannot tell."""
     if text.scanned:
-        pages = ", ".join(str(n) for n in text.scanned[:8])
-        more = f" and {len(text.scanned) - 8} more" if len(text.scanned) > 8 else ""
+        pages = _first([str(n) for n in text.scanned], 8)
         return (
             f"'{written}' is scanned on page{'s' if len(text.scanned) > 1 else ''} "
-            f"{pages}{more}: their text is what OCR read (the invisible text over the image), "
+            f"{pages}: their text is what OCR read (the invisible text over the image), "
             "and quotes from them are checked against it, not against the image",
             "check those quotes against the page itself, or give the text as a .txt file",
         )
     if text.unapplied:
-        rules = ", ".join(f"'{r}'" for r in text.unapplied[:3])
-        more = f" and {len(text.unapplied) - 3} more" if len(text.unapplied) > 3 else ""
+        rules = _first([f"'{r}'" for r in text.unapplied], 3)
         return (
             f"'{written}' hides or adds text by style rules argmap cannot apply ({rules}"
-            f"{more}); the text they hide is treated as visible, and the text they add is "
+            "); the text they hide is treated as visible, and the text they add is "
             "not read",
             "save the text a reader sees as a .txt file, or check those quotes by hand",
         )
@@ -312,3 +310,9 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
 
 def _shorten(text: str, limit: int = 160) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"
+
+
+def _first(items: list[str], most: int) -> str:
+    """The first ``most`` items, comma-separated, and how many more there are."""
+    shown = ", ".join(items[:most])
+    return f"{shown} and {len(items) - most} more" if len(items) > most else shown

@@ -33,7 +33,8 @@ import yaml
 
 import argmap
 from argmap.analysis import analyse
-from argmap.diagrams import _map_note, plan
+from argmap.briefing import _map_note
+from argmap.diagrams import plan
 from argmap.exporters.brief import export_html
 from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions, Split

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.diagrams import draw, write_brief
+from argmap.briefing import write_brief
+from argmap.diagrams import draw
 from argmap.exporters.brief import export_html
 from argmap.exporters.brief_markdown import export_markdown
 from tests.conftest import GOLDEN, ROOT, Golden
@@ -193,7 +194,7 @@ def test_what_stands_is_near_the_top_and_says_it_is_computed() -> None:
 
 
 def test_a_brief_too_long_to_draw_says_so_and_draws_nothing(tmp_path: Path) -> None:
-    from argmap.diagrams import BRIEF_MAP_LIMIT
+    from argmap.briefing import BRIEF_MAP_LIMIT
     from bench import generate
 
     debate = argmap.loads(json.dumps(generate.debate(BRIEF_MAP_LIMIT + 1)), "json")

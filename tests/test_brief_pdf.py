@@ -35,7 +35,10 @@ def test_a_missing_chromium_is_named_with_the_command_that_installs_it(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "b.html", "--paper", "a4"], "--paper is for a brief printed to PDF (-o NAME.pdf)"),
+        (
+            ["-o", "b.html", "--paper", "a4"],
+            "--paper is for a brief printed to PDF (-o NAME.pdf) or Word (.docx)",
+        ),
         (["-o", "b.pdf", "--paper", "slide"], "--paper slide: a brief prints on a4, letter, a3"),
     ],
 )

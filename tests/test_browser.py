@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.diagrams import BRIEF_MAP_LIMIT, write_brief
+from argmap.briefing import BRIEF_MAP_LIMIT, write_brief
 from bench import generate
 from tests.conftest import ROOT, example_copy
 from tests.strategies import debate_with
@@ -266,15 +266,86 @@ def test_brief_pdf_is_on_the_paper_asked_for_with_the_core_on_two_pages(
     changes = next(i for i, t in enumerate(texts, 1) if "What would change the answer" in t)
     assert changes <= 2  # decision, bottom line, what stands and what would change it
     # the map prints as render --paper pages it, a page each, not scaled down whole
-    from argmap.diagrams import map_pages
+    from argmap.briefing import map_pages
     from argmap.paper import Paper
 
     drawn = map_pages(argmap.load(ROOT / "debates" / f"{stem}.yaml"), Paper(paper))
     total = len(drawn)
-    if total:
+    if total > 1:
         found = [i for i, t in enumerate(texts) if re.search(rf"Page \d+ of {total}\b", t)]
         assert len(found) == total
         assert found == list(range(found[0], found[0] + total))  # one after the other
+    check_printed_brief(out, texts)
+    check_core_on_two_pages(argmap.load(ROOT / "debates" / f"{stem}.yaml"), texts)
+
+
+def check_core_on_two_pages(debate: argmap.Debate, texts: list[str]) -> None:
+    """The core, from the decision to what would change the answer, ends on page 2 at the
+    latest: its last line (the last crux's last detail, or the last change) is there."""
+    from argmap.exporters.brief import Phrase, brief_view
+
+    b = brief_view(debate)
+    last: Phrase | None = None
+    if b.cruxes:
+        crux = b.cruxes[-1]
+        last = crux.details[-1] if crux.details else crux.headline
+    elif b.changes:
+        last = b.changes[-1]
+    if last is None:
+        return
+    words = " ".join("".join(p.full or p.text for p in last.pieces).split())[:60]
+    pages = [n for n, text in enumerate(texts, 1) if words in text]
+    assert pages, words
+    assert pages[0] <= 2, f"the core ends on page {pages[0]}"
+
+
+def check_printed_brief(pdf: Path, texts: list[str], most: int | None = 8) -> None:
+    """What a director holds: at most 8 pages for a map of up to 25 arguments, no text
+    under 9 pt, and no page that holds only a heading."""
+    from pypdf import PdfReader
+
+    from argmap.exporters.brief import HEADINGS
+
+    assert most is None or len(texts) <= most, f"{len(texts)} pages"
+    for n, page in enumerate(PdfReader(pdf).pages, 1):
+        sizes = _printed_sizes(page)
+        assert min(sizes) >= 9 - 0.01, f"page {n} prints text at {min(sizes):.2f} pt"
+    for n, text in enumerate(texts, 1):
+        rest = text
+        for heading in HEADINGS.values():
+            rest = rest.replace(heading, "")
+        assert len(rest.split()) > 12, f"page {n} holds only a heading: {text!r}"
+
+
+def _printed_sizes(page: Any) -> list[float]:
+    """The printed size of each run of text on a PDF page."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * abs(tm[3]) * abs(cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("size", [10, 25, 100])
+def test_the_printed_brief_of_a_generated_map_keeps_to_its_pages(tmp_path: Path, size: int) -> None:
+    import yaml
+    from pypdf import PdfReader
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    source = tmp_path / "debate.yaml"
+    source.write_text(yaml.safe_dump(generate.debate(size), sort_keys=False), encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    done = CliRunner().invoke(app, ["brief", str(source), "-o", str(out)])
+    assert (done.exit_code, done.stderr) == (0, f"wrote {out}\n")
+    texts = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    changes = next(i for i, t in enumerate(texts, 1) if "What would change the answer" in t)
+    assert changes <= 2
+    check_printed_brief(out, texts, most=8 if size <= 25 else None)
 
 
 def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(

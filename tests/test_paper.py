@@ -19,8 +19,9 @@ from pypdf import PdfReader
 import argmap
 from argmap.diagrams import _Drawer, page_setup, plan, render
 from argmap.errors import UsageError
-from argmap.exporters.dot import export_dot, select
+from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions, Reveal
+from argmap.exporters.selection import select
 from argmap.exporters.style import LOOKS, Theme
 from argmap.index import index
 from argmap.paper import MIN_TEXT, POINTS_PER_MM, SIZES, Orientation, Paper

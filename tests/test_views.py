@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.exporters.dot import export_dot, select
+from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions
+from argmap.exporters.selection import select
 from argmap.index import index
 from tests.conftest import ROOT
 from tests.strategies import Raw, debates

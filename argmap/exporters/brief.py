@@ -21,7 +21,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -402,6 +402,8 @@ class BriefView:
     """The terms the brief uses, with their meanings in plain words."""
     authorship: str = ""
     """What in the brief is the author's and what argmap computed, in one sentence."""
+    paper_note: str | None = None
+    """What the printed map shows and leaves out (its pages draw titles, not texts)."""
     map_pages: list[Markup] = field(default_factory=list)
     """The map as ``render --paper`` prints it, a drawing per page, for the printed brief
     (empty when the whole map prints readably on one page: the screen map is printed)."""
@@ -816,13 +818,15 @@ def export_html(
     map_note: str | None = None,
     page_rule: str | None = None,
     map_pages: list[bytes] | None = None,
+    paper_note: str | None = None,
 ) -> str:
     """The brief as one HTML file that works offline and allows nothing but its own code.
 
     ``template_dir`` is a folder of the user's own templates (see :mod:`.templates`): it
     runs in Jinja2's sandbox and reads files only from inside the folder. ``page_rule``
     is an ``@page`` rule added to the stylesheet (the paper of a printed brief);
-    ``map_pages`` the map's printed pages (see :func:`argmap.diagrams.map_pages`).
+    ``map_pages`` the map's printed pages (see :func:`argmap.briefing.paper_map`), and
+    ``paper_note`` what they leave out.
     """
     folder = TemplateFolder(template_dir) if isinstance(template_dir, Path) else template_dir
     css = asset("brief.css", folder)
@@ -839,7 +843,10 @@ def export_html(
     html = render(
         folder,
         TEMPLATE,
-        brief=brief_view(debate, svg, map_note=map_note, map_pages=map_pages),
+        brief=replace(
+            brief_view(debate, svg, map_note=map_note, map_pages=map_pages),
+            paper_note=paper_note,
+        ),
         css=Markup(css),
         script=Markup(script),
         csp=csp,

@@ -14,16 +14,16 @@ import functools
 import itertools
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Final
 
 from argmap._gc import collector_paused
 from argmap.exporters.encode import html, quoted, shorten, wrap
+from argmap.exporters.legend import legend_table
 from argmap.exporters.options import ColorBy, DiagramOptions, Highlight, Sheet
+from argmap.exporters.selection import ancestors, select
 from argmap.exporters.style import LOOKS, Look
 from argmap.index import index
 from argmap.model import Argument, Debate, is_slug
-from argmap.outline import Outline
 from argmap.paper import MIN_TEXT, POINTS_PER_MM
 
 MAX_LABEL_LINES: Final = 8
@@ -38,102 +38,6 @@ CHAR_WIDTH: Final = 0.6
 """A generous average character width, in ems, for text that must fit a fixed cell."""
 LINE_HEIGHT: Final = 1.3
 """The height of a line of text, in ems (Graphviz with DejaVu Sans sets about 1.2)."""
-
-
-@dataclass
-class _Selection:
-    shown: set[str]
-    hidden_beneath: dict[str, int] = field(default_factory=dict)
-    note: str | None = None
-    whole: bool = False
-    """Everything is shown."""
-    context: set[str] = field(default_factory=set)
-    """With ``compact_context``: the focus's ancestors, drawn as one-line signposts."""
-
-
-def select(debate: Debate, tree: Outline, options: DiagramOptions) -> _Selection:
-    """Which positions and arguments to draw, and how many are left out beneath each.
-
-    Each constraint narrows the set it is given, starting from the smallest (a position's
-    branch, a focus), so a view costs what it shows, not what the debate holds.
-    """
-    idx = index(debate)
-    total = len(tree.numbers)
-    shown: set[str] | None = None  # None: everything
-    reasons: list[str] = []
-    if options.position is not None:
-        shown = set(tree.subtree(options.position))
-        reasons.append(f"position {tree.numbers[options.position]}")
-    context: set[str] = set()
-    if options.focus is not None:
-        base = tree.depth(options.focus)
-        limit = None if options.depth is None else base + options.depth
-        keep = {i for i in tree.subtree(options.focus) if limit is None or tree.depth(i) <= limit}
-        above = _ancestors(tree, options.focus) if options.ancestors else set()
-        keep |= above
-        shown = keep if shown is None else shown & keep
-        if options.compact_context:
-            context = above & shown
-        reasons.append(f"focus on {tree.numbers[options.focus]}")
-    if options.branches is not None:
-        keep, above = set(), set()
-        for root, levels in options.branches:
-            limit = None if levels is None else tree.depth(root) + levels
-            keep |= {i for i in tree.subtree(root) if limit is None or tree.depth(i) <= limit}
-            if options.ancestors:
-                above |= _ancestors(tree, root)
-        above -= keep
-        shown = (keep | above) if shown is None else shown & (keep | above)
-        if options.compact_context:
-            context = above & shown
-    if options.children is not None:
-        pool: set[str] = set(tree.numbers) if shown is None else shown
-        for kid in tree.children.get(options.focus, []):
-            if kid not in options.children:
-                pool -= set(tree.subtree(kid))
-        shown = pool
-    if options.actor is not None:
-        mine = set(idx.advanced_by.get(options.actor, ()))
-        keep = mine | {x for i in mine for x in _ancestors(tree, i)}
-        shown = keep if shown is None else shown & keep
-        reasons.append(f"arguments by {options.actor}")
-    if options.tag is not None:
-        tagged = {a.id for a in debate.arguments if options.tag in a.tags}
-        tagged |= {p.id for p in debate.positions if options.tag in p.tags}
-        keep = tagged | {x for i in tagged for x in _ancestors(tree, i)}
-        shown = keep if shown is None else shown & keep
-        reasons.append(f"tag {options.tag}")
-    if options.max_level is not None:
-        level = options.max_level
-        shown = {i for i in (tree.numbers if shown is None else shown) if tree.depth(i) <= level}
-    if shown is None or len(shown) == total:  # the whole map: nothing hidden anywhere
-        return _Selection(set(tree.numbers) if shown is None else shown, whole=True)
-    hidden_beneath: dict[str, int] = {}
-    sizes = idx.subtree_sizes
-    for ident in shown:
-        if ident in context:  # a signpost: its other branches are on their own pages
-            continue
-        count = sum(sizes[kid] for kid in tree.children.get(ident, []) if kid not in shown)
-        if count:
-            hidden_beneath[ident] = count
-    n_args = sum(1 for i in shown if i in idx.arguments)
-    note = None
-    if n_args < len(debate.arguments) and options.max_level is None:
-        note = (
-            f"Showing {n_args} of {len(debate.arguments)} arguments ({', '.join(reasons)})"
-            if reasons
-            else None
-        )
-    return _Selection(shown, hidden_beneath, note, context=context)
-
-
-def _ancestors(tree: Outline, ident: str) -> set[str]:
-    out: set[str] = set()
-    node = tree.parent.get(ident)
-    while node is not None and node not in out:
-        out.add(node)
-        node = tree.parent.get(node)
-    return out
 
 
 class _Writer:
@@ -854,48 +758,14 @@ class _Writer:
             drawn += [t for t in tops if t not in drawn]
             above.update(drawn)
             for root, _ in group:
-                above.update(_ancestors(tree, root) & shown)
+                above.update(ancestors(tree, root) & shown)
             deepest = max(drawn, key=tree.depth)
 
     def legend_table(self) -> str | None:
         """The legend: a row for each kind of mark the map has drawn (None if none)."""
-        look = self.look
-        rows: list[str] = []
-        lines: list[str] = []  # on a page: in the heading, as lines of text
-
-        def row(mark: str, color: str, words: str) -> None:
-            """A mark and what it means, the words wrapped (a legend as narrow as a
-            node or two, never the width of the page)."""
-            broken = [html(line) for line in wrap(words, LEGEND_WRAP, 4)]
-            rows.append(
-                f'<TR><TD ALIGN="LEFT" VALIGN="TOP"><FONT COLOR="{color}">{mark}</FONT></TD>'
-                f'<TD ALIGN="LEFT">{_BR.join(broken)}{_BR}</TD></TR>'
-            )
-            indent = "      "
-            lines.append(
-                f'<FONT COLOR="{color}">{mark}</FONT>   '
-                + f'<BR ALIGN="LEFT"/>{indent}'.join(broken)
-                + '<BR ALIGN="LEFT"/>'
-            )
-
-        for mark_kind, mark, color_of, words in _LEGEND:
-            if mark_kind in self.used or mark_kind in self.options.legend_marks:
-                row(mark, getattr(look, color_of), words)
-        if "advanced-by" in self.used or "advanced-by" in self.options.legend_marks:
-            row("small grey", look.muted, "who advances the argument")
-        for key, fill in self.families.items():
-            name = wrap(self.family_labels[key], 40, 1)[0]
-            row("■", fill, f"fill: {name}")
-        if not rows:
-            return None
-        head = '<TR><TD ALIGN="LEFT" COLSPAN="2"><B>Legend</B></TD></TR>'
-        if self.options.pages is None:  # a node of its own, framed as nodes are
-            table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
-            return f"{table}{head}{''.join(rows)}</TABLE>"
-        # a table in a table stretches to the heading's width, so the heading has lines
-        size = look.small_size + 1
-        text = "<B>Legend</B>" + '<BR ALIGN="LEFT"/>' + "".join(lines)
-        return f'<FONT POINT-SIZE="{size:g}">{text}</FONT>'
+        kinds = self.used | self.options.legend_marks
+        families = [(fill, self.family_labels[key]) for key, fill in self.families.items()]
+        return legend_table(self.look, kinds, families, on_page=self.options.pages is not None)
 
     def write_legend(self) -> None:
         """The legend as a node at the bottom of the map."""
@@ -917,43 +787,6 @@ STATUS_WORDS: Final = {
     "undecided": "? UNDECIDED: caught in a cycle the evaluation leaves open",
 }
 STATUS_FILLS: Final = {"in": "#D8EFE3", "out": "#E6E6E6", "undecided": "#FDF1C7"}
-
-_BR: Final = '<BR ALIGN="LEFT"/>'
-LEGEND_WRAP: Final = 44
-"""The width, in characters, a legend's explanations wrap at."""
-_LEGEND: Final = (
-    # (what was drawn, its mark, the Look colour it is drawn in, what it means)
-    ("position", "▭ bold box", "ink", "an option (position); numbers 1, 2 … are the outline"),
-    ("supports", "—— +", "support", "solid line, PRO +: a reason for what it points at"),
-    ("attacks", "- - − ", "attack", "dashed line, CON −: an objection to what it points at"),
-    (
-        "undercuts",
-        "· · ⊘",
-        "undercut",
-        "dotted line, UNDERCUT ⊘: an objection to the link between a reason and its claim",
-    ),
-    ("blank", "✎", "ink", "a box for you to fill: its line in italics says what belongs there"),
-    ("co-premise", "●", "ink", "co-premises join at a dot: they hold only together"),
-    ("reference", "▭ see 1.3", "muted", "an argument drawn elsewhere, or left out of this view"),
-    ("hidden", "▭ dashed", "muted", "arguments left out of this view"),
-    ("hidden-inline", "▸ +3 more", "muted", "arguments left out of this page, and where they are"),
-    ("status-in", "✔ IN", "ink", "stands: every attack on it is defeated (argmap analyse)"),
-    ("status-out", "✘ OUT", "ink", "defeated by an argument that stands"),
-    ("status-undecided", "? UNDECIDED", "ink", "caught in a cycle the evaluation leaves open"),
-    ("strength", "0.00", "ink", "strength from 0 to 1 (DF-QuAD), computed by argmap"),
-    (
-        "highlight-crux",
-        "◆ heavy border",
-        "highlight",
-        "a crux: stakeholders who rate it apart rank different options first",
-    ),
-    (
-        "highlight-pivot",
-        "◆ heavy border",
-        "highlight",
-        "a pivot: taken out or rated otherwise, another option ranks first",
-    ),
-)
 
 
 def writing_sheet(

@@ -165,3 +165,4 @@ class BriefFormat(StrEnum):
     HTML = "html"
     MD = "md"
     PDF = "pdf"
+    DOCX = "docx"
