@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from argmap._gc import collector_paused as _collector_paused
-from argmap.diagnostics import Report, Severity
+from argmap.diagnostics import Report, Severity, first_few
 from argmap.errors import ArgmapError, DebateError, KeepError, UsageError
 from argmap.exporters.style import Theme
 from argmap.io.debate_file import (
@@ -323,10 +323,9 @@ def _keeping_comments(text: str, debate: Debate, name: str) -> str:
 
 
 def _cannot_keep(name: str, lost: list[Comment], why: str) -> str:
-    shown = ", ".join(f"{name}:{c.line}:{c.column} {c.text[:60]!r}" for c in lost[:5])
-    more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+    shown = first_few([f"{name}:{c.line}:{c.column} {c.text[:60]!r}" for c in lost], 5)
     count = f"{len(lost)} comment{'s' if len(lost) > 1 else ''}"
-    return f"fmt cannot keep {count} ({shown}{more}): {why}; the file was left as it was"
+    return f"fmt cannot keep {count} ({shown}): {why}; the file was left as it was"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from argmap.diagnostics import first_few
 from argmap.diagrams import Rendered, _Drawer, draw, page_setup
 from argmap.errors import UsageError
 from argmap.exporters.dot import export_dot
@@ -21,7 +22,7 @@ from argmap.exporters.template_limits import TemplateLimits
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
-from argmap.paper import Orientation, Paper
+from argmap.paper import Orientation, Paper, png_size
 
 if TYPE_CHECKING:
     from argmap.exporters.templates import TemplateFolder
@@ -64,6 +65,19 @@ class PaperMap:
     note: str
     drawer: _Drawer
 
+    def drawings(self, debate: Debate, fmt: str, dpi: int | None = None) -> list[bytes]:
+        """Each page's drawing alone, without margins, in ``fmt`` (``svg`` or ``png``)."""
+        return [
+            self.drawer.run(
+                export_dot(debate, replace(view, pad=0)),
+                fmt,
+                Path(f"brief-map.{fmt}"),
+                dpi=dpi,
+                settings={"margin": "0"},
+            )
+            for view in self.views
+        ]
+
 
 def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     """The map a printed brief shows: every element as its number, marker and title
@@ -80,11 +94,9 @@ def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     )
     drawer = _Drawer(debate, setup, None)
     n = len(debate.arguments)
-    shown = {}
     for level in (None, 2, 1):
         options = DiagramOptions(titles_only=True, max_level=level, legend=level != 1)
         views = paginate(debate, options, setup, drawer.measure)
-        shown[level] = views
         if len(views) <= BRIEF_MAP_PAGES:
             break
     whole = "argmap render DEBATE -o map.pdf prints the whole map with its texts"
@@ -115,23 +127,15 @@ def word_brief(debate: Debate, paper: Paper | None = None) -> bytes:
         return export_docx(debate, (), note, paper)
     drawn = paper_map(debate, paper)
     pictures = []
-    for view in drawn.views:
-        source = export_dot(debate, replace(view, pad=0))
-        width, height = drawn.drawer.measure(view)
-        png = drawn.drawer.run(
-            source, "png", Path("brief-map.png"), dpi=WORD_DPI, settings={"margin": "0"}
-        )
-        pictures.append((png, width, height))
+    for png in drawn.drawings(debate, "png", WORD_DPI):
+        width, height = png_size(png)  # at its size on paper: pixels at WORD_DPI
+        pictures.append((png, width * 72 / WORD_DPI, height * 72 / WORD_DPI))
     return export_docx(debate, pictures, drawn.note, paper)
 
 
 def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
     """The map a printed brief shows (:func:`paper_map`), one SVG per page."""
-    drawn = paper_map(debate, paper)
-    return [
-        drawn.drawer.run(export_dot(debate, replace(v, pad=0)), "svg", Path("brief-map.svg"))
-        for v in drawn.views
-    ]
+    return paper_map(debate, paper).drawings(debate, "svg")
 
 
 def _brief_setup(
@@ -184,10 +188,7 @@ def _html_or_pdf(
     if svg is not None:
         drawn = paper_map(debate, paper or Paper.A4)
         paper_note = drawn.note
-        pages = [
-            drawn.drawer.run(export_dot(debate, replace(v, pad=0)), "svg", Path("brief-map.svg"))
-            for v in drawn.views
-        ]
+        pages = drawn.drawings(debate, "svg")
     html = export_html(
         debate,
         svg,
@@ -200,8 +201,7 @@ def _html_or_pdf(
     warnings: tuple[str, ...] = ()
     outside = outside_references(html) if folder is not None else []
     if folder is not None and outside:
-        shown = ", ".join(f"'{u[:80]}'" for u in outside[:3])
-        more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+        shown = first_few([f"'{u[:80]}'" for u in outside], 3)
         what = (
             "the PDF was printed without them: argmap's printing loads nothing"
             if fmt is BriefFormat.PDF
@@ -210,7 +210,7 @@ def _html_or_pdf(
         )
         warnings = (
             f"--template {folder.path}: the page asks for {len(outside)} thing"
-            f"{'s' if len(outside) > 1 else ''} outside the brief ({shown}{more}); {what}",
+            f"{'s' if len(outside) > 1 else ''} outside the brief ({shown}); {what}",
         )
     if fmt is BriefFormat.PDF:
         from argmap.exporters.brief_pdf import print_pdf

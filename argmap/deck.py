@@ -22,7 +22,7 @@ from argmap.exporters.options import DiagramOptions, PageNumbers, Reveal
 from argmap.exporters.selection import select
 from argmap.index import index
 from argmap.model import Debate
-from argmap.pagination import Measure, Page, parts
+from argmap.pagination import Measure, Page, describe, parts, with_lead
 from argmap.paper import PageSetup, Paper
 
 SLIDE_TEXT: Final = 18.0
@@ -98,7 +98,7 @@ def deck(
                 max_level=0,
                 visible=frozenset(),
                 legend_marks=marks,
-                caption=f"{lead} · {words}" if lead else words,
+                caption=with_lead(lead, words),
                 orientation=pages[0].options.orientation,
             )
         )
@@ -113,7 +113,7 @@ def deck(
                 replace(
                     view,
                     visible=visible,
-                    caption=f"{lead} · {words}" if lead else words,
+                    caption=with_lead(lead, words),
                 )
             )
     return out
@@ -121,14 +121,8 @@ def deck(
 
 def _whole(debate: Debate, options: DiagramOptions) -> str:
     """What a view drawn whole on one slide shows, in words."""
-    if options.position is not None:
-        tree = index(debate).tree
-        position = index(debate).positions[options.position]
-        title = position.title or "untitled"
-        return f"option {tree.numbers[position.id]}, {title}, and its arguments"
-    if options.focus is not None:
-        return f"{index(debate).tree.numbers[options.focus]} and what is beneath it"
-    return "the map"
+    root = options.position or options.focus
+    return "the map" if root is None else describe(debate, root)
 
 
 def _numbered(

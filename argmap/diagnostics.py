@@ -540,6 +540,12 @@ class Suggester:
         return self._answers[word]
 
 
+def first_few(items: Sequence[str], most: int) -> str:
+    """The first ``most`` items, comma-separated, and how many more there are."""
+    shown = ", ".join(items[:most])
+    return f"{shown} and {len(items) - most} more" if len(items) > most else shown
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 

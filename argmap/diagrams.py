@@ -326,11 +326,6 @@ class _Drawer:
                     f"with its text at {SMALLEST_TEXT:g} pt, the smallest argmap prints"
                 )
                 self.said.setdefault(words, None)
-            if len(pages) > 1 and pages[0].legend:  # page 1 explains every page's marks
-                from argmap.exporters.dot import marks_drawn
-
-                marks = frozenset().union(*(marks_drawn(self.debate, p) for p in pages))
-                pages[0] = replace(pages[0], legend_marks=marks)
         self.paged[drawing.suffix] = pages
         return pages
 
@@ -483,10 +478,13 @@ def render(
     drawings = plan(debate, options, split=split, worksheet=worksheet, reveal=reveal, setup=setup)
     one_pdf = bool(reveal)  # a reveal's steps are the pages of one PDF
     if reveal:  # at 18 pt or more on a slide, in a deck by branch if it must
-        from argmap.deck import deck, reveal_setup
+        from argmap.deck import reveal_setup
 
         setup = reveal_setup(setup)
-        drawer = _Drawer(debate, setup, dpi)
+    drawer = _Drawer(debate, setup, dpi)
+    if reveal:
+        from argmap.deck import deck
+
         order = Reveal.LEVELS if reveal is True else Reveal(reveal)
         steps = deck(debate, options, order, setup, drawer.measure)
         if steps is None:
@@ -494,8 +492,6 @@ def render(
         else:
             drawings = [Drawing(f"-step{n}", step) for n, step in enumerate(steps, 1)]
             drawer.deck = True
-    else:
-        drawer = _Drawer(debate, setup, dpi)
     by_suffix = {d.suffix: d for d in drawings}
 
     def name_of(path: Path, drawing: Drawing) -> Path:

@@ -141,16 +141,24 @@ class _Planner:
         if self.hopeless(shown):
             return False
         legend = options.legend and (not self.pages if first is None else first)
-        trial = replace(
-            options,
-            caption=self.caption(caption),
-            pages=self.measuring,
-            legend=legend,  # the legend is on the first page
-            legend_marks=self.marks if legend and first is not False else frozenset(),
-            visible=frozenset() if self.stepped else None,  # a deck's step: its heading
-        )
+        trial = self.trial(options, caption, legend, every_mark=first is not False)
         width, height = self.measure(trial)
         return readable(width, height, self.setup, self.look.font_size)
+
+    def trial(
+        self, options: DiagramOptions, shows: str, legend: bool, *, every_mark: bool
+    ) -> DiagramOptions:
+        """A page's view as it is measured: with a caption as long as it may be, page
+        numbers of the widest kind, the legend if the page has it (of every mark the
+        document draws, with ``every_mark``), and a deck's heading in a deck."""
+        return replace(
+            options,
+            caption=self.caption(shows),
+            pages=self.measuring,
+            legend=legend,  # the legend is on the first page
+            legend_marks=self.marks if legend and every_mark else frozenset(),
+            visible=frozenset() if self.stepped else None,  # a deck's step: its heading
+        )
 
     def printed(self, setup: PageSetup) -> float:
         """The size body text prints at when the whole view is drawn on one page."""
@@ -167,14 +175,9 @@ class _Planner:
         sizes = []
         for n, page in enumerate(pages):
             legend = page.options.legend and n == 0
-            trial = replace(
-                page.options,
-                caption=self.caption(page.shows),
-                pages=self.measuring,
-                legend=legend,
-                legend_marks=self.marks if legend else frozenset(),
+            width, height = self.measure(
+                self.trial(page.options, page.shows, legend, every_mark=True)
             )
-            width, height = self.measure(trial)
             sizes.append(printed_size(width, height, self.setup, self.look.font_size))
         return min(sizes)
 
@@ -201,7 +204,7 @@ class _Planner:
         words = f"Page {n} of {n}: {shows}; continued from page {n}"
         if self.stepped:
             words += f" (step {n} of {n})"
-        return _caption(self.lead(), words)
+        return with_lead(self.lead(), words)
 
     def lead(self) -> str | None:
         """What every page's caption starts with: the drawing's own, and what the view
@@ -213,17 +216,20 @@ class _Planner:
         """The pages, packed (unless not asked). The first page's legend explains the
         marks of every page, which are known only once the pages are: a first page too
         full for it is planned again, that legend measured from the start."""
-        pages = self.plan()
-        pages = self.pack(pages) if pack else self.noting_marks(pages)
+
+        def planned() -> list[Page]:
+            pages = self.noting_marks(self.plan())
+            return self.pack(pages) if pack else pages
+
+        pages = planned()
         if len(pages) > 1 and not self.fits(pages[0].options, pages[0].shows, first=True):
             self.pages = []
-            pages = self.plan()
-            pages = self.pack(pages) if pack else self.noting_marks(pages)
+            pages = planned()
         return pages
 
     def noting_marks(self, pages: list[Page]) -> list[Page]:
         """The pages as they are, with every kind of mark they draw noted (for the first
-        page's legend)."""
+        page's legend), each drawn as on a page: its markers in its boxes."""
         self.marks = frozenset().union(
             *(marks_drawn(self.debate, replace(p.options, pages=self.measuring)) for p in pages)
         )
@@ -290,12 +296,10 @@ class _Planner:
         """The pages with several drawn on one where they fit together, as few pages as
         two ways find: runs of neighbours (the fewest runs that cover the pages, each
         grown from its start while it fits), and each page in reading order joining the
-        earliest page it fits on that comes no sooner than the page it continues."""
+        earliest page it fits on that comes no sooner than the page it continues (the
+        marks of every page noted first: :meth:`noting_marks`)."""
         if len(pages) < 2:
             return pages
-        self.marks = frozenset().union(  # drawn as on a page: its markers in its boxes
-            *(marks_drawn(self.debate, replace(p.options, pages=self.measuring)) for p in pages)
-        )
         flat = [_as_branches(page, self.view, self.tree) for page in pages]
         runs = self.runs(flat)
         joined = self.joined(flat)
@@ -469,21 +473,27 @@ class _Planner:
         )
 
     def describe(self, ident: str) -> str:
-        number = self.tree.numbers[ident]
-        position = self.index.positions.get(ident)
-        if position is not None:
-            return f"option {number}, {position.title or 'untitled'}, and its arguments"
-        argument = self.index.arguments[ident]
-        name = f"{number} {argument.title}" if argument.title else number
-        return f"{name} and what is beneath it"
+        return describe(self.debate, ident)
+
+
+def describe(debate: Debate, ident: str) -> str:
+    """What a page or slide drawing an element's branch shows, in words ("option 1,
+    Blacklist now, and its arguments"; "1.3 Spying risk and what is beneath it")."""
+    idx = index(debate)
+    number = idx.tree.numbers[ident]
+    position = idx.positions.get(ident)
+    if position is not None:
+        return f"option {number}, {position.title or 'untitled'}, and its arguments"
+    argument = idx.arguments[ident]
+    name = f"{number} {argument.title}" if argument.title else number
+    return f"{name} and what is beneath it"
 
 
 def _printable(setup: PageSetup) -> tuple[float, float]:
-    from argmap.paper import MARGINS, SIZES
+    from argmap.paper import SIZES
 
     short, long_ = SIZES[setup.paper]
-    margin = MARGINS[setup.paper] if setup.margin is None else setup.margin
-    return short - 2 * margin, long_ - 2 * margin
+    return short - 2 * setup.edge, long_ - 2 * setup.edge
 
 
 def paginate(
@@ -500,7 +510,7 @@ def paginate(
     wanted = setup.max_pages
     if wanted is not None and len(pages) > wanted:
         pages, planner, chosen = _within(debate, options, setup, measure, wanted)
-    numbered = number(debate, pages, planner.lead())
+    numbered = number(debate, pages, planner.lead(), planner.marks)
     if setup.orientation is not None:
         return numbered
     return [replace(page, orientation=chosen) for page in numbered]
@@ -623,53 +633,46 @@ def _as_branches(page: Page, view: set[str], tree: Outline) -> Page:
     return replace(page, options=flat)
 
 
-def _caption(lead: str | None, words: str) -> str:
+def with_lead(lead: str | None, words: str) -> str:
+    """A caption's words after what every caption of the document starts with."""
     return f"{lead} · {words}" if lead else words
 
 
 def number(
-    debate: Debate,
-    pages: list[Page],
-    lead: str | None,
-    *,
-    called: list[int] | None = None,
-    of: int | None = None,
-    short: str = "p.",
+    debate: Debate, pages: list[Page], lead: str | None, marks: frozenset[str]
 ) -> list[DiagramOptions]:
     """Each page's final view: its caption ("Page 2 of 5: …; continued from page 1") and
     where every element and every continuation is: an element's page is the last that
     draws it in full (pages run depth first: its own branch after any overview), and
-    what lies beneath an element is on the pages that draw its children in full. In a
-    deck, a page is ``called`` by another number (the slide its part begins on), ``of``
-    them in all, and named ``short`` beside it."""
+    what lies beneath an element is on the pages that draw its children in full. The
+    first page's legend explains ``marks``, every kind of mark the pages draw."""
     if len(pages) == 1 and pages[0].options.branches is None:  # the whole view
         return [pages[0].options]
-    names = called or list(range(1, len(pages) + 1))
     tree = index(debate).tree
     home: dict[str, int] = {}
     beneath: dict[str, tuple[int, ...]] = {}
-    for name, page in zip(names, pages, strict=True):
+    for n, page in enumerate(pages, 1):
         selection = select(debate, tree, page.options)
         for ident in selection.shown - selection.context:
-            home[ident] = name
+            home[ident] = n
             parent = tree.parent.get(ident)
-            if parent is not None and name not in beneath.get(parent, ()):
-                beneath[parent] = (*beneath.get(parent, ()), name)
-    total = of or len(pages)
+            if parent is not None and n not in beneath.get(parent, ()):
+                beneath[parent] = (*beneath.get(parent, ()), n)
+    total = len(pages)
     out = []
-    for n, (name, page) in enumerate(zip(names, pages, strict=True), 1):
-        words = f"Page {name} of {total}: {page.shows}"
+    for n, page in enumerate(pages, 1):
+        words = f"Page {n} of {total}: {page.shows}"
         if page.after is not None:
-            words += f"; continued from page {names[page.after]}"
+            words += f"; continued from page {page.after + 1}"
         # pages packed into one are drawn as they were measured, a page's way
-        caption = _caption(lead, words) if len(pages) > 1 else lead
-        numbers = PageNumbers(home=home, beneath=beneath, this=name, of=total, short=short)
+        legend = page.options.legend and n == 1
         out.append(
             replace(
                 page.options,
-                caption=caption,
-                pages=numbers,
-                legend=page.options.legend and n == 1,
+                caption=with_lead(lead, words) if total > 1 else lead,
+                pages=PageNumbers(home=home, beneath=beneath, this=n, of=total),
+                legend=legend,
+                legend_marks=marks if legend else frozenset(),
             )
         )
     return out

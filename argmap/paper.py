@@ -2,9 +2,9 @@
 the pages (PDF pages of exactly the paper's size; PNG pages of exactly its size at a DPI).
 
 A drawing is never enlarged to fill a page (on a slide, up to twice: :data:`ZOOM`), and
-never shrunk below the smallest printed
-text size a page may have (:attr:`PageSetup.min_text`): :mod:`argmap.pagination` splits a
-map that would print smaller over several pages instead.
+never shrunk below the smallest printed text size a page may have
+(:attr:`PageSetup.min_text`): :mod:`argmap.pagination` splits a map that would print
+smaller over several pages instead.
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ class PageSetup:
         if self.max_pages is not None and not 1 <= self.max_pages <= 999:
             raise UsageError("--pages must be from 1 to 999")
 
+    @property
+    def edge(self) -> float:
+        """The margin on each side, in points: the setup's own, else the paper's."""
+        return MARGINS[self.paper] if self.margin is None else self.margin
+
 
 @dataclass(frozen=True)
 class Fit:
@@ -92,10 +97,11 @@ class Fit:
 
 def fit(width: float, height: float, setup: PageSetup) -> Fit:
     """How a drawing of ``width`` x ``height`` points fits the page: centred within the
-    margins, scaled down if it must be, up if a slide (in ``auto`` orientation, the way round that
-    scales it least, as when no orientation is set; a slide is landscape unless asked)."""
+    margins, scaled down if it must be, up if a slide (in ``auto`` orientation, the way
+    round that scales it least, as when no orientation is set; a slide is landscape
+    unless asked)."""
     short, long = SIZES[setup.paper]
-    margin = MARGINS[setup.paper] if setup.margin is None else setup.margin
+    margin = setup.edge
     choices: list[bool]  # landscape?
     if setup.orientation is Orientation.PORTRAIT:
         choices = [False]

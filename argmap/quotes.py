@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.diagnostics import Diagnostic, Location
+from argmap.diagnostics import Diagnostic, Location, first_few
 from argmap.io.files import InputFile
 from argmap.io.source_map import DataPath, SourceMap, format_path
 from argmap.io.source_text import SourceFileError, SourceText, read_source, resolve
@@ -290,7 +290,7 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
     """W315's message and hint when the text argmap reads of a file may not be what its
     reader sees: a scan's OCR layer, or style rules that hide text argmap cannot tell."""
     if text.scanned:
-        pages = _first([str(n) for n in text.scanned], 8)
+        pages = first_few([str(n) for n in text.scanned], 8)
         return (
             f"'{written}' is scanned on page{'s' if len(text.scanned) > 1 else ''} "
             f"{pages}: their text is what OCR read (the invisible text over the image), "
@@ -298,7 +298,7 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
             "check those quotes against the page itself, or give the text as a .txt file",
         )
     if text.unapplied:
-        rules = _first([f"'{r}'" for r in text.unapplied], 3)
+        rules = first_few([f"'{r}'" for r in text.unapplied], 3)
         return (
             f"'{written}' hides or adds text by style rules argmap cannot apply ({rules}"
             "); the text they hide is treated as visible, and the text they add is "
@@ -310,9 +310,3 @@ def _doubt(text: SourceText, written: str) -> tuple[str, str] | None:
 
 def _shorten(text: str, limit: int = 160) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"
-
-
-def _first(items: list[str], most: int) -> str:
-    """The first ``most`` items, comma-separated, and how many more there are."""
-    shown = ", ".join(items[:most])
-    return f"{shown} and {len(items) - most} more" if len(items) > most else shown

@@ -198,9 +198,9 @@ class _Writer:
             self.used.add("blank")
             task = self.instruction(ident)
             # as wide as the cell it heads, and never cut: a student needs all of it
-            cell = int((self.sheet.cell_width - 4) / (CHAR_WIDTH * self.look.font_size))
             head += "".join(
-                f'<I>{html(line)}</I><BR ALIGN="LEFT"/>' for line in wrap(task, cell, 8)
+                f'<I>{html(line)}</I><BR ALIGN="LEFT"/>'
+                for line in wrap(task, self.cell_chars(), 8)
             )
             rows = [f'<TR><TD ALIGN="LEFT">{head}</TD></TR>', self.blank_cell(title, text)]
         else:
@@ -259,15 +259,20 @@ class _Writer:
             f'{body}{note}<BR ALIGN="LEFT"/></FONT>>'
         )
 
+    def cell_chars(self) -> int:
+        """How many characters of body text a line of a blank's cell holds."""
+        width = self.sheet.cell_width - 4
+        return max(8, int(width / (CHAR_WIDTH * self.look.font_size)))
+
     def blank_cell(self, title: str | None, text: str) -> str:
         """The row of a blank: a cell of fixed size, tall enough for the text that belongs
         there, with writing lines on the sheet and that text on the key."""
         sheet = self.sheet
-        size = self.look.font_size
-        chars = max(8, int((sheet.cell_width - 4) / (CHAR_WIDTH * size)))
+        chars = self.cell_chars()
         lines = [f"<B>{html(line)}</B>" for line in wrap(title, chars, 2)] if title else []
         lines += [html(line) for line in wrap(text, chars, MAX_LABEL_LINES)]
         gap = sheet.line_gap
+        size = self.look.font_size
         rows = max(WRITING_LINES, math.ceil((len(lines) * LINE_HEIGHT * size + 4) / gap))
         cell = (
             f'<TD FIXEDSIZE="TRUE" WIDTH="{sheet.cell_width:.0f}" HEIGHT="{rows * gap:.0f}" '
