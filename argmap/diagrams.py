@@ -31,6 +31,7 @@ from argmap.model import Debate
 
 if TYPE_CHECKING:
     pass
+from argmap.graphviz import FORMATS, run_dot, svg_size
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -43,7 +44,6 @@ from argmap.paper import (
     png_settings,
     png_size,
 )
-from argmap.render import FORMATS, run_dot, svg_size
 
 SUFFIX_FORMATS: Final = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 MAX_WRAP: Final = 200

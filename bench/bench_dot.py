@@ -22,8 +22,8 @@ from argmap.errors import RenderError
 from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions, Split
 from argmap.exporters.style import LOOKS, Theme
+from argmap.graphviz import run_dot, svg_size
 from argmap.paper import fit
-from argmap.render import run_dot, svg_size
 from bench.generate import debate as synthetic
 from bench.timing import median, timed
 

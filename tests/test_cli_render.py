@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import argmap
-from argmap import render as render_module
+from argmap import graphviz as render_module
 from argmap.cli import app
 from argmap.outline import outline
 from tests.conftest import ROOT
@@ -199,11 +199,11 @@ def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
     code, out, err = run("build", str(ROOT / "debates"), "-o", str(tmp_path))
     assert code == 0
     assert out.endswith(
-        "Found 8 notes in 3 files. 12 of 12 quotes verified against local copies (22 more "
+        "Found 11 notes in 4 files. 12 of 12 quotes verified against local copies (22 more "
         "cite sources without a file).\n"
     )
     names = sorted(p.name for p in tmp_path.iterdir())
-    for stem in ("hikvision-2019", "school-phones", "uk-5g-huawei-2020"):
+    for stem in ("hikvision-2019", "school-phones", "uk-5g-huawei-2020", "uk-5g-huawei-2020-07"):
         for suffix in (
             ".dot",
             ".svg",
