@@ -25,6 +25,7 @@ from argmap.model import Debate
 from argmap.paper import Orientation, Paper, png_size
 
 if TYPE_CHECKING:
+    from argmap.diffing import Changes
     from argmap.exporters.templates import TemplateFolder
 
 ASSETS: Final = ("brief.html.j2", "brief.css", "brief.js")
@@ -116,7 +117,7 @@ WORD_DPI: Final = 200
 """The resolution of the map's pictures in a Word brief."""
 
 
-def word_brief(debate: Debate, paper: Paper | None = None) -> bytes:
+def word_brief(debate: Debate, paper: Paper | None = None, since: Changes | None = None) -> bytes:
     """The brief as a Word document (:mod:`argmap.exporters.brief_docx`), the map as the
     pictures of its printed pages (:func:`paper_map`), each at the size it prints."""
     from argmap.exporters.brief_docx import export_docx
@@ -124,13 +125,13 @@ def word_brief(debate: Debate, paper: Paper | None = None) -> bytes:
     paper = paper or Paper.A4
     note = _map_note(debate)
     if note is not None:
-        return export_docx(debate, (), note, paper)
+        return export_docx(debate, (), note, paper, since)
     drawn = paper_map(debate, paper)
     pictures = []
     for png in drawn.drawings(debate, "png", WORD_DPI):
         width, height = png_size(png)  # at its size on paper: pixels at WORD_DPI
         pictures.append((png, width * 72 / WORD_DPI, height * 72 / WORD_DPI))
-    return export_docx(debate, pictures, drawn.note, paper)
+    return export_docx(debate, pictures, drawn.note, paper, since)
 
 
 def map_pages(debate: Debate, paper: Paper = Paper.A4) -> list[bytes]:
@@ -176,6 +177,7 @@ def _html_or_pdf(
     folder: TemplateFolder | None,
     rule: str | None,
     paper: Paper | None,
+    since: Changes | None = None,
 ) -> tuple[bytes, tuple[str, ...]]:
     """The HTML brief, with the map's printed pages when the map is drawn, as bytes; or
     that HTML printed to PDF. With a template folder, a warning when its page asks for
@@ -197,6 +199,7 @@ def _html_or_pdf(
         page_rule=rule,
         map_pages=pages,
         paper_note=paper_note,
+        since=since,
     )
     warnings: tuple[str, ...] = ()
     outside = outside_references(html) if folder is not None else []
@@ -226,6 +229,7 @@ def brief_data(
     template_dir: Path | None = None,
     paper: Paper | None = None,
     template_limits: TemplateLimits | None = None,
+    since: Changes | None = None,
 ) -> tuple[bytes, tuple[str, ...]]:
     """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
     (without the map, which cannot be placed beside standard output: it says how to draw
@@ -234,14 +238,14 @@ def brief_data(
 
     rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf", template_limits)
     if fmt is BriefFormat.DOCX:
-        return word_brief(debate, paper), ()
+        return word_brief(debate, paper, since), ()
     if fmt is BriefFormat.MD:
         said = "A brief written to standard output has no map beside it: draw it with "
         said += "'argmap render DEBATE -o map.svg'."
-        return export_markdown(debate, None, said).encode("utf-8"), ()
+        return export_markdown(debate, None, said, since).encode("utf-8"), ()
     note = _map_note(debate)
     svg = draw(debate, "svg") if note is None else None
-    return _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
+    return _html_or_pdf(debate, fmt, svg, note, folder, rule, paper, since)
 
 
 def write_brief(
@@ -252,10 +256,13 @@ def write_brief(
     template_dir: Path | None = None,
     paper: Paper | None = None,
     template_limits: TemplateLimits | None = None,
+    since: Changes | None = None,
 ) -> Rendered:
     """Write the debate's brief: one self-contained HTML file with the map inside,
     Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
-    PDF by headless Chromium on ``paper`` (A4 unless told). All files or none."""
+    PDF by headless Chromium on ``paper`` (A4 unless told). All files or none. With
+    ``since`` (:func:`argmap.diffing.diff` of an earlier version and this one), the brief
+    says near its top what changed since."""
     from argmap.exporters.brief_markdown import export_markdown
 
     if fmt is None:
@@ -286,15 +293,15 @@ def write_brief(
     note = _map_note(debate)
     svg = draw(debate, "svg") if note is None and fmt is not BriefFormat.DOCX else None
     if fmt is BriefFormat.MD:
-        text = export_markdown(debate, map_path.name if svg else None, note)
+        text = export_markdown(debate, map_path.name if svg else None, note, since)
         files = {output: text.encode("utf-8")}
         if svg is not None:
             files[map_path] = svg
     warnings: tuple[str, ...] = ()
     if fmt is BriefFormat.DOCX:
-        files = {output: word_brief(debate, paper)}
+        files = {output: word_brief(debate, paper, since)}
     elif fmt is not BriefFormat.MD:
-        made, warnings = _html_or_pdf(debate, fmt, svg, note, folder, rule, paper)
+        made, warnings = _html_or_pdf(debate, fmt, svg, note, folder, rule, paper, since)
         files = {output: made}
         inputs += folder.read_files if folder is not None else []
     write_files(files, inputs=inputs)

@@ -31,7 +31,7 @@ def test_folder_is_searched_for_debates_and_notes_never_fail(in_root: Path) -> N
     code, out, _ = run("check", "debates", "--strict")
     assert code == 0
     assert out.endswith(
-        "Found 8 notes in 3 files. 12 of 12 quotes verified against local copies (22 more "
+        "Found 11 notes in 4 files. 12 of 12 quotes verified against local copies (22 more "
         "cite sources without a file).\n"
     )
 

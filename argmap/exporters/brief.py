@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from markupsafe import Markup
 
@@ -35,6 +35,9 @@ from argmap.exporters.templates import TemplateFolder, asset, expose, render
 from argmap.model import Argument, Debate, Stance, grade
 from argmap.outline import outline
 from argmap.quotes import ELISION_MARK, Verification
+
+if TYPE_CHECKING:
+    from argmap.diffing import Changes
 
 STANCE_WORDS: Final = {
     Stance.SUPPORTS: "✓ supports",
@@ -339,6 +342,20 @@ AUTHORSHIP: Final = (
 
 
 @dataclass
+class SinceView:
+    """What changed since an earlier version of the debate (``argmap brief --since``):
+    the most telling changes first, as ``argmap diff`` finds them."""
+
+    heading: str
+    summary: str
+    lines: list[str]
+    more: int
+    """How many changes are not listed (``argmap diff`` lists every one)."""
+    command: str
+    """The command that lists every change."""
+
+
+@dataclass
 class BriefView:
     """Everything the brief template shows, computed once from the debate."""
 
@@ -407,6 +424,8 @@ class BriefView:
     map_pages: list[Markup] = field(default_factory=list)
     """The map as ``render --paper`` prints it, a drawing per page, for the printed brief
     (empty when the whole map prints readably on one page: the screen map is printed)."""
+    since: SinceView | None = None
+    """What changed since an earlier version (``--since``); None when not asked."""
 
 
 expose(
@@ -420,9 +439,67 @@ expose(
     Quote,
     Reference,
     Standing,
+    SinceView,
     BriefView,
 )
 SHOWN_CHANGES: Final = 5
+SHOWN_SINCE: Final = 10
+"""The most changes since an earlier version a brief lists (the rest are counted)."""
+
+
+def since_view(changes: Changes) -> SinceView:
+    """What changed since the earlier version, for a director: the ranking first, then
+    the elements added, removed and changed, then the header."""
+    names = changes.ranking_names
+    lines = []
+    if changes.ranking_changed:
+        before = names.get(changes.ranking_before[0], "none") if changes.ranking_before else "none"
+        after = names.get(changes.ranking_after[0], "none") if changes.ranking_after else "none"
+        if before != after:
+            lines.append(f"Computed by argmap: {after} now ranks first; {before} did before.")
+        else:
+            lines.append("Computed by argmap: the options below the first rank otherwise.")
+    else:
+        lines.append("Computed by argmap: the ranking of the options is unchanged.")
+    lines += [
+        f"{m.element.name} now {_MOVED.get(m.after, m.after)}."
+        for m in changes.moved
+        if m.element.kind == "argument"
+    ]
+    elements = ("argument", "position")
+    lines += [f"Added: {e.kind} {e.name}." for e in changes.added if e.kind in elements]
+    lines += [f"Removed: {e.kind} {e.name}." for e in changes.removed if e.kind in elements]
+    changed = [c for c in changes.changed if c.element.kind in elements]
+    changed += [c for c in changes.changed if c.element.kind not in elements]
+    for c in changed:
+        said = [f.said for f in c.changes if f.before is None and f.field not in _LISTED]
+        worded = [
+            f.field.replace("_", " ")
+            for f in c.changes
+            if f.before is not None or f.field in _LISTED
+        ]
+        if worded:
+            said.append(f"its {', '.join(dict.fromkeys(worded))} reworded")
+        lines.append(f"{c.element.name}: {'; '.join(said)}.")
+    lines += [f"Added: {e.kind} {e.name}." for e in changes.added if e.kind not in elements]
+    lines += [f"Removed: {e.kind} {e.name}." for e in changes.removed if e.kind not in elements]
+    lines += [f"Renamed: {one.kind} {one.id} is now {two.id}." for one, two in changes.renamed]
+    if changes.header:
+        fields = ", ".join(dict.fromkeys(f.field.replace("_", " ") for f in changes.header))
+        lines.append(f"The author changed the debate's {fields}.")
+    shown = lines[:SHOWN_SINCE]
+    return SinceView(
+        heading=f"What changed since {changes.since}",
+        summary=changes.summary(),
+        lines=shown,
+        more=len(lines) - len(shown),
+        command=f"argmap diff {changes.old} {changes.new}",
+    )
+
+
+_MOVED: Final = {"in": "stands", "out": "falls", "undecided": "is undecided"}
+_LISTED: Final = frozenset({"risks", "next_steps", "assessment", "tags", "description"})
+"""Fields whose changes a brief names rather than quotes."""
 
 
 _LABEL_WORDS: Final = {"in": "stands", "out": "falls", "undecided": "undecided"}
@@ -500,6 +577,7 @@ def brief_view(
     map_file: str | None = None,
     map_note: str | None = None,
     map_pages: list[bytes] | None = None,
+    since: Changes | None = None,
 ) -> BriefView:
     """The brief's content. ``svg`` is the map (drawn by ``dot``), inlined and sanitised;
     ``map_note`` says why there is none, when there is none; ``map_pages`` are the map's
@@ -718,6 +796,7 @@ def brief_view(
     coalitions = [[names[a] for a in group] for group in result.coalitions]
     check = result.recommendation
     return BriefView(
+        since=since_view(since) if since is not None else None,
         handling=debate.handling,
         author=debate.author,
         prepared=debate.prepared.isoformat() if debate.prepared else None,
@@ -819,6 +898,7 @@ def export_html(
     page_rule: str | None = None,
     map_pages: list[bytes] | None = None,
     paper_note: str | None = None,
+    since: Changes | None = None,
 ) -> str:
     """The brief as one HTML file that works offline and allows nothing but its own code.
 
@@ -844,7 +924,7 @@ def export_html(
         folder,
         TEMPLATE,
         brief=replace(
-            brief_view(debate, svg, map_note=map_note, map_pages=map_pages),
+            brief_view(debate, svg, map_note=map_note, map_pages=map_pages, since=since),
             paper_note=paper_note,
         ),
         css=Markup(css),

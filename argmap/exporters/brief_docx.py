@@ -30,6 +30,8 @@ from argmap.paper import SIZES, Paper
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
+    from argmap.diffing import Changes
+
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MARGIN_CM: Final = 2.0
 """The page margins of the Word brief, in centimetres on each side."""
@@ -84,6 +86,7 @@ def export_docx(
     map_pages: Sequence[tuple[bytes, float, float]] = (),
     map_note: str | None = None,
     paper: Paper = Paper.A4,
+    since: Changes | None = None,
 ) -> bytes:
     """The brief as a .docx file. ``map_pages`` are the map's printed pages, each a PNG
     with the width and height in points it prints at; ``map_note`` says what the printed
@@ -91,7 +94,7 @@ def export_docx(
     from docx import Document
     from docx.shared import Cm, Pt
 
-    b = brief_view(debate, None)
+    b = brief_view(debate, None, since=since)
     h = b.headings
     doc = Document()
     width, height = SIZES[paper] if paper is not Paper.SLIDE else SIZES[Paper.A4]
@@ -157,6 +160,12 @@ def export_docx(
             para(b.confidence, bold="Confidence: ")
         marked = ", but for the line marked as computed" if b.ranking_note else ""
         para(f"Written by the author of the debate, not computed by argmap{marked}.", italic=True)
+    if b.since is not None:
+        heading(b.since.heading, 1)
+        para(b.since.summary)
+        bullets(b.since.lines)
+        if b.since.more:
+            para(f"…and {b.since.more} more: '{b.since.command}' lists them all.", italic=True)
     heading(h["standing"], 1)
     para(
         "Computed by argmap from the map, not a recommendation. Options are ranked by how "

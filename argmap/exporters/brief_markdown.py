@@ -9,10 +9,13 @@ raw HTML become text, and no line can start a heading, list or quote.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from argmap.exporters.brief import MARKDOWN, ArgumentView, Named, Phrase, brief_view
 from argmap.model import Debate
+
+if TYPE_CHECKING:
+    from argmap.diffing import Changes
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -81,11 +84,15 @@ def _md_escape(text: str) -> str:
 
 
 def export_markdown(
-    debate: Debate, map_file: str | None = None, map_note: str | None = None
+    debate: Debate,
+    map_file: str | None = None,
+    map_note: str | None = None,
+    since: Changes | None = None,
 ) -> str:
     """The brief as Markdown; the map, if given, is the SVG file ``map_file`` beside it,
-    and ``map_note`` says why there is none."""
-    b = brief_view(debate, None, map_file, map_note)
+    and ``map_note`` says why there is none; ``since`` what changed since an earlier
+    version."""
+    b = brief_view(debate, None, map_file, map_note, since=since)
     h = b.headings
     out: list[str] = []
     if b.handling:
@@ -124,6 +131,12 @@ def export_markdown(
         if b.confidence:
             out += [f"**Confidence:** {b.confidence}", ""]
         out += ["*Written by the author of the debate, not computed by argmap.*", ""]
+    if b.since is not None:
+        out += [f"## {_md_escape(b.since.heading)}", "", _md_plain(b.since.summary), ""]
+        out += [f"- {_md_plain(line)}" for line in b.since.lines]
+        if b.since.more:
+            out.append(f"- …and {b.since.more} more: `{b.since.command}` lists them all.")
+        out.append("")
     out += [
         f"## {h['standing']}",
         "",
