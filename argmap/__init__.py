@@ -6,6 +6,10 @@ Load a debate, check it like a compiler checks code, evaluate it and export it::
     report = argmap.check("debates/hikvision-2019.yaml")
     debate = argmap.load("debates/hikvision-2019.yaml")
     result = argmap.analyse(debate)
+    svg = argmap.render(debate)                      # the map, as SVG bytes
+    argmap.brief(debate, "brief.html")               # or .md, .pdf, .docx
+    changes = argmap.diff("old.yaml", "new.yaml")    # or "HEAD~1:debates/x.yaml"
+    marks = argmap.grade("key.yaml", ["class/"])     # students' maps against a key
 
 ``import argmap`` is cheap: each name below is imported the first time it is used, so
 ``argmap --version`` does not build the model and ``argmap check`` does not load the
@@ -22,7 +26,18 @@ __version__ = "0.1.0"
 _HOMES: Final = {
     "Analysis": "argmap.analysis",
     "analyse": "argmap.analysis",
+    "brief": "argmap.api",
+    "changes_since": "argmap.api",
     "check": "argmap.api",
+    "convert": "argmap.api",
+    "diff": "argmap.api",
+    "load_version": "argmap.api",
+    "render": "argmap.api",
+    "Changes": "argmap.diffing",
+    "ClassGrades": "argmap.grading",
+    "Rubric": "argmap.grading",
+    "StudentGrade": "argmap.grading",
+    "grade": "argmap.grading",
     "check_paths": "argmap.api",
     "debate_files": "argmap.api",
     "dumps": "argmap.api",
@@ -72,9 +87,24 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis, analyse
-    from argmap.api import check, check_paths, debate_files, dumps, load, loads
+    from argmap.api import (
+        brief,
+        changes_since,
+        check,
+        check_paths,
+        convert,
+        debate_files,
+        diff,
+        dumps,
+        load,
+        load_version,
+        loads,
+        render,
+    )
     from argmap.diagnostics import CODES, Diagnostic, Location, Report, Severity
+    from argmap.diffing import Changes
     from argmap.errors import ArgmapError, DebateError, RenderError, UsageError, WriteError
+    from argmap.grading import ClassGrades, Rubric, StudentGrade, grade
     from argmap.model import (
         Actor,
         ActorKind,
@@ -100,6 +130,8 @@ __all__ = [
     "Analysis",
     "ArgmapError",
     "Argument",
+    "Changes",
+    "ClassGrades",
     "Confidence",
     "Credibility",
     "Debate",
@@ -113,19 +145,28 @@ __all__ = [
     "Reliability",
     "RenderError",
     "Report",
+    "Rubric",
     "Severity",
     "Source",
     "SourceKind",
     "Stance",
     "Standard",
+    "StudentGrade",
     "UsageError",
     "WriteError",
     "__version__",
     "analyse",
+    "brief",
+    "changes_since",
     "check",
     "check_paths",
+    "convert",
     "debate_files",
+    "diff",
     "dumps",
+    "grade",
     "load",
+    "load_version",
     "loads",
+    "render",
 ]

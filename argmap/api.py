@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, overload
 
 from argmap._gc import collector_paused as _collector_paused
 from argmap.diagnostics import Report, Severity, first_few
@@ -34,7 +34,11 @@ from argmap.quotes import verify
 from argmap.validate import check_elements
 
 if TYPE_CHECKING:
+    from argmap.diagrams import Rendered
+    from argmap.diffing import Changes
+    from argmap.exporters.options import DiagramOptions
     from argmap.io.yaml_source import Comment
+    from argmap.paper import Paper
 
 
 def _report(loaded: Loaded, *, allow_outside: bool = False, quotes: bool = True) -> Report:
@@ -106,6 +110,149 @@ def loads(text: str, format: Format = "yaml", *, name: str = "<string>") -> Deba
         return _debate_or_raise(read_text(text, format, name))
 
 
+def load_version(name: str | os.PathLike[str], *, allow_outside: bool = False) -> Debate:
+    """Read a debate from a file, or from a git repository as ``REV:path``
+    (``HEAD~1:debates/x.yaml``) when no file has that name. A version read from git has
+    no folder of sources beside it: its quotations are not checked."""
+    from argmap.io.git import is_revision, read_revision
+
+    text = os.fspath(name)
+    if not is_revision(text):
+        return load(name, allow_outside=allow_outside)
+    data = read_revision(text)
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"'{text}' is not UTF-8 text") from None
+    with _collector_paused():
+        return _debate_or_raise(read_text(decoded, format_for(text, decoded), text), quotes=False)
+
+
+def diff(
+    old: Debate | str | os.PathLike[str],
+    new: Debate | str | os.PathLike[str],
+    *,
+    allow_outside: bool = False,
+) -> Changes:
+    """What changed from ``old`` to ``new``: debates, files, or ``REV:path`` versions in
+    git (see :mod:`argmap.diffing`)."""
+    from argmap.diffing import diff as compare
+
+    versions = []
+    for given, default in ((old, "old"), (new, "new")):
+        if isinstance(given, Debate):
+            versions.append((given, default))
+        else:
+            versions.append((load_version(given, allow_outside=allow_outside), os.fspath(given)))
+    (one, one_name), (two, two_name) = versions
+    return compare(one, two, old_name=one_name, new_name=two_name)
+
+
+def _debate(target: Debate | str | os.PathLike[str], allow_outside: bool) -> Debate:
+    return target if isinstance(target, Debate) else load(target, allow_outside=allow_outside)
+
+
+@overload
+def render(
+    debate: Debate | str | os.PathLike[str],
+    output: None = None,
+    *,
+    format: str = "svg",
+    options: DiagramOptions | None = None,
+    paper: Paper | None = None,
+    allow_outside: bool = False,
+) -> bytes: ...
+@overload
+def render(
+    debate: Debate | str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    format: str = "svg",
+    options: DiagramOptions | None = None,
+    paper: Paper | None = None,
+    allow_outside: bool = False,
+) -> Rendered: ...
+def render(
+    debate: Debate | str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    format: str = "svg",
+    options: DiagramOptions | None = None,
+    paper: Paper | None = None,
+    allow_outside: bool = False,
+) -> bytes | Rendered:
+    """Draw a debate's map (a debate or its file): into ``output`` (its format told by
+    its suffix: .svg, .png, .pdf, .dot; a PDF on ``paper``, over as many pages as it
+    needs), giving what was written and the warnings; or, without ``output``, as the
+    bytes of one drawing in ``format`` (svg, png, pdf or dot). ``options`` choose what
+    to draw and how (:class:`argmap.exporters.options.DiagramOptions`)."""
+    from argmap.diagrams import draw
+    from argmap.diagrams import render as write
+
+    chosen = _debate(debate, allow_outside)
+    if output is None:
+        return draw(chosen, format, options, paper=paper)
+    return write(chosen, [Path(output)], options, paper=paper)
+
+
+@overload
+def brief(
+    debate: Debate | str | os.PathLike[str],
+    output: None = None,
+    *,
+    format: str = "html",
+    paper: Paper | None = None,
+    since: Debate | str | os.PathLike[str] | None = None,
+    allow_outside: bool = False,
+) -> bytes: ...
+@overload
+def brief(
+    debate: Debate | str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    paper: Paper | None = None,
+    since: Debate | str | os.PathLike[str] | None = None,
+    allow_outside: bool = False,
+) -> Rendered: ...
+def brief(
+    debate: Debate | str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    format: str | None = None,
+    paper: Paper | None = None,
+    since: Debate | str | os.PathLike[str] | None = None,
+    allow_outside: bool = False,
+) -> bytes | Rendered:
+    """An analyst's brief of a debate (a debate or its file): written to ``output``
+    (HTML, Markdown with the map beside it, PDF or Word, told by its suffix), giving what
+    was written and the warnings; or, without ``output``, its bytes in ``format`` (html,
+    md, pdf or docx). ``since``: an earlier version (a debate, a file or ``REV:path``),
+    whose changes the brief says near its top."""
+    from argmap.briefing import brief_data, write_brief
+    from argmap.exporters.options import BriefFormat
+
+    chosen = _debate(debate, allow_outside)
+    name = "new" if isinstance(debate, Debate) else os.fspath(debate)
+    changes = changes_since(since, chosen, name) if since is not None else None
+    kind = BriefFormat(format) if format is not None else None
+    if output is None:
+        return brief_data(chosen, kind or BriefFormat.HTML, paper=paper, since=changes)[0]
+    return write_brief(chosen, Path(output), kind, paper=paper, since=changes)
+
+
+def changes_since(
+    old: Debate | str | os.PathLike[str], new: Debate, new_name: str = "new"
+) -> Changes:
+    """What changed from ``old`` (a debate, a file or ``REV:path``) to ``new``: what
+    ``brief --since`` says."""
+    from argmap.diffing import diff as compare
+
+    if isinstance(old, Debate):
+        return compare(old, new, new_name=new_name)
+    return compare(load_version(old), new, old_name=os.fspath(old), new_name=new_name)
+
+
 def check(target: Debate | str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
     """Every problem in a debate or debate file, located, with codes and hints.
 
@@ -153,6 +300,22 @@ def check_and_load(
         loaded = read_path(path)
         report = _report(loaded, allow_outside=allow_outside)
     return report, None if report.failed() else loaded.debate
+
+
+def report_and_elements(
+    path: str | os.PathLike[str], *, allow_outside: bool = False
+) -> tuple[Report, tuple[Debate | None, dict[str, list[tuple[int, Any]]]] | None]:
+    """One read of a debate file: its report, and what could be read of it (the debate
+    when it has no error, and every element valid on its own); None when nothing could
+    (a file that cannot be read or parsed). For a caller that uses what it can of a
+    file with errors (``argmap grade`` marks a student's map that has some)."""
+    with _collector_paused():
+        loaded = read_path(path)
+        report = _report(loaded, allow_outside=allow_outside)
+    if not loaded.elements:
+        return report, None
+    debate = None if report.failed() else loaded.debate
+    return report, (debate, loaded.elements)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,16 @@ class OutputFormat(StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+class AnalysisFormat(StrEnum):
+    """How ``analyse`` prints its result."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 def _version(value: bool) -> None:
@@ -210,7 +220,12 @@ def check(
     ] = False,
     output: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="Print the report as text (GNU style) or JSON."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (GNU style), json, github (Actions annotations), sarif (SARIF 2.1.0) "
+            "or junit (JUnit XML).",
+        ),
     ] = OutputFormat.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Report errors only.")] = False,
     select: Annotated[
@@ -254,6 +269,15 @@ def check(
             report = report.merge(chosen.apply(check(file, allow_outside=allow_outside)))
     if output is OutputFormat.JSON:
         _stdout(report.to_json())
+    elif output in (OutputFormat.GITHUB, OutputFormat.SARIF, OutputFormat.JUNIT):
+        from argmap import ci_report
+
+        if output is OutputFormat.GITHUB:
+            _stdout(ci_report.github(report))
+        elif output is OutputFormat.SARIF:
+            _stdout(ci_report.sarif(report))
+        else:
+            _stdout(ci_report.junit(report, strict=strict))
     else:
         painted = _use_color(color)
         source = None if concise else _source_lines()
@@ -607,6 +631,14 @@ def brief(
             help="With --template: the memory, in MiB, the template may use (default 1024).",
         ),
     ] = 1024,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="OLD",
+            help="An earlier version (a file, or REV:path in git): the brief says near its "
+            "top what changed since.",
+        ),
+    ] = None,
     allow_outside: AllowOutside = False,
 ) -> None:
     """Write an analyst's brief: bottom line, stakeholders, options, evidence, the map.
@@ -625,30 +657,41 @@ def brief(
 
         with _errors_reported():
             _stdout_not_input([debate])
+            loaded = load(debate, allow_outside=allow_outside)
             data, warnings = brief_data(
-                load(debate, allow_outside=allow_outside),
+                loaded,
                 brief_format or BriefFormat.HTML,
                 template_dir=template,
                 paper=paper,
                 template_limits=limits,
+                since=_since(since, loaded, debate),
             )
         for warning in warnings:
             _say(f"warning: {terminal_safe(warning)}")
         _stdout(data)
         return
     with _errors_reported():
+        loaded = load(debate, allow_outside=allow_outside)
         result = write_brief(
-            load(debate, allow_outside=allow_outside),
+            loaded,
             output,
             brief_format,
             template_dir=template,
             paper=paper,
             template_limits=limits,
+            since=_since(since, loaded, debate),
         )
     for warning in result.warnings:
         _say(f"warning: {terminal_safe(warning)}")
     for path in result.written:
         _say(f"wrote {terminal_safe(str(path))}")
+
+
+def _since(old: str | None, debate: Any, path: Path) -> Any:
+    """What changed from the version ``old`` (a file or REV:path) to ``debate``."""
+    from argmap.api import changes_since
+
+    return changes_since(old, debate, str(path)) if old is not None else None
 
 
 @app.command()
@@ -659,9 +702,9 @@ def analyse(
         typer.Option("--as", help="Weigh the arguments as this actor does (its 'weights')."),
     ] = None,
     output: Annotated[
-        OutputFormat,
+        AnalysisFormat,
         typer.Option("--format", "-f", help="A readable report (text) or JSON."),
-    ] = OutputFormat.TEXT,
+    ] = AnalysisFormat.TEXT,
     allow_outside: AllowOutside = False,
 ) -> None:
     """Say what stands: each argument and option in, out or undecided, with the reason,
@@ -674,10 +717,174 @@ def analyse(
         _stdout_not_input([debate])
         loaded = load(debate, allow_outside=allow_outside)
         result = evaluate(loaded, as_actor)
-    if output is OutputFormat.JSON:
+    if output is AnalysisFormat.JSON:
         _stdout(result.model_dump_json(indent=2) + "\n")
     else:
         _stdout(format_report(loaded, result))
+
+
+class DiffFormat(StrEnum):
+    """How ``diff`` prints what changed."""
+
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The earlier version: a debate file, or REV:path in git."
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="NEW", help="The later version: a debate file, or REV:path."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text (a summary, then each change), json or html."),
+    ] = DiffFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+    stat: Annotated[
+        bool, typer.Option("--stat", help="Only the summary per kind of element (text).")
+    ] = False,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help="Print OLD as lines made for git's line diff (see docs/diff.md) and exit.",
+        ),
+    ] = False,
+    color: Annotated[
+        ColorChoice,
+        typer.Option(help="Colour the text: auto (on a terminal, unless NO_COLOR)."),
+    ] = ColorChoice.AUTO,
+    allow_outside: AllowOutside = False,
+) -> None:
+    """Say what changed between two versions of a debate, and what it does to the answer.
+
+    Elements are matched by id, and by text where an id was renamed. Reported: what was
+    added, removed and renamed; each changed field in words; the header; the ranking of
+    the options before and after, standings that moved, pivots and cruxes that appeared
+    or went. Reformatting and comments are not changes.
+
+    Exit status, as diff's: 0 the same debate, 1 different, 2 trouble (a version that
+    cannot be read or has errors, a usage error); 4 the output could not be written.
+    """
+    from argmap.errors import ArgmapError, DebateError, WriteError
+
+    try:
+        if textconv:
+            if new is not None:
+                _fail("--textconv reads one file: argmap diff --textconv FILE", EXIT_USAGE)
+            from argmap.api import load_version
+            from argmap.diffing import textconv as lines
+
+            _stdout(lines(load_version(old, allow_outside=allow_outside)))
+            return
+        if new is None:
+            _fail("say which two versions to compare: argmap diff OLD NEW", EXIT_USAGE)
+        from argmap.api import diff as compare
+        from argmap.diffing import format_html, format_text
+
+        changes = compare(old, new, allow_outside=allow_outside)
+        if output_format is DiffFormat.JSON:
+            data = changes.to_json()
+        elif output_format is DiffFormat.HTML:
+            from argmap.api import load_version
+
+            data = format_html(changes, load_version(new, allow_outside=allow_outside).title)
+        else:
+            painted = output is None and _use_color(color)
+            data = format_text(changes, color=painted, details=not stat)
+        if output is not None:
+            from argmap.io.files import InputFile, write_files
+
+            inputs = [InputFile(p) for p in (old, new) if os.path.lexists(p)]
+            write_files({output: data.encode("utf-8")}, inputs=inputs)
+            _say(f"wrote {terminal_safe(str(output))}")
+        else:
+            _stdout_not_input([Path(p) for p in (old, new) if os.path.lexists(p)])
+            _stdout(data)
+    except DebateError as exc:
+        _say(exc.report.format_text(), end="")
+        raise typer.Exit(EXIT_USAGE) from None
+    except WriteError as exc:
+        _fail(str(exc), EXIT_WRITE)
+    except ArgmapError as exc:  # as diff's trouble: a version unreadable, a bad request
+        _fail(str(exc), EXIT_USAGE)
+    raise typer.Exit(EXIT_OK if changes.same else EXIT_PROBLEMS)
+
+
+class GradeFormat(StrEnum):
+    """How ``grade`` prints the class's marks."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
+@app.command()
+def grade(
+    key: Annotated[Path, typer.Argument(metavar="KEY", help="The teacher's map: the key.")],
+    students: Annotated[
+        list[Path],
+        typer.Argument(metavar="STUDENT", help="Students' maps: debate files or folders of them."),
+    ],
+    rubric: Annotated[
+        Path | None,
+        typer.Option(help="A rubric (TOML or YAML): weights, threshold; see docs/classroom.md."),
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="How alike (0-1) an argument must be to the key's to count as found "
+            "(default 0.62, or the rubric's)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        GradeFormat,
+        typer.Option("--format", "-f", help="text (a table), csv (a spreadsheet) or json."),
+    ] = GradeFormat.TEXT,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR", help="Write one HTML feedback sheet per student into this folder."
+        ),
+    ] = None,
+    allow_outside: AllowOutside = False,
+) -> None:
+    """Mark students' maps against a teacher's key.
+
+    Arguments are matched by their text and place (what they support or attack), one to
+    one. For each student: the key's arguments found and missing, extra arguments,
+    relations that differ from the key's, the problems check finds, and a score from
+    the rubric. Exit status: 0 marked, 1 the key has errors, 2 usage error.
+    """
+    from argmap.grading import grade as mark
+
+    with _errors_reported():
+        _stdout_not_input([key, *students])
+        grades = mark(key, students, rubric, threshold=threshold, allow_outside=allow_outside)
+        written = []
+        if feedback is not None:
+            from argmap.feedback import write_feedback
+
+            written = write_feedback(grades, feedback)
+    if output_format is GradeFormat.JSON:
+        _stdout(grades.to_json())
+    elif output_format is GradeFormat.CSV:
+        _stdout(grades.to_csv())
+    else:
+        _stdout(grades.format_text())
+    if written:
+        _say(f"wrote {len(written)} feedback sheets into {terminal_safe(str(feedback))}")
 
 
 @app.command()

@@ -451,6 +451,30 @@ class Debate(_Model):
 
     __hash__ = None  # type: ignore[assignment]  # lists inside: a debate is not hashable
 
+    def _repr_svg_(self) -> str:
+        """The map, for Jupyter: drawn by Graphviz, as ``argmap render`` draws it; a
+        debate that cannot be drawn (it has errors, or ``dot`` is missing) shows why."""
+        from argmap.api import check
+        from argmap.diagrams import draw
+        from argmap.errors import ArgmapError
+
+        report = check(self)
+        if report.failed():
+            first = report.errors[0].format()
+            why = f"{len(report.errors)} error(s) in the debate, the first: {first}"
+        else:
+            try:
+                return draw(self, "svg").decode("utf-8")
+            except ArgmapError as exc:
+                why = str(exc)
+        from html import escape
+
+        said = escape(f"argmap cannot draw this debate: {why}")
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="720" height="40" role="img">'
+            f'<text x="4" y="24" font-family="sans-serif" font-size="13">{said}</text></svg>'
+        )
+
 
 ELEMENT_LISTS: Final = ("sources", "actors", "positions", "arguments")
 """The debate's lists of elements that carry ids, in file order."""
