@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from argmap.analysis import Analysis, analyse, crux_summaries, element_names
@@ -106,6 +106,9 @@ class Changes:
     added: tuple[Element, ...] = ()
     removed: tuple[Element, ...] = ()
     renamed: tuple[tuple[Element, Element], ...] = ()
+    renamed_likeness: Mapping[str, float] = field(default_factory=dict)
+    """Old id of each rename → how alike the two texts are (1.0: the same text): a rename
+    is inferred from the text, and this says how sure the inference is."""
     changed: tuple[ElementChange, ...] = ()
     header: tuple[FieldChange, ...] = ()
     ranking_before: tuple[str, ...] = ()
@@ -143,6 +146,7 @@ class Changes:
             "added": [e.id for e in self.added],
             "removed": [e.id for e in self.removed],
             "renamed": {old.id: new.id for old, new in self.renamed},
+            "renamed_likeness": {k: round(v, 3) for k, v in self.renamed_likeness.items()},
             "changed": [
                 {
                     "id": c.element.id,
@@ -255,6 +259,7 @@ class _Differ:
         added: list[Element] = []
         removed: list[Element] = []
         renamed: list[tuple[Element, Element]] = []
+        likeness: dict[str, float] = {}
         pairs: list[tuple[str, Any, Any]] = []
         for kind in ELEMENT_LISTS:  # sources and actors first: arguments refer to them
             name = ELEMENT_NAMES[kind]
@@ -264,8 +269,9 @@ class _Differ:
             came = [e for i, e in news.items() if i not in olds]
             for ident in olds.keys() & news.keys():
                 self.renames[ident] = ident
-            for one, two in self._renames(name, gone, came):
+            for one, two, alike in self._renames(name, gone, came):
                 self.renames[one.id] = two.id
+                likeness[one.id] = alike
                 renamed.append((self._element(name, one.id, old=True), self._element(name, two.id)))
             kept_old = set(self.renames)
             kept_new = set(self.renames.values())
@@ -289,6 +295,7 @@ class _Differ:
                 added=tuple(added),
                 removed=tuple(removed),
                 renamed=tuple(renamed),
+                renamed_likeness=likeness,
                 changed=tuple(changed),
                 header=header,
             )
@@ -300,9 +307,10 @@ class _Differ:
         names = self.old_names if old else self.new_names
         return Element(kind, ident, names.get(ident, ident))
 
-    def _renames(self, kind: str, gone: list[Any], came: list[Any]) -> list[tuple[Any, Any]]:
-        """Vanished and new elements of one kind paired as renames: the same text first,
-        then nearly the same (one to one, the most alike pairs)."""
+    def _renames(self, kind: str, gone: list[Any], came: list[Any]) -> list[tuple[Any, Any, float]]:
+        """Vanished and new elements of one kind paired as renames, with how alike their
+        texts are: the same text first, then nearly the same (one to one, the most alike
+        pairs)."""
         if not gone or not came:
             return []
         pairs = []
@@ -313,10 +321,10 @@ class _Differ:
         for e in gone:  # the same text: paired in file order
             same = by_text.get(_key_text(e))
             if same:
-                pairs.append((e, same.pop(0)))
+                pairs.append((e, same.pop(0), 1.0))
             else:
                 rest_gone.append(e)
-        taken = {id(two) for _, two in pairs}
+        taken = {id(two) for _, two, _ in pairs}
         rest_came = [e for e in came if id(e) not in taken]
         if rest_gone and rest_came:
             scores = [
@@ -329,7 +337,7 @@ class _Differ:
                     f"{len(rest_gone)} vanished and {len(rest_came)} new {kind}s were "
                     "paired as renames best pair first, not by an exact assignment"
                 )
-            pairs += [(rest_gone[r], rest_came[c]) for r, c in matched]
+            pairs += [(rest_gone[r], rest_came[c], scores[r][c]) for r, c in matched]
         return pairs
 
     def _map(self, ident: str) -> str:
@@ -501,13 +509,12 @@ class _Differ:
 
     def _consequences(self, changes: Changes) -> Changes:
         before, after = analyse(self.old), analyse(self.new)
+        back = {new: old for old, new in self.renames.items()}
         moved: list[Moved] = []
         old_positions = {p.id: p for p in before.positions}
         for p in after.positions:
-            old_id = next(
-                (o for o, n in self.renames.items() if n == p.id and o in old_positions), None
-            )
-            if old_id is None:
+            old_id = back.get(p.id)
+            if old_id is None or old_id not in old_positions:
                 continue
             was = old_positions[old_id]
             if (was.standing, was.rank) != (p.standing, p.rank):
@@ -520,7 +527,7 @@ class _Differ:
                 )
         old_labels = {v.id: v.label for v in before.arguments}
         for v in after.arguments:
-            old_id = self._old_id(v.id)
+            old_id = back.get(v.id)
             if old_id in old_labels and old_labels[old_id] != v.label:
                 moved.append(
                     Moved(
@@ -537,16 +544,8 @@ class _Differ:
         gone = [p.argument for p in before.pivots if self._map(p.argument) not in new_pivots]
         old_cruxes = self._cruxes(before, self._name_old, self._map)
         new_cruxes = self._cruxes(after, self._name_new, lambda i: i)
-        return Changes(
-            changes.old,
-            changes.new,
-            changes.old_date,
-            changes.new_date,
-            added=changes.added,
-            removed=changes.removed,
-            renamed=changes.renamed,
-            changed=changes.changed,
-            header=changes.header,
+        return replace(
+            changes,
             ranking_before=before.ranking,
             ranking_after=after.ranking,
             ranking_names=names,
@@ -557,11 +556,6 @@ class _Differ:
             cruxes_gone=tuple(s for k, s in old_cruxes.items() if k not in new_cruxes),
             notes=tuple(self.notes),
         )
-
-    def _old_id(self, new_id: str) -> str | None:
-        if not hasattr(self, "_back"):
-            self._back = {n: o for o, n in self.renames.items()}
-        return self._back.get(new_id)
 
     @staticmethod
     def _cruxes(
@@ -586,6 +580,13 @@ class _Differ:
 
 
 _ID_FIELDS: Final = {"by": "advanced by"}
+
+
+def _alike(likeness: float) -> str:
+    """How a rename was found, in words."""
+    if likeness >= 1.0:
+        return "the same text"
+    return f"its text {likeness:.0%} alike (a rename inferred from the text)"
 
 
 def _names(debate: Debate) -> dict[str, str]:
@@ -730,7 +731,9 @@ def format_text(changes: Changes, *, color: bool = False, details: bool = True) 
     section(
         "Renamed",
         [
-            paint("→", "→ ") + f"{one.kind} {safe(one.id)} → {safe(two.id)} ({safe(two.name)})"
+            paint("→", "→ ")
+            + f"{one.kind} {safe(one.id)} → {safe(two.id)} ({safe(two.name)}): "
+            + _alike(changes.renamed_likeness.get(one.id, 1.0))
             for one, two in changes.renamed
         ],
     )
@@ -788,8 +791,14 @@ def format_html(changes: Changes, title: str) -> str:
             zip_longest(changes.ranking_before, changes.ranking_after), 1
         )
     ]
+    alike = {old: _alike(v) for old, v in changes.renamed_likeness.items()}
     return page(
-        "diff.html.j2", c=changes, title=title, ranking=ranking, generator=f"argmap {__version__}"
+        "diff.html.j2",
+        c=changes,
+        title=title,
+        ranking=ranking,
+        alike=alike,
+        generator=f"argmap {__version__}",
     )
 
 

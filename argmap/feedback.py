@@ -44,13 +44,14 @@ def marked_map(debate: Debate, grade: StudentGrade) -> bytes:
     names = index(debate).names
     wrong = {w.student for w in grade.wrong_relations}
     found = {f.student for f in grade.found}
+    extra = set(grade.extra)
     lines = []
     for ident, name in names.items():
         if ident in wrong:
             mark = "wrong"
         elif ident in found:
             mark = "found"
-        elif ident in grade.extra:
+        elif ident in extra:
             mark = "extra"
         else:
             continue

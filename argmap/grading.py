@@ -27,6 +27,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from argmap.analysis import element_names
 from argmap.diagnostics import Diagnostic, Report, Severity, json_text
 from argmap.errors import UsageError
 from argmap.matching import Prepared, assign, likeness_table, prepare
@@ -348,6 +349,7 @@ def grade_map(key: Debate, student: Map, rubric: Rubric | None = None) -> Studen
     key_args = {a.id: a for a in key.arguments}
     student_args = {a.id: a for a in student.arguments}
     wrong: list[WrongRelation] = []
+    names: dict[str, str] | None = None  # the key's elements in words, once a student needs them
     relations_right = relations_all = 0
     evidence_asked = evidence_given = 0
     for f in arguments.values():
@@ -357,7 +359,9 @@ def grade_map(key: Debate, student: Map, rubric: Rubric | None = None) -> Studen
         relations_all += len(want)
         relations_right += len(want & have)
         if want != have:
-            wrong.append(WrongRelation(s.id, k.id, _relation_said(want, have, key, s)))
+            if names is None:
+                names = element_names(key)
+            wrong.append(WrongRelation(s.id, k.id, _relation_said(want, have, names)))
         if k.evidence:
             evidence_asked += 1
             evidence_given += bool(s.evidence)
@@ -458,12 +462,10 @@ _ING: Final = {"supports": "supporting", "attacks": "attacking", "undercuts": "u
 
 
 def _relation_said(
-    want: set[tuple[str, str]], have: set[tuple[str, str]], key: Debate, student: Argument
+    want: set[tuple[str, str]], have: set[tuple[str, str]], names: Mapping[str, str]
 ) -> str:
-    """How a found argument's relations differ from the key's, in plain words."""
-    from argmap.analysis import element_names
-
-    names = element_names(key)
+    """How a found argument's relations differ from the key's, in plain words (``names``:
+    the key's elements in words)."""
 
     def name(ident: str) -> str:
         if ident.startswith("?"):

@@ -148,7 +148,7 @@ FIELDS: Final[dict[str, dict[str, list[Any]]]] = {
             ["Credibility of the human-rights signal", "Effect on the trade negotiations"],
         ],
         "date": ["ISO date (`2019-05-22`) the debate stands at", "2019-05-22"],
-        "deadline": ["ISO date the decision is due", "2020-01-28"],
+        "deadline": ["ISO date the decision is due", "2020-07-14"],
         "decision": [
             "what is asked of the reader: the decision the brief prepares (shown first)",
             "Whether to put Hikvision on a trade blacklist now, sanction "

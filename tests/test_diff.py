@@ -414,3 +414,17 @@ def test_generated_edits_are_reported_exactly(data: st.DataObject, path: Path) -
     assert got["renamed"] == want_renamed
     assert {c["id"]: c["fields"] for c in got["changed"]} == want_changed
     assert got["header"] == []
+
+
+def test_a_rename_with_its_text_touched_says_how_alike(tmp_path: Path) -> None:
+    data = _plain(JANUARY)
+    _rename(data, "cap-cost", "cost-of-the-cap")
+    argument = next(a for a in data["arguments"] if a["id"] == "cost-of-the-cap")
+    argument["text"] = argument["text"].replace("hundreds of millions", "many millions")
+    changes = argmap.diff(argmap.load(JANUARY), _load(data))
+    got = changes.to_dict()
+    assert got["renamed"] == {"cap-cost": "cost-of-the-cap"}
+    assert 0.8 <= got["renamed_likeness"]["cap-cost"] < 1
+    assert [c["fields"] for c in got["changed"]] == [["text"]]
+    said = f"its text {got['renamed_likeness']['cap-cost']:.0%} alike (a rename inferred"
+    assert said in format_text(changes)

@@ -490,7 +490,8 @@ def since_view(changes: Changes) -> SinceView:
     shown = lines[:SHOWN_SINCE]
     return SinceView(
         heading=f"What changed since {changes.since}",
-        summary=changes.summary(),
+        summary=f"{changes.summary()} Found by argmap by comparing the two versions; what "
+        "now stands or falls, and the ranking, are computed from them.",
         lines=shown,
         more=len(lines) - len(shown),
         command=f"argmap diff {changes.old} {changes.new}",
