@@ -1112,15 +1112,20 @@ def fmt(
         _say(f"{name} is already canonical")
         return
     if check_only:
-        import difflib
+        from argmap.textdiff import unified
 
-        diff = difflib.unified_diff(
+        diff = unified(
             original.splitlines(keepends=True),
             text.splitlines(keepends=True),
             f"{debate} (as it is)",
             f"{debate} (canonical)",
         )
-        _stdout(terminal_safe_lines("".join(diff)))
+        _stdout(terminal_safe_lines(diff.text))
+        if diff.coarse:
+            _say(
+                f"note: {diff.coarse} part{'s' if diff.coarse > 1 else ''} of the difference "
+                "differ too much to compare line by line, and are shown whole"
+            )
         _say(f"{name} is not canonical: run 'argmap fmt {name}'")
         raise typer.Exit(EXIT_PROBLEMS)
     with _errors_reported():

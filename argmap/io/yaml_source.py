@@ -679,7 +679,9 @@ class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     """Multi-line text as a block; anything a plain or single-quoted scalar would fold or
     normalise (line separators, control characters) double-quoted, where it is escaped."""
-    if all(ch == "\n" or (ch.isprintable() and ch not in _YAML_BREAKS) for ch in data):
+    # every character printable or a line feed (the YAML line breaks U+0085, U+2028,
+    # U+2029 and the BOM are never printable): checked in C, not character by character
+    if data.isprintable() or data.replace("\n", "").isprintable():
         block = "\n" in data and data == data.strip() + "\n"
         style = "|" if block else None
     else:
@@ -688,6 +690,7 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 _YAML_BREAKS: Final = frozenset("\x85\u2028\u2029\ufeff")
+"""Characters a plain or single-quoted YAML scalar would fold (none of them printable)."""
 
 
 _Dumper.add_representer(str, _str_presenter)
