@@ -296,10 +296,8 @@ def check_and_load(
     """One read of a debate file for both :func:`check` and :func:`load`: its report,
     and the debate when the report has no error (else None). For a caller that shows
     the problems and then draws (``argmap serve``): the file read and checked once."""
-    with _collector_paused():
-        loaded = read_path(path)
-        report = _report(loaded, allow_outside=allow_outside)
-    return report, None if report.failed() else loaded.debate
+    report, read = report_and_elements(path, allow_outside=allow_outside)
+    return report, read[0] if read is not None else None
 
 
 def report_and_elements(
@@ -312,7 +310,7 @@ def report_and_elements(
     with _collector_paused():
         loaded = read_path(path)
         report = _report(loaded, allow_outside=allow_outside)
-    if not loaded.elements:
+    if loaded.debate is None and not loaded.elements:
         return report, None
     debate = None if report.failed() else loaded.debate
     return report, (debate, loaded.elements)

@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 from xml.sax.saxutils import quoteattr
 
 from argmap import __version__
-from argmap.diagnostics import CODES, Diagnostic, Report, Severity, json_text
+from argmap.diagnostics import CODES, Diagnostic, Report, Severity, json_text, plural
+from argmap.exporters.encode import xml_safe
 
 _GITHUB_LEVEL: Final = {
     Severity.ERROR: "error",
@@ -155,14 +155,14 @@ def junit(report: Report, *, strict: bool = False) -> str:
         if bad:
             failures += 1
             text = "\n".join(d.format() for d in bad)
-            said = f"{len(bad)} problem{'s' if len(bad) > 1 else ''}"
+            said = plural(len(bad), "problem")
             body = f'<failure message={quoteattr(said)} type="argmap">{_xml_text(text)}</failure>'
         others = [d for d in found if d not in bad]
         if others:
             body += (
                 f"<system-out>{_xml_text(chr(10).join(d.format() for d in others))}</system-out>"
             )
-        name = quoteattr(_xml_safe(file))
+        name = quoteattr(xml_safe(file))
         cases.append(f'  <testcase classname="argmap.check" name={name}>{body}</testcase>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -172,20 +172,7 @@ def junit(report: Report, *, strict: bool = False) -> str:
     )
 
 
-_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_safe(text: str) -> str:
-    """Text XML 1.0 can hold: other characters become U+FFFD."""
-    return "".join(
-        c
-        if c in "\t\n\r" or ("\x20" <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c > "\uffff"
-        else "\ufffd"
-        for c in text
-    )
-
-
 def _xml_text(text: str) -> str:
     from xml.sax.saxutils import escape
 
-    return escape(_xml_safe(text))
+    return escape(xml_safe(text))

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Final, NoReturn
 import typer
 
 from argmap import __version__
-from argmap.diagnostics import terminal_safe
+from argmap.diagnostics import plural, terminal_safe
 from argmap.exporters.options import BriefFormat, ColorBy, Highlight, RankDir, Reveal, Split
 from argmap.exporters.style import Theme
 from argmap.paper import Orientation, Paper
@@ -797,9 +797,7 @@ def diff(
         if output_format is DiffFormat.JSON:
             data = changes.to_json()
         elif output_format is DiffFormat.HTML:
-            from argmap.api import load_version
-
-            data = format_html(changes, load_version(new, allow_outside=allow_outside).title)
+            data = format_html(changes)
         else:
             painted = output is None and _use_color(color)
             data = format_text(changes, color=painted, details=not stat)
@@ -1123,8 +1121,8 @@ def fmt(
         _stdout(terminal_safe_lines(diff.text))
         if diff.coarse:
             _say(
-                f"note: {diff.coarse} part{'s' if diff.coarse > 1 else ''} of the difference "
-                "differ too much to compare line by line, and are shown whole"
+                f"note: {plural(diff.coarse, 'part')} of the difference shown whole, too "
+                "different to compare line by line"
             )
         _say(f"{name} is not canonical: run 'argmap fmt {name}'")
         raise typer.Exit(EXIT_PROBLEMS)

@@ -358,14 +358,14 @@ class Report:
         n_files = len(self.files)
         files = f"{n_files} file" + ("" if n_files == 1 else "s")
         parts = [
-            _plural(counts[s], str(s))
+            plural(counts[s], str(s))
             for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
             if counts[s]
         ]
         said = f"Found {_join(parts)} in {files}." if parts else f"No problems found in {files}."
         total, checked, found = self.quotes
         if checked:
-            said += f" {found} of {_plural(checked, 'quote')} verified against local copies"
+            said += f" {found} of {plural(checked, 'quote')} verified against local copies"
             unchecked = total - checked
             if unchecked:
                 said += f" ({unchecked} more cite sources without a file)"
@@ -373,7 +373,7 @@ class Report:
         if self.ignored:
             total_ignored = sum(n for _, n in self.ignored)
             by = [f"{n} by {who}" for who, n in self.ignored]
-            said += f" {_plural(total_ignored, 'problem')} ignored"
+            said += f" {plural(total_ignored, 'problem')} ignored"
             said += f", by {self.ignored[0][0]}." if len(by) == 1 else f": {_join(by)}."
         return said
 
@@ -546,7 +546,8 @@ def first_few(items: Sequence[str], most: int) -> str:
     return f"{shown} and {len(items) - most} more" if len(items) > most else shown
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an s unless ``n`` is one: "3 warnings", "1 error"."""
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from argmap.analysis import Analysis, analyse, crux_summaries, element_names
-from argmap.diagnostics import json_text
+from argmap.diagnostics import json_text, plural
+from argmap.exporters.encode import shorten
 from argmap.index import index
-from argmap.matching import assign, similarity
+from argmap.matching import assign, likeness_table, prepare
 from argmap.model import (
     DETAILS,
     ELEMENT_LISTS,
@@ -103,6 +104,8 @@ class Changes:
     new: str
     old_date: dt.date | None = None
     new_date: dt.date | None = None
+    new_title: str = ""
+    """The new version's title (a page of the changes is headed by it)."""
     added: tuple[Element, ...] = ()
     removed: tuple[Element, ...] = ()
     renamed: tuple[tuple[Element, Element], ...] = ()
@@ -221,9 +224,7 @@ class Changes:
             if items:
                 parts.append(f"{len(items)} {word}")
         if self.header:
-            parts.append(
-                f"{len(self.header)} header field{'s' if len(self.header) > 1 else ''} changed"
-            )
+            parts.append(f"{plural(len(self.header), 'header field')} changed")
         said = ", ".join(parts)
         said = said[0].upper() + said[1:] + "."
         if self.ranking_changed:
@@ -243,7 +244,7 @@ def diff(old: Debate, new: Debate, *, old_name: str = "old", new_name: str = "ne
     """What changed from ``old`` to ``new`` (two checked debates), which ``old_name`` and
     ``new_name`` name to a reader (their files)."""
     if old == new:
-        return Changes(old_name, new_name, old.date, new.date)
+        return Changes(old_name, new_name, old.date, new.date, new.title)
     return _Differ(old, new).changes(old_name, new_name)
 
 
@@ -292,6 +293,7 @@ class _Differ:
                 new_name,
                 self.old.date,
                 self.new.date,
+                self.new.title,
                 added=tuple(added),
                 removed=tuple(removed),
                 renamed=tuple(renamed),
@@ -327,10 +329,10 @@ class _Differ:
         taken = {id(two) for _, two, _ in pairs}
         rest_came = [e for e in came if id(e) not in taken]
         if rest_gone and rest_came:
-            scores = [
-                [similarity(_key_text(one), _key_text(two)) for two in rest_came]
-                for one in rest_gone
-            ]
+            scores = likeness_table(
+                [prepare(_key_text(e)) for e in rest_gone],
+                [prepare(_key_text(e)) for e in rest_came],
+            )
             matched, exact = assign(scores, RENAME_SIMILARITY)
             if not exact:
                 self.notes.append(
@@ -592,7 +594,7 @@ def _alike(likeness: float) -> str:
 def _names(debate: Debate) -> dict[str, str]:
     """Every element's name in words: the analysis's names, and sources' titles."""
     names = element_names(debate)
-    names.update({s.id: _short(s.title) for s in debate.sources})
+    names.update({s.id: _brief(s.title) for s in debate.sources})
     return names
 
 
@@ -617,6 +619,11 @@ def changed_span(before: str, after: str, context: int = 3) -> tuple[str, str]:
         return ("…" if lo else "") + middle + ("…" if hi < len(words) else "")
 
     return cut(one), cut(two)
+
+
+def _brief(text: str) -> str:
+    """A text as a line of the diff quotes it: on one line, shortened at a word."""
+    return shorten(" ".join(text.split()), _SHORT)
 
 
 def _key_text(element: Any) -> str:
@@ -647,11 +654,6 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1].rstrip() + "…"
-
-
 def _item(value: Any) -> str:
     """An item of a list field as a reader knows it: a text, or a model's text."""
     text = getattr(value, "text", None)
@@ -663,8 +665,8 @@ def _plain(name: str, before: Any, after: Any) -> FieldChange:
     versions kept for the reader; a list by the items it lost and gained."""
     if isinstance(before, list) and isinstance(after, list) and before and after:
         old, new = [_item(v) for v in before], [_item(v) for v in after]
-        parts = [f"now “{_short(v)}”" for v in new if v not in old]
-        parts += [f"no longer “{_short(v)}”" for v in old if v not in new]
+        parts = [f"now “{_brief(v)}”" for v in new if v not in old]
+        parts += [f"no longer “{_brief(v)}”" for v in old if v not in new]
         if not parts:
             parts = ["the same items, in another order"]
         return FieldChange(name, f"{name}: {'; '.join(parts)}")
@@ -672,10 +674,10 @@ def _plain(name: str, before: Any, after: Any) -> FieldChange:
         was, now = changed_span(before, after)
         return FieldChange(name, f"{name} rewritten", was, now)
     if before is None or before == []:
-        return FieldChange(name, f"{name} set: {_short(_value(after))}")
+        return FieldChange(name, f"{name} set: {_brief(_value(after))}")
     if after is None or after == []:
-        return FieldChange(name, f"{name} removed (was {_short(_value(before))})")
-    return FieldChange(name, f"{name} {_short(_value(before))} → {_short(_value(after))}")
+        return FieldChange(name, f"{name} removed (was {_brief(_value(before))})")
+    return FieldChange(name, f"{name} {_brief(_value(before))} → {_brief(_value(after))}")
 
 
 _SPECIAL: Final[dict[str, Callable[..., list[FieldChange]]]] = {
@@ -776,9 +778,9 @@ def format_text(changes: Changes, *, color: bool = False, details: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def format_html(changes: Changes, title: str) -> str:
-    """The changes as one self-contained page (``title``: the debate's, as the new
-    version has it)."""
+def format_html(changes: Changes, title: str | None = None) -> str:
+    """The changes as one self-contained page, headed by ``title`` (the new version's
+    title unless given)."""
     from itertools import zip_longest
 
     from argmap import __version__
@@ -795,7 +797,7 @@ def format_html(changes: Changes, title: str) -> str:
     return page(
         "diff.html.j2",
         c=changes,
-        title=title,
+        title=changes.new_title if title is None else title,
         ranking=ranking,
         alike=alike,
         generator=f"argmap {__version__}",

@@ -65,18 +65,26 @@ def marked_map(debate: Debate, grade: StudentGrade) -> bytes:
     return run_dot(dot[:-1] + "  forcelabels=true;\n" + "\n".join(lines) + "\n}\n", "svg")
 
 
-def sheet(grades: ClassGrades, key: Debate, grade: StudentGrade, debate: Debate | None) -> str:
-    """One student's sheet as HTML."""
+def key_words(key: Debate) -> dict[str, str]:
+    """How a sheet names the key's options and arguments: by title, else their text
+    shortened (computed once for a class)."""
+    from argmap.exporters.encode import shorten
+
+    words = {a.id: a.title or shorten(a.text, 80) for a in key.arguments}
+    words.update({p.id: p.title or shorten(p.text, 80) for p in key.positions})
+    return words
+
+
+def sheet(
+    grades: ClassGrades, grade: StudentGrade, debate: Debate | None, texts: dict[str, str]
+) -> str:
+    """One student's sheet as HTML; ``texts`` names the key's elements (:func:`key_words`)."""
     from argmap import __version__
     from argmap.analysis import element_names
-    from argmap.exporters.encode import shorten
     from argmap.exporters.page import page
     from argmap.exporters.safe_svg import inline_svg
 
-    key_names = element_names(key)
     student_names = element_names(debate) if debate is not None else {}
-    texts = {a.id: a.title or shorten(a.text, 80) for a in key.arguments}
-    texts.update({p.id: p.title or shorten(p.text, 80) for p in key.positions})
     svg = Markup(inline_svg(marked_map(debate, grade))) if debate is not None else None
     weights = grades.rubric.weights.model_dump()
     parts = [(name, grade.parts.get(name), weights[name]) for name in Weights.model_fields]
@@ -92,7 +100,7 @@ def sheet(grades: ClassGrades, key: Debate, grade: StudentGrade, debate: Debate 
         "feedback.html.j2",
         generator=f"argmap {__version__}",
         student=grade.student,
-        key_title=key.title,
+        key_title=grades.key_debate.title if grades.key_debate is not None else grades.key,
         score=grade.score,
         out_of=grades.rubric.out_of,
         parts=parts,
@@ -100,7 +108,7 @@ def sheet(grades: ClassGrades, key: Debate, grade: StudentGrade, debate: Debate 
         svg=svg,
         marks=[(words, meaning) for _, _, words, meaning in MARKS.values()],
         found=found,
-        missing=[Line(i, texts[i], key_names.get(i, i)) for i in grade.missing],
+        missing=[Line(i, texts[i]) for i in grade.missing],
         extra=[Line(i, student_names.get(i, i)) for i in grade.extra],
         wrong=[
             Line(w.student, student_names.get(w.student, w.student), w.said)
@@ -137,10 +145,11 @@ def write_feedback(grades: ClassGrades, folder: str | os.PathLike[str]) -> list[
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise ArgmapError(f"--feedback {out}: not a folder")
+    texts = key_words(key)
     files = {}
     for grade, name in zip(
         grades.students, sheet_names(s.student for s in grades.students), strict=True
     ):
-        files[out / name] = sheet(grades, key, grade, debates.get(grade.student)).encode("utf-8")
+        files[out / name] = sheet(grades, grade, debates.get(grade.student), texts).encode("utf-8")
     inputs = [InputFile(s.student) for s in grades.students]
     return list(write_files(files, inputs=inputs))

@@ -28,7 +28,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from argmap.analysis import element_names
-from argmap.diagnostics import Diagnostic, Report, Severity, json_text
+from argmap.diagnostics import Diagnostic, Report, Severity, json_text, plural
 from argmap.errors import UsageError
 from argmap.matching import Prepared, assign, likeness_table, prepare
 from argmap.model import Argument, Debate, Position
@@ -301,8 +301,8 @@ def _problems(s: StudentGrade) -> str:
         return "unreadable"
     errors = sum(1 for d in s.problems if d.severity is Severity.ERROR)
     warnings = len(s.problems) - errors
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-    parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+    parts = [plural(errors, "error")] if errors else []
+    parts += [plural(warnings, "warning")] if warnings else []
     return ", ".join(parts) or "none"
 
 
@@ -506,7 +506,7 @@ def _advice(
     said = []
     if errors:
         said.append(
-            f"Your file has {errors} error{'s' if errors > 1 else ''}: run 'argmap check' on "
+            f"Your file has {plural(errors, 'error')}: run 'argmap check' on "
             "it and fix them first; arguments with errors could not all be read."
         )
     missing_args = [i for i in missing if i in {a.id for a in key.arguments}]
@@ -539,9 +539,7 @@ def _advice(
             "argument; it may be a good point the key lacks."
         )
     if warnings and not errors:
-        said.append(
-            f"'argmap check' gives {warnings} warning{'s' if warnings > 1 else ''}: read them."
-        )
+        said.append(f"'argmap check' gives {plural(warnings, 'warning')}: read them.")
     if not said:
         said.append("Your map has every argument of the key, attached as the key attaches them.")
     return said

@@ -25,44 +25,32 @@ Prepared = tuple[str, str]
 
 
 def prepare(text: str) -> Prepared:
-    """A text made ready for :func:`likeness` (once per text, not once per pair)."""
+    """A text made ready for :func:`likeness_table` (once per text, not once per pair)."""
     plain = default_process(text)
     return plain, " ".join(sorted(plain.split()))
 
 
-def likeness(one: Prepared, two: Prepared) -> float:
-    """How alike two prepared texts are, 0 to 1: rapidfuzz's ratio of the texts
-    lower-cased and stripped of punctuation, or of their words sorted when the words were
-    reordered (its token sort ratio), whichever is higher."""
-    if not one[0] or not two[0]:
-        return 1.0 if one[0] == two[0] else 0.0
-    return max(fuzz.ratio(one[0], two[0]), fuzz.ratio(one[1], two[1])) / 100.0
-
-
 def likeness_table(rows: Sequence[Prepared], columns: Sequence[Prepared]) -> list[list[float]]:
-    """:func:`likeness` of every row with every column (each row compared in one call into
-    rapidfuzz, not once per pair)."""
+    """How alike each row's text is to each column's, 0 to 1: rapidfuzz's ratio of the
+    texts lower-cased and stripped of punctuation, or of their words sorted when the
+    words were reordered (its token sort ratio), whichever is higher; two empty texts are
+    alike, an empty one and another not at all. Each row is compared with every column
+    in one call into rapidfuzz, not once per pair."""
     plain = [c[0] for c in columns]
     tokens = [c[1] for c in columns]
     table = []
     for row in rows:
+        if not row[0]:
+            table.append([0.0 if c else 1.0 for c in plain])
+            continue
         found = [0.0] * len(columns)
-        if row[0]:
-            for query, choices in ((row[0], plain), (row[1], tokens)):
-                for _, score, n in process.extract(
-                    query, choices, scorer=fuzz.ratio, processor=None, limit=None
-                ):
-                    found[n] = max(found[n], score / 100.0)
-        for n, column in enumerate(columns):
-            if not column[0] or not row[0]:
-                found[n] = 1.0 if column[0] == row[0] else 0.0
+        for query, choices in ((row[0], plain), (row[1], tokens)):
+            for _, score, n in process.extract(
+                query, choices, scorer=fuzz.ratio, processor=None, limit=None
+            ):
+                found[n] = max(found[n], score / 100.0)
         table.append(found)
     return table
-
-
-def similarity(one: str, two: str) -> float:
-    """How alike two texts are, 0 to 1 (see :func:`likeness`)."""
-    return likeness(prepare(one), prepare(two))
 
 
 def assign(scores: Sequence[Sequence[float]], minimum: float) -> tuple[list[tuple[int, int]], bool]:

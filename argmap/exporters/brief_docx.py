@@ -17,13 +17,12 @@ cannot hold (control characters) become U+FFFD, and Markdown is reduced to its w
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.exporters.brief import ArgumentView, Named, Phrase, brief_view
-from argmap.exporters.encode import plain
+from argmap.exporters.encode import plain, xml_safe
 from argmap.model import Debate
 from argmap.paper import SIZES, Paper
 
@@ -32,14 +31,8 @@ if TYPE_CHECKING:
 
     from argmap.diffing import Changes
 
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MARGIN_CM: Final = 2.0
 """The page margins of the Word brief, in centimetres on each side."""
-
-
-def _xml_safe(text: str) -> str:
-    """Text Word's XML can hold: control characters become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 class _Text(HTMLParser):
@@ -105,21 +98,21 @@ def export_docx(
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10)
     core = doc.core_properties
-    core.title = _xml_safe(b.title)
-    core.subject = _xml_safe(b.question)
+    core.title = xml_safe(b.title)
+    core.subject = xml_safe(b.question)
     if b.author:
-        core.author = _xml_safe(b.author)
+        core.author = xml_safe(b.author)
 
     def para(text: str, style: str | None = None, *, bold: str = "", italic: bool = False) -> Any:
         paragraph = doc.add_paragraph(style=style)
         if bold:
-            paragraph.add_run(_xml_safe(bold)).bold = True
-        run = paragraph.add_run(_xml_safe(text))
+            paragraph.add_run(xml_safe(bold)).bold = True
+        run = paragraph.add_run(xml_safe(text))
         run.italic = italic
         return paragraph
 
     def heading(text: str, level: int) -> None:
-        doc.add_heading(_xml_safe(text), level)
+        doc.add_heading(xml_safe(text), level)
 
     def bullets(lines: Iterable[str], style: str = "List Bullet") -> None:
         for line in lines:
@@ -127,7 +120,7 @@ def export_docx(
 
     if b.handling:
         para("", bold=b.handling.upper())
-    doc.add_heading(_xml_safe(b.title), 0)
+    doc.add_heading(xml_safe(b.title), 0)
     made = [f"As of {b.date}." if b.date else ""]
     if b.author:
         made.append(f"Prepared by {b.author}" + (f" on {b.prepared}." if b.prepared else "."))
@@ -375,14 +368,14 @@ def _table(doc: WordDocument, table: Table) -> None:
     from docx.oxml.ns import qn
 
     caption = doc.add_paragraph(style="Caption")
-    caption.add_run(_xml_safe(table.caption))
+    caption.add_run(xml_safe(table.caption))
     rows, columns = len(table.rows), max(len(r) for r in table.rows)
     word = doc.add_table(rows=rows, cols=columns)
     word.style = "Table Grid"
     for r, row in enumerate(table.rows):
         for c, text in enumerate(row):
             cell = word.cell(r, c)
-            cell.text = _xml_safe(text)
+            cell.text = xml_safe(text)
             if r == 0 or c == 0:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True

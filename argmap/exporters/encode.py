@@ -118,3 +118,14 @@ def shorten(text: str, limit: int = 60) -> str:
         if space == -1 or space > 2 * limit:
             return text[: limit - 1] + "…"
     return text[:space].rstrip(" ,;:.-–—") + "…"
+
+
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold: controls but tab and line ends, lone surrogates, and
+U+FFFE and U+FFFF."""
+
+
+def xml_safe(text: str) -> str:
+    """Text XML can hold (a Word document, a JUnit report): every character XML 1.0
+    cannot hold becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
