@@ -14,7 +14,7 @@ from typing import Final
 
 from markupsafe import Markup
 
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, UsageError
 from argmap.grading import ClassGrades, StudentGrade, Weights
 from argmap.index import index
 from argmap.model import Debate
@@ -144,7 +144,7 @@ def write_feedback(grades: ClassGrades, folder: str | os.PathLike[str]) -> list[
     debates = grades.maps
     out = Path(folder)
     if out.exists() and not out.is_dir():
-        raise ArgmapError(f"--feedback {out}: not a folder")
+        raise UsageError(f"--feedback {out}: not a folder")
     texts = key_words(key)
     files = {}
     for grade, name in zip(

@@ -102,8 +102,12 @@ def read_rubric(path: str | os.PathLike[str]) -> Rubric:
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise UsageError(f"--rubric {name}: no such file") from None
-    except (OSError, NotAFileError, TooLargeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--rubric {name}: cannot be read ({exc})") from None
+    except (NotAFileError, TooLargeError) as exc:
+        raise UsageError(f"--rubric {name}: cannot be read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--rubric {name}: cannot be read: it is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"--rubric {name}: cannot be read: {exc.strerror or exc}") from None
     if Path(name).suffix.lower() in (".yaml", ".yml"):
         from argmap.io.yaml_source import parse_yaml
 

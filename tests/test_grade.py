@@ -271,3 +271,18 @@ def test_the_assignment_is_the_best_one_to_one_matching(
 def test_grade_is_a_library_call() -> None:
     assert argmap.grade is grade
     assert "grade" in argmap.__all__
+
+
+def test_hostile_paths_are_refused_as_usage(tmp_path: Path) -> None:
+    write_class(KEYS[1], 1, tmp_path / "class")
+    folder = str(tmp_path / "class")
+    device = runner.invoke(app, ["grade", str(KEYS[1]), folder, "--rubric", "/dev/null"])
+    assert (device.exit_code, device.stderr) == (
+        2,
+        "Error: --rubric /dev/null: cannot be read: it is a character device, not a regular file\n",
+    )
+    a_file = tmp_path / "sheets"
+    a_file.write_text("not a folder", encoding="utf-8")
+    taken = runner.invoke(app, ["grade", str(KEYS[1]), folder, "--feedback", str(a_file)])
+    assert (taken.exit_code, taken.stderr) == (2, f"Error: --feedback {a_file}: not a folder\n")
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
