@@ -31,7 +31,7 @@ from argmap.model import Debate
 
 if TYPE_CHECKING:
     pass
-from argmap.graphviz import FORMATS, run_dot, svg_size
+from argmap.graphviz import FORMATS, measure_svg, run_dot, svg_size
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -289,7 +289,7 @@ class _Drawer:
         """The size of a page's drawing, in points (laid out once per distinct source)."""
         source = export_dot(self.debate, replace(options, pad=0))
         if source not in self.sizes:
-            svg = run_dot(source, "svg", settings={"margin": "0"}, describe=self.describe)
+            svg = measure_svg(source, settings={"margin": "0"}, describe=self.describe)
             self.sizes[source] = svg_size(svg)
         return self.sizes[source]
 

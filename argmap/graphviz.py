@@ -9,13 +9,17 @@ own. DOT goes in on standard input and the drawing comes out on standard output,
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import selectors
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import IO, Final
 
 from argmap.errors import RenderError, UsageError
 
@@ -70,13 +74,6 @@ def run_dot(
         # 26 MB SVG was held twice while its chunks were joined
         drawing = os.path.join(sandbox, f"drawing.{fmt}")
         command.append(f"-o{drawing}")
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "SERVER_NAME": "argmap",  # Graphviz: running as a service, restrict file access
-            "GV_FILE_PATH": sandbox,  # ... to this empty folder
-            "HOME": sandbox,
-            "LANG": "C.UTF-8",
-        }
         try:
             done = subprocess.run(
                 command,
@@ -84,7 +81,7 @@ def run_dot(
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 timeout=TIMEOUT_SECONDS,
-                env=env,
+                env=_confined(sandbox),
                 cwd=sandbox,
                 check=False,
             )
@@ -93,10 +90,7 @@ def run_dot(
                 with open(drawing, "rb") as stream:
                     output = stream.read()
         except subprocess.TimeoutExpired:
-            raise RenderError(
-                f"'dot' took longer than {TIMEOUT_SECONDS:g} s to lay out the map; nothing was "
-                "written. Draw less at once: --split positions, or --focus ID --depth 2"
-            ) from None
+            raise _too_slow() from None
         except OSError as exc:
             raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
     if done.returncode != 0 or not output:
@@ -111,6 +105,213 @@ def run_dot(
             "Check the Graphviz installation: 'dot -V'"
         )
     return output
+
+
+def _confined(sandbox: str) -> dict[str, str]:
+    """The environment ``dot`` runs in: Graphviz refuses to read files from anywhere but
+    ``sandbox``, an empty folder."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SERVER_NAME": "argmap",  # Graphviz: running as a service, restrict file access
+        "GV_FILE_PATH": sandbox,  # ... to this empty folder
+        "HOME": sandbox,
+        "LANG": "C.UTF-8",
+    }
+
+
+def _too_slow() -> RenderError:
+    return RenderError(
+        f"'dot' took longer than {TIMEOUT_SECONDS:g} s to lay out the map; nothing was "
+        "written. Draw less at once: --split positions, or --focus ID --depth 2"
+    )
+
+
+_LAST: Final = b"digraph argmap_layouts_end {}\n"
+"""The graph sent after each one a :class:`_Layouts` lays out: its drawing marks the end
+of the one before, whether or not that one gave a drawing."""
+_LAST_TITLE: Final = b"<!-- Title: argmap_layouts_end Pages: 1 -->"
+_LARGEST_KEPT: Final = 1 << 20
+"""Larger DOT sources are laid out by a ``dot`` of their own (its start-up is nothing
+beside their layout, and their drawings are not held twice)."""
+
+
+class _Layouts:
+    """One ``dot -Tsvg`` kept running to lay out graph after graph: starting ``dot`` takes
+    longer than laying out a page of a map (15-20 ms against 1-5 ms), and a map on paper
+    is measured a page at a time, hundreds of times. DOT goes in on standard input, each
+    graph followed by an empty one whose drawing says the first is done; ``dot`` writes
+    each drawing as soon as it is laid out. It runs confined as :func:`run_dot`'s does.
+    A graph it gives no drawing of, or an error about, is laid out again by
+    :func:`run_dot`, which says why."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.command = command
+        self.lock = threading.RLock()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.sandbox: tempfile.TemporaryDirectory[str] | None = None
+        self.said: IO[bytes] | None = None
+        """What ``dot`` says, in an unnamed file (emptied after each graph)."""
+
+    def start(self) -> subprocess.Popen[bytes]:
+        self.sandbox = tempfile.TemporaryDirectory(prefix="argmap-dot-")
+        self.said = tempfile.TemporaryFile(prefix="argmap-dot-")  # noqa: SIM115 (kept open)
+        self.process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.said,
+            env=_confined(self.sandbox.name),
+            cwd=self.sandbox.name,
+        )
+        return self.process
+
+    def svg(self, dot_source: str) -> bytes | None:
+        """The SVG drawing of ``dot_source``, or None where this ``dot`` gave none (it
+        failed on it, or is gone): the caller then runs a ``dot`` of its own, which says
+        why. Waits at most :data:`TIMEOUT_SECONDS`, then stops it and says so."""
+        with self.lock:
+            try:
+                process = self.process if self.process is not None else self.start()
+                out = self.exchange(process, dot_source.encode("utf-8") + b"\n" + _LAST)
+            except TimeoutError:
+                self.close()
+                raise _too_slow() from None
+            except (OSError, ValueError):
+                out = None
+            if out is None:
+                self.close()
+                return None
+            if self.troubled():
+                return None
+            drawing = out[: out.rfind(b"<?xml", 0, out.find(_LAST_TITLE))]
+            return drawing if drawing_problem("svg", drawing) is None else None
+
+    def troubled(self) -> bool:
+        """Whether ``dot`` said more than warnings of the graph just laid out (where a
+        ``dot`` of its own would exit with an error, drawing or not); what it said is
+        then forgotten. Its messages are all written by the time its drawing is: the file
+        and ``dot`` share one offset, so emptying it is seeking back to its start."""
+        assert self.said is not None
+        self.said.seek(0)
+        said = self.said.read()
+        self.said.seek(0)
+        self.said.truncate()
+        lines = said.decode("utf-8", "replace").splitlines()
+        return any(line.strip() and not line.startswith("Warning:") for line in lines)
+
+    @staticmethod
+    def exchange(process: subprocess.Popen[bytes], data: bytes) -> bytes | None:
+        """Sends ``data``, reading what ``dot`` draws meanwhile, until the closing graph's
+        drawing has come (None if ``dot`` ended first; TimeoutError if it takes longer
+        than :data:`TIMEOUT_SECONDS`)."""
+        assert process.stdin is not None
+        assert process.stdout is not None
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        out = bytearray()
+        sent = 0
+        last = -1
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            selector.register(process.stdin, selectors.EVENT_WRITE)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                for key, _ in selector.select(left):
+                    if key.fileobj is process.stdin:
+                        sent += os.write(process.stdin.fileno(), data[sent : sent + 65536])
+                        if sent == len(data):
+                            selector.unregister(process.stdin)
+                        continue
+                    chunk = os.read(process.stdout.fileno(), 1 << 16)
+                    if not chunk:
+                        return None
+                    out += chunk
+                    if last < 0:  # where the closing graph's drawing starts, once it has
+                        last = out.find(_LAST_TITLE, max(0, len(out) - len(chunk) - 64))
+                    if last >= 0 and out.rstrip().endswith(b"</svg>"):
+                        return bytes(out)
+
+    def close(self) -> None:
+        """Stops this ``dot`` (it is started again when next needed)."""
+        with self.lock:
+            process, self.process = self.process, None
+            if process is not None:
+                for stream in (process.stdin, process.stdout):
+                    if stream is not None:
+                        stream.close()
+                process.kill()
+                process.wait()
+            if self.said is not None:
+                self.said.close()
+            if self.sandbox is not None:
+                self.sandbox.cleanup()
+            self.said = self.sandbox = None
+
+
+_KEPT: dict[tuple[str, ...], list[_Layouts]] = {}
+"""The ``dot`` processes kept running, by command line (the latest used last)."""
+_KEPT_LOCK: Final = threading.Lock()
+_KEPT_AT_MOST: Final = 2
+"""Command lines kept (a map's pages are measured with one)."""
+PARALLEL: Final = max(1, min(4, len(os.sched_getaffinity(0))))
+"""How many layouts run at once: one per core (at most 4)."""
+
+
+def _layouts_for(command: list[str]) -> _Layouts:
+    """A kept ``dot`` of this command line that no one else is using, started if need be
+    (up to :data:`PARALLEL` of them), its lock held for the caller."""
+    key = tuple(command)
+    with _KEPT_LOCK:
+        group = _KEPT.pop(key, [])
+        _KEPT[key] = group
+        while len(_KEPT) > _KEPT_AT_MOST:
+            for old in _KEPT.pop(next(iter(_KEPT))):
+                old.close()
+        for layouts in group:
+            if layouts.lock.acquire(blocking=False):
+                return layouts
+        if len(group) < PARALLEL:
+            layouts = _Layouts(command)
+            layouts.lock.acquire()
+            group.append(layouts)
+            return layouts
+        layouts = group[0]
+    layouts.lock.acquire()
+    return layouts
+
+
+def measure_svg(
+    dot_source: str,
+    settings: Mapping[str, str] | None = None,
+    describe: Callable[[str], str] | None = None,
+) -> bytes:
+    """An SVG drawing to measure, as :func:`run_dot` draws it (the same ``dot`` and
+    settings: the same drawing but for its elements' ``id``), from a ``dot`` kept running
+    for the purpose (:class:`_Layouts`); where that gives none, from :func:`run_dot`,
+    whose error says why. Safe to call from several threads at once."""
+    command = [find_dot(), "-Tsvg"]
+    for name, value in (settings or {}).items():
+        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
+            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
+        command.append(f"-G{name}={value}")
+    if len(dot_source) <= _LARGEST_KEPT:
+        layouts = _layouts_for(command)
+        try:
+            drawing = layouts.svg(dot_source)
+        finally:
+            layouts.lock.release()
+        if drawing is not None:
+            return drawing
+    return run_dot(dot_source, "svg", settings=settings, describe=describe)
+
+
+@atexit.register
+def _close_kept() -> None:
+    with _KEPT_LOCK:
+        while _KEPT:
+            for layouts in _KEPT.popitem()[1]:
+                layouts.close()
 
 
 _NODE: Final = re.compile(r"in label of node (\S+)")

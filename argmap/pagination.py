@@ -18,13 +18,16 @@ out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Final, TypeVar
 
 from argmap.exporters.dot import marks_drawn
 from argmap.exporters.options import DiagramOptions, PageNumbers, RankDir
 from argmap.exporters.selection import select
 from argmap.exporters.style import LOOKS
+from argmap.graphviz import PARALLEL
 from argmap.index import index
 from argmap.model import Debate
 from argmap.outline import Outline
@@ -577,33 +580,49 @@ def _fewest(
     short: str = "p.",
     stepped: bool = False,
 ) -> tuple[list[Page], _Planner, Orientation | None]:
-    """The plan in fewest pages over the orientations and wraps a map may take."""
+    """The plan in fewest pages over the orientations and wraps a map may take (the
+    plans made side by side, a thread each up to :data:`~argmap.graphviz.PARALLEL`: each
+    waits on ``dot`` most of its time)."""
     wraps = [options.wrap]
     if not options.fixed_wrap and len(debate.arguments) <= OTHER_WRAPS_UP_TO:
         wraps += [w for w in OTHER_WRAPS if w != options.wrap]
+    planners = [
+        _Planner(
+            debate,
+            replace(options, wrap=wrap),
+            replace(setup, orientation=orientation),
+            measure,
+            short,
+            stepped,
+        )
+        for wrap in wraps
+        for orientation in _turns(setup)
+    ]
+    plans = _side_by_side([partial(planner.pages_planned, pack) for planner in planners])
     best: tuple[list[Page], _Planner, Orientation | None] | None = None
     smallest: float | None = None  # the best plan's smallest text, once a tie asks
-    for wrap in wraps:
-        for orientation in _turns(setup):
-            planner = _Planner(
-                debate,
-                replace(options, wrap=wrap),
-                replace(setup, orientation=orientation),
-                measure,
-                short,
-                stepped,
-            )
-            pages = planner.pages_planned(pack)
-            if best is None or len(pages) < len(best[0]):
-                best, smallest = (pages, planner, orientation), None
-            elif len(pages) == len(best[0]):  # as many pages: the larger text
-                if smallest is None:
-                    smallest = best[1].smallest(best[0])
-                size = planner.smallest(pages)
-                if size > smallest + 0.05:
-                    best, smallest = (pages, planner, orientation), size
+    for planner, pages in zip(planners, plans, strict=True):
+        orientation = planner.setup.orientation
+        if best is None or len(pages) < len(best[0]):
+            best, smallest = (pages, planner, orientation), None
+        elif len(pages) == len(best[0]):  # as many pages: the larger text
+            if smallest is None:
+                smallest = best[1].smallest(best[0])
+            size = planner.smallest(pages)
+            if size > smallest + 0.05:
+                best, smallest = (pages, planner, orientation), size
     assert best is not None
     return best
+
+
+def _side_by_side(work: list[Callable[[], _V]]) -> list[_V]:
+    """Each piece of work's result, in order, done in threads when there is more than one
+    piece and more than one core."""
+    threads = min(len(work), PARALLEL)
+    if threads < 2:
+        return [do() for do in work]
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="argmap-plan") as pool:
+        return list(pool.map(lambda do: do(), work))
 
 
 def _as_branches(page: Page, view: set[str], tree: Outline) -> Page:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, cast
 
 from argmap.errors import UsageError
 
@@ -136,23 +136,35 @@ def pdf_size(pdf: bytes) -> tuple[float, float]:
 
 def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
     """One PDF whose every page has exactly its paper's size, each drawing placed on its
-    page as its :class:`Fit` says."""
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+    page as its :class:`Fit` says.
+
+    Each drawing's page is taken as it is, its content stream wrapped in a transformation
+    and its box set to the paper's: the stream is never parsed (merging it into a blank
+    page parsed and rewrote every operator, 0.16 s a page)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, RectangleObject, StreamObject
 
     writer = PdfWriter()
     for pdf, placed in drawings:
         drawing = PdfReader(io.BytesIO(pdf)).pages[0]
         box = drawing.mediabox
-        page = PageObject.create_blank_page(width=placed.width, height=placed.height)
-        move = (
-            Transformation()
-            .translate(-float(box.left), -float(box.bottom))
-            .scale(placed.scale, placed.scale)
-            .translate(placed.x, placed.y)
-        )
-        page.merge_transformed_page(drawing, move)
-        # merged, the drawing's content is uncompressed: a fifth of the file
-        writer.add_page(page).compress_content_streams()
+        page = writer.add_page(drawing)
+        s = placed.scale
+        x = placed.x - float(box.left) * s
+        y = placed.y - float(box.bottom) * s
+        move = f"q {s:.6f} 0 0 {s:.6f} {x:.4f} {y:.4f} cm\n".encode()
+        contents = page["/Contents"].get_object()
+        parts = list(contents) if isinstance(contents, ArrayObject) else [page["/Contents"]]
+        streams = [cast("StreamObject", part.get_object()) for part in parts]
+        data = b"\n".join(stream.get_data() for stream in streams)  # cairo writes one
+        for stream in streams[1:]:
+            stream.set_data(b"")
+        streams[0].set_data(move + data + b"\nQ\n")
+        paper = RectangleObject((0, 0, placed.width, placed.height))
+        page.mediabox = paper
+        for name in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+            if name in page:
+                del page[name]
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
