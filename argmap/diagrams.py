@@ -31,7 +31,7 @@ from argmap.model import Debate
 
 if TYPE_CHECKING:
     pass
-from argmap.graphviz import FORMATS, measure_svg, run_dot, svg_size
+from argmap.graphviz import FORMATS, measure_svg, run_dot, run_dot_each, svg_size
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -334,9 +334,14 @@ class _Drawer:
         page whose body text prints below the smallest size allowed."""
         placed = []
         warnings = []
-        for n, page in enumerate(pages, 1):
-            source = export_dot(self.debate, replace(page, pad=0))
-            drawing = self.run(source, "pdf", target, settings={"margin": "0"})
+        drawn = run_dot_each(
+            [export_dot(self.debate, replace(page, pad=0)) for page in pages],
+            "pdf",
+            settings={"margin": "0"},
+            describe=self.describe,
+            warn=_noting(self.said, target),
+        )
+        for n, (page, drawing) in enumerate(zip(pages, drawn, strict=True), 1):
             width, height = pdf_size(drawing)
             where = self.fit(width, height, page)
             placed.append((drawing, where))

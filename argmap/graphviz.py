@@ -107,6 +107,85 @@ def run_dot(
     return output
 
 
+BATCH: Final = 40
+"""Graphs one ``dot`` draws at most in :func:`run_dot_each` (each batch has the timeout)."""
+
+
+def run_dot_each(
+    dot_sources: list[str],
+    fmt: str,
+    *,
+    settings: Mapping[str, str] | None = None,
+    describe: Callable[[str], str] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[bytes]:
+    """Each DOT text laid out and drawn in ``fmt``, as :func:`run_dot` draws it, by one
+    ``dot`` for up to :data:`BATCH` of them (``-O``: each graph from a file of its own in
+    a folder of its own, its drawing written beside it): a map printed on 200 pages
+    started ``dot`` 200 times. Fails as :func:`run_dot` does, naming the first graph
+    that failed."""
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
+    if len(dot_sources) == 1:
+        return [run_dot(dot_sources[0], fmt, settings=settings, describe=describe, warn=warn)]
+    command = [find_dot(), f"-T{fmt}"]
+    for name, value in (settings or {}).items():
+        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
+            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
+        command.append(f"-G{name}={value}")
+    drawings: list[bytes] = []
+    for start in range(0, len(dot_sources), BATCH):
+        batch = dot_sources[start : start + BATCH]
+        with (
+            tempfile.TemporaryDirectory(prefix="argmap-dot-") as sandbox,
+            tempfile.TemporaryDirectory(prefix="argmap-dot-in-") as graphs,
+        ):
+            names = [os.path.join(graphs, f"page{n}.gv") for n in range(len(batch))]
+            for name, source in zip(names, batch, strict=True):
+                with open(name, "w", encoding="utf-8") as stream:
+                    stream.write(source)
+            try:
+                done = subprocess.run(
+                    [*command, "-O", *names],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    timeout=TIMEOUT_SECONDS,
+                    env=_confined(sandbox),
+                    cwd=sandbox,
+                    check=False,
+                )
+                outputs = []
+                for name in names:
+                    drawn = f"{name}.{fmt}"
+                    if os.path.isfile(drawn):
+                        with open(drawn, "rb") as stream:
+                            outputs.append(stream.read())
+                    else:
+                        outputs.append(b"")
+            except subprocess.TimeoutExpired:
+                raise _too_slow() from None
+            except OSError as exc:
+                raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
+        said = done.stderr
+        for n, name in enumerate(names, start + 1):  # graph files are ours: say the page
+            said = said.replace(name.encode(), f"page {n}".encode())
+        if done.returncode != 0 or not all(outputs):
+            raise RenderError(_failure(fmt, done.returncode, said, describe))
+        if warn is not None:
+            for warning in _warnings(said, describe):
+                warn(warning)
+        for output in outputs:
+            problem = drawing_problem(fmt, output)
+            if problem is not None:
+                raise RenderError(
+                    f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was "
+                    "written. Check the Graphviz installation: 'dot -V'"
+                )
+        drawings += outputs
+    return drawings
+
+
 def _confined(sandbox: str) -> dict[str, str]:
     """The environment ``dot`` runs in: Graphviz refuses to read files from anywhere but
     ``sandbox``, an empty folder."""

@@ -127,8 +127,13 @@ def test_failing_dot_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("svg", "printf '<svg><g></svg>'", "not well-formed"),
         ("png", "printf 'garbage here'", "it does not start as a PNG does"),
         ("png", "printf '\\211PNG\\r\\n\\032\\n'", "the PNG is cut short"),
-        # a PDF's pages are measured first, as SVG: the real dot does that
-        ("pdf", f"{_ONLY_PDF} cat >/dev/null; printf '%%PDF-1.4 cut'", "the PDF is cut short"),
+        # a PDF's pages are measured first, as SVG: the real dot does that; then drawn by
+        # one dot, each page's graph from a file (-O: its drawing beside it)
+        (
+            "pdf",
+            f"{_ONLY_PDF} for f; do case $f in *.gv) printf '%%PDF-1.4 cut' >$f.pdf;; esac; done",
+            "the PDF is cut short",
+        ),
     ],
 )
 def test_dot_that_exits_zero_with_garbage_is_a_render_error(

@@ -20,7 +20,7 @@ from argmap.briefing import paper_map
 from argmap.errors import RenderError
 from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions
-from argmap.graphviz import measure_svg, run_dot, svg_size
+from argmap.graphviz import measure_svg, run_dot, run_dot_each, svg_size
 from tests.conftest import ROOT
 
 HIKVISION = ROOT / "debates" / "hikvision-2019.yaml"
@@ -126,3 +126,29 @@ def test_large_graphs_get_a_dot_of_their_own(
         measure_svg(large)
     assert len(log.read_text(encoding="utf-8").splitlines()) == 2
     assert not graphviz._KEPT or all(not group for group in graphviz._KEPT.values())
+
+
+def test_pages_are_drawn_by_one_dot_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = [f"digraph g{n} {{ a{n} -> b; }}\n" for n in range(graphviz.BATCH + 3)]
+    own = [run_dot(source, "svg") for source in sources]
+    log = _counting_dot(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    each = run_dot_each(sources, "svg")
+    assert [_ids_apart(d) for d in each] == [_ids_apart(d) for d in own]
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 2  # two batches
+
+
+def test_a_page_dot_refuses_fails_the_batch_as_run_dot_says() -> None:
+    bad = "digraph { a [label=<<B>unclosed>]; }\n"
+    with pytest.raises(RenderError) as own:
+        run_dot(bad, "pdf")
+    with pytest.raises(RenderError) as each:
+        run_dot_each(["digraph { a -> b; }\n", bad], "pdf")
+    assert str(each.value) == str(own.value)
+    # a syntax error names the page, never a file of argmap's own
+    with pytest.raises(RenderError) as broken:
+        run_dot_each(["digraph { a -> b; }\n", "digraph { a -> ; }\n"], "pdf")
+    assert "'dot' failed to render PDF: page 2: syntax error in line 1" in str(broken.value)
+    assert "argmap-dot" not in str(broken.value)
