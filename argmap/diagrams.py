@@ -31,7 +31,7 @@ from argmap.model import Debate
 
 if TYPE_CHECKING:
     pass
-from argmap.graphviz import FORMATS, measure_svg, run_dot, run_dot_each, svg_size
+from argmap.graphviz import FORMATS, layout_size, run_dot, run_dot_each, svg_size
 from argmap.paper import (
     MIN_TEXT,
     Fit,
@@ -273,7 +273,6 @@ class _Drawer:
         self.said: dict[str, None] = {}  # what dot warned of, once each, in order
         self.deck = False
         """The drawings are the slides of a deck (each its own layout)."""
-        self.sizes: dict[str, tuple[float, float]] = {}  # DOT source -> drawing size
         self.paged: dict[str, list[DiagramOptions]] = {}  # drawing suffix -> its pages
 
     def run(self, source: str, fmt: str, target: Path, **kwargs: object) -> bytes:
@@ -286,12 +285,10 @@ class _Drawer:
         )
 
     def measure(self, options: DiagramOptions) -> tuple[float, float]:
-        """The size of a page's drawing, in points (laid out once per distinct source)."""
+        """The size of a page's drawing, in points (laid out once per distinct source
+        in the process: :func:`~argmap.graphviz.layout_size`)."""
         source = export_dot(self.debate, replace(options, pad=0))
-        if source not in self.sizes:
-            svg = measure_svg(source, settings={"margin": "0"}, describe=self.describe)
-            self.sizes[source] = svg_size(svg)
-        return self.sizes[source]
+        return layout_size(source, settings={"margin": "0"}, describe=self.describe)
 
     def fit(self, width: float, height: float, page: DiagramOptions) -> Fit:
         """Where a page's drawing goes on its paper, the way round the page says."""

@@ -10,6 +10,7 @@ own. DOT goes in on standard input and the drawing comes out on standard output,
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import re
 import selectors
@@ -18,6 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import IO, Final
 
@@ -30,9 +32,21 @@ _SETTING: Final = re.compile(r"size|margin|pad")
 _NUMBERS: Final = re.compile(r"[0-9.]+(,[0-9.]+)?")
 
 
+_FOUND: dict[str | None, str] = {}
+"""Where ``dot`` was found last, by the ``PATH`` it was found on."""
+
+
 def find_dot() -> str:
-    """The path of ``dot``, or a :class:`RenderError` that says how to install it."""
+    """The path of ``dot``, or a :class:`RenderError` that says how to install it (looked
+    up again when ``PATH`` changes, or when the ``dot`` found last is gone)."""
+    search = os.environ.get("PATH")
+    found = _FOUND.get(search)
+    if found is not None and os.access(found, os.X_OK):
+        return found
     path = shutil.which("dot")
+    if path is not None:
+        _FOUND.clear()
+        _FOUND[search] = path
     if path is None:
         raise RenderError(
             "Graphviz's 'dot' is not installed, so only .dot files can be written. "
@@ -383,6 +397,37 @@ def measure_svg(
         if drawing is not None:
             return drawing
     return run_dot(dot_source, "svg", settings=settings, describe=describe)
+
+
+SIZES_KEPT: Final = 50_000
+"""Sizes of drawings :func:`layout_size` remembers (the most recently used)."""
+_SIZES: OrderedDict[bytes, tuple[float, float]] = OrderedDict()
+_SIZES_LOCK: Final = threading.Lock()
+
+
+def layout_size(
+    dot_source: str,
+    settings: Mapping[str, str] | None = None,
+    describe: Callable[[str], str] | None = None,
+) -> tuple[float, float]:
+    """The width and height in points of the SVG :func:`run_dot` would draw, measured by
+    :func:`measure_svg` once per process for each graph, ``dot`` and settings: a page
+    measured again (another plan of the same map, the brief after a save in the live
+    preview, the next request of the language server) is not laid out again. Kept by a
+    digest of what decides it, at most :data:`SIZES_KEPT`."""
+    what = "\0".join([find_dot(), *(f"{k}={v}" for k, v in (settings or {}).items()), ""])
+    key = hashlib.blake2b((what + dot_source).encode("utf-8"), digest_size=20).digest()
+    with _SIZES_LOCK:
+        size = _SIZES.get(key)
+        if size is not None:
+            _SIZES.move_to_end(key)
+            return size
+    size = svg_size(measure_svg(dot_source, settings, describe))
+    with _SIZES_LOCK:
+        _SIZES[key] = size
+        if len(_SIZES) > SIZES_KEPT:
+            _SIZES.popitem(last=False)
+    return size
 
 
 @atexit.register

@@ -78,17 +78,21 @@ def test_a_debate_with_errors_is_not_drawn(tmp_path: Path) -> None:
 def test_missing_dot_is_explained_and_dot_output_still_works(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shutil, "which", lambda name: None)
+    empty = tmp_path / "bin"  # a PATH with no dot on it
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
     code, _, err = run(
-        "render", HIKVISION, "-o", str(tmp_path / "m.dot"), "-o", str(tmp_path / "m.svg")
+        "render", HIKVISION, "-o", str(out_dir / "m.dot"), "-o", str(out_dir / "m.svg")
     )
     assert code == 3
     assert err.startswith(
         "Error: Graphviz's 'dot' is not installed, so only .dot files can be written."
     )
     assert "sudo apt-get install graphviz" in err
-    assert list(tmp_path.iterdir()) == []  # all or nothing
-    assert run("render", HIKVISION, "-o", str(tmp_path / "m.dot"))[0] == 0
+    assert list(out_dir.iterdir()) == []  # all or nothing
+    assert run("render", HIKVISION, "-o", str(out_dir / "m.dot"))[0] == 0
 
 
 def _fake_dot(folder: Path, script: str) -> None:

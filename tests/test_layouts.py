@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import stat
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from argmap.briefing import paper_map
 from argmap.errors import RenderError
 from argmap.exporters.dot import export_dot
 from argmap.exporters.options import DiagramOptions
-from argmap.graphviz import measure_svg, run_dot, run_dot_each, svg_size
+from argmap.graphviz import layout_size, measure_svg, run_dot, run_dot_each, svg_size
 from tests.conftest import ROOT
 
 HIKVISION = ROOT / "debates" / "hikvision-2019.yaml"
@@ -152,3 +153,23 @@ def test_a_page_dot_refuses_fails_the_batch_as_run_dot_says() -> None:
         run_dot_each(["digraph { a -> b; }\n", "digraph { a -> ; }\n"], "pdf")
     assert "'dot' failed to render PDF: page 2: syntax error in line 1" in str(broken.value)
     assert "argmap-dot" not in str(broken.value)
+
+
+def test_a_page_is_laid_out_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    laid_out: list[str] = []
+
+    def counted(source: str, settings: object = None, describe: object = None) -> bytes:
+        laid_out.append(source)
+        return run_dot(source, "svg")
+
+    monkeypatch.setattr(graphviz, "measure_svg", counted)
+    monkeypatch.setattr(graphviz, "_SIZES", OrderedDict())
+    source = "digraph { a -> b; }\n"
+    first = layout_size(source)
+    assert layout_size(source) == first
+    assert layout_size(source, settings={"margin": "0"}) == first  # no margin in SVG
+    assert laid_out == [source, source]  # once per settings
+    monkeypatch.setattr(graphviz, "SIZES_KEPT", 1)
+    layout_size("digraph { c; }\n")
+    layout_size(source)  # forgotten: at most SIZES_KEPT are kept
+    assert len(laid_out) == 4
