@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.main
+import typer.testing
 from hypothesis import settings
 
 # No profile has a deadline: how long an example takes depends on the machine and what
@@ -19,6 +23,22 @@ settings.register_profile("thorough", max_examples=2000, deadline=None)
 settings.register_profile("ci", max_examples=150, derandomize=True, database=None, deadline=None)
 _CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _CI else "default"))
+
+# typer's CliRunner builds the click command from the app on every invoke (about 20 ms:
+# every command's signature read again), which the tests do thousands of times; the app
+# does not change while they run, so it is built once per app. (A process of argmap
+# builds it once too.)
+_build_command = typer.main.get_command
+_built: dict[int, tuple[typer.Typer, Any]] = {}
+
+
+def _command_built_once(app: typer.Typer) -> Any:
+    if id(app) not in _built:
+        _built[id(app)] = (app, _build_command(app))  # the app kept: its id stays its own
+    return _built[id(app)][1]
+
+
+typer.testing._get_command = _command_built_once  # type: ignore[attr-defined,assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
