@@ -12,13 +12,22 @@ from tests.conftest import example_copy
 from tests.lsp_client import Client
 
 
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[Client]:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    """One server for the tests of this file, as an editor keeps one for its session:
+    each test opens files of its own (a folder of its own), and it must end cleanly
+    after all of them."""
     client = Client()
-    client.start(tmp_path.as_uri())
+    client.start(tmp_path_factory.mktemp("workspace").as_uri())
     yield client
     client.stop()
     assert client.process.returncode == 0
+
+
+@pytest.fixture
+def client(server: Client) -> Client:
+    assert server.process.poll() is None, "an earlier test stopped the server"
+    return server
 
 
 def _open(client: Client, path: Path, text: str | None = None) -> tuple[str, str]:
