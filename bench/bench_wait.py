@@ -111,10 +111,8 @@ def startup(repeat: int) -> None:
     small = str(ROOT / "tests" / "zoo" / "valid-base.yaml")
     floor = median(partial(run, [sys.executable, "-c", "import pydantic, typer"]), repeat)
     checking = median(partial(run, _command("check", small)), repeat)
-    print(
-        f"import pydantic, typer {floor:.3f}s; argmap check (small file) {checking:.3f}s; ", end=""
-    )
-    print(f"{checking / floor:.2f}x")
+    print(f"import pydantic, typer: {floor:.3f}s; argmap check (small file): {checking:.3f}s")
+    print(f"ratio: {checking / floor:.2f}x")
 
 
 def main() -> None:
