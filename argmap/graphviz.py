@@ -74,51 +74,14 @@ def run_dot(
     ``settings`` are graph attributes argmap sets for the output (``size``, ``margin``:
     numbers it computed, never text from a debate).
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
-    command = [find_dot(), f"-T{fmt}"]
-    if dpi is not None:
-        command.append(f"-Gdpi={int(dpi)}")
-    for name, value in (settings or {}).items():
-        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
-            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
-        command.append(f"-G{name}={value}")
+    command = _dot_command(fmt, dpi, settings)
     with tempfile.TemporaryDirectory(prefix="argmap-dot-") as sandbox:
         # the drawing goes to a file and is read in one piece: collected from a pipe, a
         # 26 MB SVG was held twice while its chunks were joined
         drawing = os.path.join(sandbox, f"drawing.{fmt}")
-        command.append(f"-o{drawing}")
-        try:
-            done = subprocess.run(
-                command,
-                input=dot_source.encode("utf-8"),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                timeout=TIMEOUT_SECONDS,
-                env=_confined(sandbox),
-                cwd=sandbox,
-                check=False,
-            )
-            output = b""
-            if os.path.isfile(drawing):
-                with open(drawing, "rb") as stream:
-                    output = stream.read()
-        except subprocess.TimeoutExpired:
-            raise _too_slow() from None
-        except OSError as exc:
-            raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
-    if done.returncode != 0 or not output:
-        raise RenderError(_failure(fmt, done.returncode, done.stderr, describe))
-    if warn is not None:
-        for warning in _warnings(done.stderr, describe):
-            warn(warning)
-    problem = drawing_problem(fmt, output)
-    if problem is not None:
-        raise RenderError(
-            f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was written. "
-            "Check the Graphviz installation: 'dot -V'"
-        )
-    return output
+        done = _run_confined([*command, f"-o{drawing}"], sandbox, dot_source.encode("utf-8"))
+        output = _read_drawing(drawing)
+    return _drawings(fmt, done.returncode, done.stderr, [output], describe, warn)[0]
 
 
 BATCH: Final = 40
@@ -136,17 +99,11 @@ def run_dot_each(
     """Each DOT text laid out and drawn in ``fmt``, as :func:`run_dot` draws it, by one
     ``dot`` for up to :data:`BATCH` of them (``-O``: each graph from a file of its own in
     a folder of its own, its drawing written beside it): a map printed on 200 pages
-    started ``dot`` 200 times. Fails as :func:`run_dot` does, naming the first graph
-    that failed."""
-    if fmt not in FORMATS:
-        raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
+    started ``dot`` 200 times. Fails as :func:`run_dot` does, naming the page whose graph
+    ``dot`` refused."""
     if len(dot_sources) == 1:
         return [run_dot(dot_sources[0], fmt, settings=settings, describe=describe, warn=warn)]
-    command = [find_dot(), f"-T{fmt}"]
-    for name, value in (settings or {}).items():
-        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
-            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
-        command.append(f"-G{name}={value}")
+    command = _dot_command(fmt, None, settings)
     drawings: list[bytes] = []
     for start in range(0, len(dot_sources), BATCH):
         batch = dot_sources[start : start + BATCH]
@@ -158,45 +115,84 @@ def run_dot_each(
             for name, source in zip(names, batch, strict=True):
                 with open(name, "w", encoding="utf-8") as stream:
                     stream.write(source)
-            try:
-                done = subprocess.run(
-                    [*command, "-O", *names],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    timeout=TIMEOUT_SECONDS,
-                    env=_confined(sandbox),
-                    cwd=sandbox,
-                    check=False,
-                )
-                outputs = []
-                for name in names:
-                    drawn = f"{name}.{fmt}"
-                    if os.path.isfile(drawn):
-                        with open(drawn, "rb") as stream:
-                            outputs.append(stream.read())
-                    else:
-                        outputs.append(b"")
-            except subprocess.TimeoutExpired:
-                raise _too_slow() from None
-            except OSError as exc:
-                raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
+            done = _run_confined([*command, "-O", *names], sandbox, None)
+            outputs = [_read_drawing(f"{name}.{fmt}") for name in names]
         said = done.stderr
         for n, name in enumerate(names, start + 1):  # graph files are ours: say the page
             said = said.replace(name.encode(), f"page {n}".encode())
-        if done.returncode != 0 or not all(outputs):
-            raise RenderError(_failure(fmt, done.returncode, said, describe))
-        if warn is not None:
-            for warning in _warnings(said, describe):
-                warn(warning)
-        for output in outputs:
-            problem = drawing_problem(fmt, output)
-            if problem is not None:
-                raise RenderError(
-                    f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was "
-                    "written. Check the Graphviz installation: 'dot -V'"
-                )
-        drawings += outputs
+        drawings += _drawings(fmt, done.returncode, said, outputs, describe, warn)
+    return drawings
+
+
+def _dot_command(fmt: str, dpi: int | None, settings: Mapping[str, str] | None) -> list[str]:
+    """``dot`` asked for ``fmt`` with argmap's graph settings (numbers it computed, never
+    text from a debate)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot render to {fmt!r}: use one of {', '.join(FORMATS)}")
+    command = [find_dot(), f"-T{fmt}"]
+    if dpi is not None:
+        command.append(f"-Gdpi={int(dpi)}")
+    for name, value in (settings or {}).items():
+        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
+            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
+        command.append(f"-G{name}={value}")
+    return command
+
+
+def _run_confined(
+    command: list[str], sandbox: str, data: bytes | None
+) -> subprocess.CompletedProcess[bytes]:
+    """``dot`` run to its end in ``sandbox`` (see :func:`_confined`), ``data`` on its
+    standard input, what it says kept; too long a wait or no ``dot`` to run, said."""
+    try:
+        return subprocess.run(
+            command,
+            input=data,
+            stdin=subprocess.DEVNULL if data is None else None,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=TIMEOUT_SECONDS,
+            env=_confined(sandbox),
+            cwd=sandbox,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise _too_slow() from None
+    except OSError as exc:
+        raise RenderError(f"could not run 'dot': {exc.strerror or exc}") from None
+
+
+def _read_drawing(path: str) -> bytes:
+    """The drawing ``dot`` wrote there, or nothing."""
+    if not os.path.isfile(path):
+        return b""
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def _drawings(
+    fmt: str,
+    status: int,
+    said: bytes,
+    drawings: list[bytes],
+    describe: Callable[[str], str] | None,
+    warn: Callable[[str], None] | None,
+) -> list[bytes]:
+    """The drawings of a ``dot`` run, once it is clear they are all whole: an error (its
+    failure in the user's words) if ``dot`` failed or one is missing or not whole; what it
+    warned of passed to ``warn``."""
+    if status != 0 or not all(drawings):
+        raise RenderError(_failure(fmt, status, said, describe))
+    if warn is not None:
+        for warning in _warnings(said, describe):
+            warn(warning)
+    for drawing in drawings:
+        problem = drawing_problem(fmt, drawing)
+        if problem is not None:
+            raise RenderError(
+                f"'dot' returned no usable {fmt.upper()} ({problem}); nothing was written. "
+                "Check the Graphviz installation: 'dot -V'"
+            )
     return drawings
 
 
@@ -347,7 +343,15 @@ _KEPT: dict[tuple[str, ...], list[_Layouts]] = {}
 _KEPT_LOCK: Final = threading.Lock()
 _KEPT_AT_MOST: Final = 2
 """Command lines kept (a map's pages are measured with one)."""
-PARALLEL: Final = max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+def _cores() -> int:
+    """The cores this process may run on (where the system says; else all of them)."""
+    allowed = getattr(os, "sched_getaffinity", None)  # Linux
+    return len(allowed(0)) if allowed is not None else os.cpu_count() or 1
+
+
+PARALLEL: Final = max(1, min(4, _cores()))
 """How many layouts run at once: one per core (at most 4)."""
 
 
@@ -383,11 +387,7 @@ def measure_svg(
     settings: the same drawing but for its elements' ``id``), from a ``dot`` kept running
     for the purpose (:class:`_Layouts`); where that gives none, from :func:`run_dot`,
     whose error says why. Safe to call from several threads at once."""
-    command = [find_dot(), "-Tsvg"]
-    for name, value in (settings or {}).items():
-        if not _SETTING.fullmatch(name) or not _NUMBERS.fullmatch(value):
-            raise ValueError(f"not a graph setting argmap makes: {name}={value}")
-        command.append(f"-G{name}={value}")
+    command = _dot_command("svg", None, settings)
     if len(dot_source) <= _LARGEST_KEPT:
         layouts = _layouts_for(command)
         try:

@@ -142,7 +142,7 @@ def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
     and its box set to the paper's: the stream is never parsed (merging it into a blank
     page parsed and rewrote every operator, 0.16 s a page)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, RectangleObject, StreamObject
+    from pypdf.generic import ArrayObject, NameObject, RectangleObject, StreamObject
 
     writer = PdfWriter()
     for pdf, placed in drawings:
@@ -160,6 +160,12 @@ def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
         for stream in streams[1:]:
             stream.set_data(b"")
         streams[0].set_data(move + data + b"\nQ\n")
+        for link in page.get("/Annots") or []:  # where a box links from moves with it
+            link = link.get_object()
+            x_1, y_1, x_2, y_2 = (float(v) for v in link["/Rect"])
+            link[NameObject("/Rect")] = RectangleObject(
+                (x_1 * s + x, y_1 * s + y, x_2 * s + x, y_2 * s + y)
+            )
         paper = RectangleObject((0, 0, placed.width, placed.height))
         page.mediabox = paper
         for name in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 import argmap
 from argmap.diagrams import _Drawer, page_setup, plan, render
@@ -123,6 +123,38 @@ def test_body_text_prints_at_the_minimum_or_larger(tmp_path: Path, stem: str, th
     assert result.warnings == ()
     for n, size in enumerate(body_sizes(target, theme), 1):
         assert size >= MIN_TEXT - 0.01, f"page {n} prints at {size:.2f} pt"
+
+
+def _text_starts(page: PageObject) -> list[tuple[float, float]]:
+    """Where each run of text starts on the page, in points."""
+    spots: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            spots.append(
+                (cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5])
+            )
+
+    page.extract_text(visitor_text=visit)
+    return spots
+
+
+@pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
+def test_every_link_of_a_printed_map_is_over_its_box(tmp_path: Path, stem: str) -> None:
+    """A box's link (to its argument in the brief) is where the box is printed: moved and
+    scaled with the drawing onto the page (5 of Hikvision's 33 were over nothing)."""
+    target = tmp_path / "map.pdf"
+    render(load(stem), [target], DiagramOptions(theme=Theme.PRINT))
+    for n, page in enumerate(PdfReader(target).pages, 1):
+        spots = _text_starts(page)
+        links = [link.get_object() for link in page.get("/Annots") or []]
+        assert links, f"page {n} has no links"
+        for link in links:
+            x_1, y_1, x_2, y_2 = (float(v) for v in link["/Rect"])
+            left, right, bottom, top = min(x_1, x_2), max(x_1, x_2), min(y_1, y_2), max(y_1, y_2)
+            assert any(
+                left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1 for x, y in spots
+            ), f"page {n}: the link to {link['/A']['/URI']} is over no text"
 
 
 def test_the_minimum_text_size_decides_how_many_pages(tmp_path: Path) -> None:
