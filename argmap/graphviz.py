@@ -3,8 +3,14 @@
 ``dot`` runs as a subprocess with a fixed set of output formats, a timeout, and an
 environment that confines the layout engine: ``SERVER_NAME`` and ``GV_FILE_PATH`` make
 Graphviz refuse to read image or shape files from anywhere but an empty folder of our
-own. DOT goes in on standard input and the drawing comes out on standard output, so no
-``.gv`` file is ever left behind.
+own. Three ways, one confinement:
+
+- :func:`run_dot`: one drawing, DOT on standard input, the drawing into that folder;
+- :func:`run_dot_each`: the pages of a printed map, up to :data:`BATCH` to a ``dot``,
+  each page's DOT in a file of a private temporary folder of their own (removed with
+  the drawings, whatever happens: no ``.gv`` file is left behind);
+- :func:`measure_svg` and :func:`layout_size`: pages measured by a ``dot`` kept running
+  (starting one takes longer than laying out a page), each size once per process.
 """
 
 from __future__ import annotations
