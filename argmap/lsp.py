@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -54,6 +55,9 @@ class State:
     """Each element's title (or an actor's name), for completion's details."""
     verdicts: dict[str, str] | None = None
     """Each argument's status in words, from ``analyse``: made at the first hover."""
+    judging: tuple[Debate, Future[dict[str, str]]] | None = None
+    """The verdicts of a debate, being found in a thread as soon as it is checked (so
+    that the first hover after a change does not wait for all of ``analyse``)."""
     task: asyncio.Task[None] | None = None
     version: int | None = None
     """The version of the document last checked (None: never)."""
@@ -95,6 +99,9 @@ def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
         state.debate = debate
         tree = outline(debate)  # a debate that loads has one (check refuses E211)
         state.numbers, state.children, state.verdicts = tree.numbers, tree.children, None
+        if state.judging is not None:
+            state.judging[1].cancel()  # not started yet: a newer debate came first
+        state.judging = (debate, _JUDGE.submit(_verdicts_of, debate))
         state.titles = {a.id: a.name for a in debate.actors} | {
             s.id: s.title for s in debate.sources
         }
@@ -303,14 +310,25 @@ def rename(ls: ArgmapServer, params: types.RenameParams) -> types.WorkspaceEdit 
     types.CompletionOptions(trigger_characters=[" ", "[", ","]),
 )
 def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.CompletionList:
+    """Ids a field takes, values of a field, field names. Past :data:`MOST_IDS` ids, the
+    ids whose letters follow what is typed, in outline order, the list marked incomplete
+    so that the editor asks again as more is typed."""
     document, line, character = _here(ls, params.text_document.uri, params.position)
     state = _known(ls, document)
     want = wanted(document.source, line, character)
     items: list[types.CompletionItem] = []
+    incomplete = False
     if want.ids and state.symbols is not None:
-        for ident, (kind, _, _, _) in state.symbols.elements.items():
-            if kind not in want.ids:
-                continue
+        offered = [
+            (ident, kind)
+            for ident, (kind, _, _, _) in state.symbols.elements.items()
+            if kind in want.ids
+        ]
+        if len(offered) > MOST_IDS:  # asked again on every letter, typed or deleted
+            offered = [o for o in offered if _follows(want.typed, o[0])]
+            offered.sort(key=lambda o: _outline_order(state.numbers.get(o[0], "")))
+            incomplete, offered = True, offered[:MOST_IDS]
+        for ident, kind in offered:
             items.append(
                 types.CompletionItem(
                     label=ident,
@@ -327,7 +345,23 @@ def completion(ls: ArgmapServer, params: types.CompletionParams) -> types.Comple
                 label=name, kind=types.CompletionItemKind.Field, insert_text=f"{name}: "
             )
         )
-    return types.CompletionList(is_incomplete=False, items=items)
+    return types.CompletionList(is_incomplete=incomplete, items=items)
+
+
+MOST_IDS: Final = 200
+"""Ids completion offers at once (10,000 were a megabyte on every keystroke)."""
+
+
+def _follows(typed: str, ident: str) -> bool:
+    """Whether the letters typed appear in the id in order (as editors match them)."""
+    rest = iter(ident.lower())
+    return all(letter in rest for letter in typed.lower())
+
+
+def _outline_order(number: str) -> tuple[int, ...]:
+    """An outline number as numbers ("1.10" after "1.9"); none last."""
+    parts = number.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (1 << 30,)
 
 
 def _detail(state: State, ident: str, kind: str) -> str:
@@ -355,14 +389,27 @@ def hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
 
 
 def _status(state: State, ident: str) -> str:
+    if state.verdicts is None and state.debate is not None:
+        judging = state.judging
+        if judging is not None and judging[0] is state.debate and not judging[1].cancelled():
+            state.verdicts = judging[1].result()  # found meanwhile, or soon
+        else:
+            state.verdicts = _verdicts_of(state.debate)
+    return (state.verdicts or {}).get(ident, "")
+
+
+def _verdicts_of(debate: Debate) -> dict[str, str]:
+    """Each argument's status in words, from ``analyse``."""
     from argmap.analysis import analyse
 
-    if state.verdicts is None and state.debate is not None:
-        state.verdicts = {
-            v.id: f"`argmap analyse`: **{v.label}**, strength {v.strength:.2f}: {v.reason}"
-            for v in analyse(state.debate, search=False).arguments
-        }
-    return (state.verdicts or {}).get(ident, "")
+    return {
+        v.id: f"`argmap analyse`: **{v.label}**, strength {v.strength:.2f}: {v.reason}"
+        for v in analyse(debate, search=False).arguments
+    }
+
+
+_JUDGE: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-verdicts")
+"""Where a checked debate's verdicts are found, beside the requests."""
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -3,11 +3,14 @@ standard input and output, the requests of the Language Server Protocol."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from argmap.lsp import MOST_IDS
+from bench.generate import write
 from tests.conftest import example_copy
 from tests.lsp_client import Client
 
@@ -162,6 +165,38 @@ def test_completion_offers_the_ids_a_field_takes_with_their_numbers(
     details = {i["label"]: i["detail"] for i in items}
     assert details["lesson-ban"] == "option 2 Ban in lessons"
     assert "head-teacher" not in details
+
+
+def test_completion_of_many_ids_offers_a_few_and_asks_to_be_asked_again(
+    client: Client, tmp_path: Path
+) -> None:
+    """A field that takes thousands of ids gets the first MOST_IDS in outline order of
+    those whose letters follow what is typed, marked incomplete (a megabyte on each key
+    press, at 10,000 arguments)."""
+    path = write(600, tmp_path / "big.yaml")
+    uri, text = _open(client, path)
+    client.diagnostics(uri, 1)
+    item = text.split("\n").index("  supports:") + 1  # "  - p0": an argument's first target
+    where = {"line": item, "character": len("  - ")}
+    answer = client.request(
+        "textDocument/completion", {"textDocument": {"uri": uri}, "position": where}
+    )
+    labels = [i["label"] for i in answer["items"]]
+    assert answer["isIncomplete"] is True
+    assert len(labels) == MOST_IDS
+    assert labels[:2] == ["p0", "a0"]  # option 1, then 1.1: outline order
+    lines = text.split("\n")
+    lines[item] = "  - a59"  # typed so far
+    _change(client, uri, 2, "\n".join(lines))
+    client.diagnostics(uri, 2)
+    answer = client.request(
+        "textDocument/completion",
+        {"textDocument": {"uri": uri}, "position": {"line": item, "character": len(lines[item])}},
+    )
+    labels = [i["label"] for i in answer["items"]]
+    assert "a59" in labels
+    assert all(re.search("a.*5.*9", label) for label in labels)
+    assert answer["isIncomplete"] is True
 
 
 def test_hover_on_an_argument_says_what_it_is_and_how_it_stands(
