@@ -26,7 +26,7 @@ SCHOOL = argmap.load(ROOT / "debates" / "school-phones.yaml")
 
 def _instructions(dot: str) -> list[str]:
     """Each blank's instruction (its lines in italics, joined)."""
-    labels = re.findall(r"label=<(.*?)>, URL", dot)
+    labels = re.findall(r"label=<(.*?)>, (?:URL|tooltip)=", dot)  # a blank has no URL
     return [" ".join(re.findall(r"<I>(.*?)</I>", label)) for label in labels if "<I>" in label]
 
 
@@ -80,3 +80,23 @@ def test_the_first_page_explains_every_mark_of_every_page(tmp_path: Path) -> Non
     ):
         assert meaning in first
     assert any("✎" in page for page in pages[1:])
+
+
+@pytest.mark.parametrize("debate", [HIKVISION, SCHOOL], ids=["hikvision", "school"])
+def test_a_worksheet_never_gives_a_blanks_id_away(debate: argmap.Debate, tmp_path: Path) -> None:
+    """A blank's id is often its answer in a few words (``trade-war-motive``): a link
+    to it would show it to a student pointing at the box, on screen or in the PDF."""
+    blanks = blank_ids(debate, "counterarguments")
+    assert blanks
+    options = DiagramOptions(blank=blanks)
+    render(debate, [tmp_path / "w.svg", tmp_path / "w.pdf"], options, worksheet=True)
+    svg = (tmp_path / "w.svg").read_text(encoding="utf-8")
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(tmp_path / "w.pdf").pages
+        for annotation in page.get("/Annots") or []
+    ]
+    assert links  # the other boxes keep theirs
+    for ident in blanks:
+        assert ident not in svg
+        assert not [link for link in links if ident in link]

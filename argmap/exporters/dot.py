@@ -459,7 +459,7 @@ class _Writer:
             self.node(
                 self.names[a.id],
                 f'id="map-{self.names[a.id]}", style="{style}", fillcolor="{fill}", '
-                f'label={label}, URL="{_anchor("arg", a.id)}", tooltip={tooltip}{marked}',
+                f"label={label}{self.link(a.id)}, tooltip={tooltip}{marked}",
                 self.later(a.id),
             )
 
@@ -624,6 +624,14 @@ class _Writer:
         self.edge(name, self.reference_node(ident, name in self.dark), attrs)
         self.used.add(relation)
 
+    def link(self, ident: str) -> str:
+        """An argument's link to its place in the brief, as a DOT attribute; none for a
+        worksheet's blank, whose id would give the answer away to anyone who points at
+        it (``#arg-trade-war-motive`` on a box the student is to fill in)."""
+        if ident in self.options.blank:
+            return ""
+        return f', URL="{_anchor("arg", ident)}"'
+
     def reference_node(self, ident: str, dark: bool = False) -> str:
         """A new small node that names ``ident`` by number and title, ``see 1.3 …``, and
         the page it is on when the map is split over pages: ``(p. 4)``."""
@@ -643,7 +651,7 @@ class _Writer:
             f'id="see-{self.names[ident]}-{len(self.references)}", shape=box, '
             f'style="rounded,dashed", color="{look.muted}", fontcolor="{look.ink}", '
             f'fillcolor="#FFFFFF", fontsize={look.small_size + 1:g}, margin="0.06,0.03", '
-            f'label=<{html(words)}>, URL="{_anchor("arg", ident)}", tooltip={quoted(words)}',
+            f"label=<{html(words)}>{self.link(ident)}, tooltip={quoted(words)}",
             dark or self.later(ident),
         )
         self.used.add("reference")
