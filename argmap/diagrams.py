@@ -343,7 +343,9 @@ class _Drawer:
             where = self.fit(width, height, page)
             placed.append((drawing, where))
             warnings += self.too_small(target, n, len(pages), page, where.scale)
-        return compose(placed), warnings
+        numbered = pages[0].pages if len(pages) > 1 else None
+        homes = {ident: n - 1 for ident, n in numbered.home.items()} if numbered else {}
+        return compose(placed, homes), warnings
 
     def pngs(
         self, pages: list[DiagramOptions], target: Path

@@ -10,6 +10,7 @@ smaller over several pages instead.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, cast
@@ -134,15 +135,25 @@ def pdf_size(pdf: bytes) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
+def compose(drawings: list[tuple[bytes, Fit]], homes: Mapping[str, int] | None = None) -> bytes:
     """One PDF whose every page has exactly its paper's size, each drawing placed on its
     page as its :class:`Fit` says.
+
+    A box's link (``#arg-ID``, to its argument in a brief; nowhere in a PDF of its own)
+    goes to the page ``homes`` says the element is drawn on in full (0-based), when that
+    is another page; on its own page, or with no such page, it is left out.
 
     Each drawing's page is taken as it is, its content stream wrapped in a transformation
     and its box set to the paper's: the stream is never parsed (merging it into a blank
     page parsed and rewrote every operator, 0.16 s a page)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, NameObject, RectangleObject, StreamObject
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        NameObject,
+        RectangleObject,
+        StreamObject,
+    )
 
     writer = PdfWriter()
     for pdf, placed in drawings:
@@ -171,6 +182,31 @@ def compose(drawings: list[tuple[bytes, Fit]]) -> bytes:
         for name in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
             if name in page:
                 del page[name]
+    for n, page in enumerate(writer.pages):
+        kept = []
+        for link in page.get("/Annots") or []:
+            action = link.get_object().get("/A")
+            uri = action.get("/URI") if action is not None else None
+            if not isinstance(uri, str) or not uri.startswith("#"):
+                kept.append(link)
+                continue
+            there = (homes or {}).get(uri[1:].split("-", 1)[-1])
+            if there is None or there == n or not 0 <= there < len(writer.pages):
+                continue
+            link.get_object()[NameObject("/A")] = DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/GoTo"),
+                    NameObject("/D"): ArrayObject(
+                        [writer.pages[there].indirect_reference, NameObject("/Fit")]
+                    ),
+                }
+            )
+            kept.append(link)
+        if "/Annots" in page:
+            if kept:
+                page[NameObject("/Annots")] = ArrayObject(kept)
+            else:
+                del page["/Annots"]
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -140,21 +140,34 @@ def _text_starts(page: PageObject) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("stem", ["hikvision-2019", "school-phones"])
-def test_every_link_of_a_printed_map_is_over_its_box(tmp_path: Path, stem: str) -> None:
-    """A box's link (to its argument in the brief) is where the box is printed: moved and
-    scaled with the drawing onto the page (5 of Hikvision's 33 were over nothing)."""
+def test_every_link_of_a_printed_map_is_over_its_box_and_goes_to_its_page(
+    tmp_path: Path, stem: str
+) -> None:
+    """A box's link is where the box is printed (moved and scaled with the drawing: 5 of
+    Hikvision's 33 were over nothing) and goes to the page that draws its element in
+    full (it went to ``#arg-ID``, a place in a brief, nowhere in a PDF); a link to its
+    own page is left out."""
     target = tmp_path / "map.pdf"
     render(load(stem), [target], DiagramOptions(theme=Theme.PRINT))
-    for n, page in enumerate(PdfReader(target).pages, 1):
+    pages = PdfReader(target).pages
+    number = {}
+    for n, page in enumerate(pages, 1):
+        assert page.indirect_reference is not None
+        number[page.indirect_reference.idnum] = n
+    links = 0
+    for n, page in enumerate(pages, 1):
         spots = _text_starts(page)
-        links = [link.get_object() for link in page.get("/Annots") or []]
-        assert links, f"page {n} has no links"
-        for link in links:
+        for link in (a.get_object() for a in page.get("/Annots") or []):
+            links += 1
+            assert link["/A"]["/S"] == "/GoTo"
+            goes = number[link["/A"]["/D"][0].idnum]
+            assert goes != n
             x_1, y_1, x_2, y_2 = (float(v) for v in link["/Rect"])
             left, right, bottom, top = min(x_1, x_2), max(x_1, x_2), min(y_1, y_2), max(y_1, y_2)
             assert any(
                 left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1 for x, y in spots
-            ), f"page {n}: the link to {link['/A']['/URI']} is over no text"
+            ), f"page {n}: the link to page {goes} is over no text"
+    assert links  # "see 3.1 (p. 4)" and the options' boxes, at least
 
 
 def test_the_minimum_text_size_decides_how_many_pages(tmp_path: Path) -> None:
