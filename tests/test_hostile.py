@@ -8,9 +8,11 @@ takes more than :data:`RUNAWAY_SECONDS` fails instead of hanging the suite.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -24,6 +26,10 @@ from tests.hostile import BASE_YAML, CASES, Case
 
 runner = CliRunner()
 RUNAWAY_SECONDS = 30
+"""Seconds of this process's processor time a case may use (a busy machine or a second
+test process does not count against it, as wall-clock time would)."""
+HANG_SECONDS = 10 * RUNAWAY_SECONDS
+"""Seconds of wall-clock time, for a case that waits forever without computing."""
 LINE = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>\w+)\[(?P<code>\w+)\]: "
 )
@@ -32,17 +38,46 @@ LINE = re.compile(
 @pytest.fixture(autouse=True)
 def watchdog() -> Iterator[None]:
     """Fail a case that runs away (minutes, as the billion laughs once did)."""
+    with _limits(RUNAWAY_SECONDS, HANG_SECONDS):
+        yield
 
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeoutError(f"a hostile case ran for more than {RUNAWAY_SECONDS} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(RUNAWAY_SECONDS)
+@contextlib.contextmanager
+def _limits(processor: float, wall: int) -> Iterator[None]:
+    """A TimeoutError once this process has used ``processor`` seconds of processor time
+    (a loaded machine, or a second test process, never counts against a case that is
+    merely slow there), or ``wall`` seconds have passed (a case that hangs, computing
+    nothing)."""
+
+    def runaway(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"a hostile case used more than {processor:g} s of processor time")
+
+    def hung(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"a hostile case waited more than {wall} s")
+
+    previous = signal.signal(signal.SIGPROF, runaway), signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_PROF, processor)
+    signal.alarm(wall)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
+
+
+def test_the_watchdog_counts_processor_time_not_waiting() -> None:
+    with _limits(0.3, 30):
+        time.sleep(0.6)  # waiting, as a loaded machine makes a case wait: not counted
+    with pytest.raises(TimeoutError, match="processor time"):
+        _compute_within(0.3)  # computing: counted
+
+
+def _compute_within(processor: float) -> None:
+    with _limits(processor, 30):
+        while True:
+            pass
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
