@@ -6,6 +6,7 @@ and nothing else.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -534,9 +535,7 @@ def build_all(
     names that differ only in case count too) are refused before anything is written, as
     is an output that is one of the inputs.
     """
-    from argmap.briefing import write_brief
-    from argmap.diagrams import render
-    from argmap.exporters.options import DiagramOptions
+    from argmap.graphviz import side_by_side
 
     folder = Path(out)
     files = debate_files(paths)
@@ -558,29 +557,46 @@ def build_all(
             claimed[key] = (file, target)
     guard_outputs([target for _, target in claimed.values()], [InputFile(str(f)) for f in files])
     report = Report()
-    written: list[Path] = []
-    warnings: list[str] = []
+    ready: list[tuple[Path, Debate]] = []
     for file in files:
         with _collector_paused():
             loaded = read_path(file)
             file_report = _report(loaded, allow_outside=allow_outside)
         report = report.merge(file_report)
-        if file_report.failed(strict=strict) or loaded.debate is None:
-            continue
-        targets = iter(build_targets(file, folder))
-        for _, formats, theme in BUILD_OUTPUTS:
-            result = render(
-                loaded.debate, [next(targets) for _ in formats], DiagramOptions(theme=theme)
-            )
-            written += result.written
-            warnings += result.warnings
-        sheet = next(targets)
-        next(targets)  # the key, which the worksheet's render writes beside it
-        result = render(loaded.debate, [sheet], DiagramOptions(theme=Theme.PRINT), worksheet=True)
+        if not file_report.failed(strict=strict) and loaded.debate is not None:
+            ready.append((file, loaded.debate))
+    written: list[Path] = []
+    warnings: list[str] = []
+    # each debate's files are drawn beside the others' (a thread each, up to one per
+    # core: most of the time is spent waiting on dot), and said in the files' order
+    for done, said in side_by_side(
+        [functools.partial(_build_one, file, debate, folder) for file, debate in ready]
+    ):
+        written += done
+        warnings += said
+    return Built(report, tuple(written), tuple(warnings))
+
+
+def _build_one(file: Path, debate: Debate, folder: Path) -> tuple[list[Path], list[str]]:
+    """The files :func:`build_all` writes for one debate that has no errors."""
+    from argmap.briefing import write_brief
+    from argmap.diagrams import render
+    from argmap.exporters.options import DiagramOptions
+
+    written: list[Path] = []
+    warnings: list[str] = []
+    targets = iter(build_targets(file, folder))
+    for _, formats, theme in BUILD_OUTPUTS:
+        result = render(debate, [next(targets) for _ in formats], DiagramOptions(theme=theme))
         written += result.written
         warnings += result.warnings
-        written += write_brief(loaded.debate, next(targets)).written
-    return Built(report, tuple(written), tuple(warnings))
+    sheet = next(targets)
+    next(targets)  # the key, which the worksheet's render writes beside it
+    result = render(debate, [sheet], DiagramOptions(theme=Theme.PRINT), worksheet=True)
+    written += result.written
+    warnings += result.warnings
+    written += write_brief(debate, next(targets)).written
+    return written, warnings
 
 
 def convert(

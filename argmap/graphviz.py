@@ -27,7 +27,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import IO, Final
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO, Final, TypeVar
 
 from argmap.errors import RenderError, UsageError
 
@@ -359,6 +360,20 @@ def _cores() -> int:
 
 PARALLEL: Final = max(1, min(4, _cores()))
 """How many layouts run at once: one per core (at most 4)."""
+
+
+_T = TypeVar("_T")
+
+
+def side_by_side(work: list[Callable[[], _T]]) -> list[_T]:
+    """Each piece of work's result, in order, done in threads (up to :data:`PARALLEL`)
+    when there is more than one piece and more than one core: for work that waits on
+    ``dot`` most of its time."""
+    threads = min(len(work), PARALLEL)
+    if threads < 2:
+        return [do() for do in work]
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="argmap") as pool:
+        return list(pool.map(lambda do: do(), work))
 
 
 def _layouts_for(command: list[str]) -> _Layouts:

@@ -18,7 +18,6 @@ out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Final, TypeVar
@@ -27,7 +26,7 @@ from argmap.exporters.dot import marks_drawn
 from argmap.exporters.options import DiagramOptions, PageNumbers, RankDir
 from argmap.exporters.selection import select
 from argmap.exporters.style import LOOKS
-from argmap.graphviz import PARALLEL
+from argmap.graphviz import side_by_side
 from argmap.index import index
 from argmap.model import Debate
 from argmap.outline import Outline
@@ -598,7 +597,7 @@ def _fewest(
         for wrap in wraps
         for orientation in _turns(setup)
     ]
-    plans = _side_by_side([partial(planner.pages_planned, pack) for planner in planners])
+    plans = side_by_side([partial(planner.pages_planned, pack) for planner in planners])
     best: tuple[list[Page], _Planner, Orientation | None] | None = None
     smallest: float | None = None  # the best plan's smallest text, once a tie asks
     for planner, pages in zip(planners, plans, strict=True):
@@ -613,16 +612,6 @@ def _fewest(
                 best, smallest = (pages, planner, orientation), size
     assert best is not None
     return best
-
-
-def _side_by_side(work: list[Callable[[], _V]]) -> list[_V]:
-    """Each piece of work's result, in order, done in threads when there is more than one
-    piece and more than one core."""
-    threads = min(len(work), PARALLEL)
-    if threads < 2:
-        return [do() for do in work]
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="argmap-plan") as pool:
-        return list(pool.map(lambda do: do(), work))
 
 
 def _as_branches(page: Page, view: set[str], tree: Outline) -> Page:

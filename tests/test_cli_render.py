@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -230,6 +231,13 @@ def test_build_writes_every_debate_in_every_theme(tmp_path: Path) -> None:
     assert len(names) == len(stems) * 10
     assert not [n for n in names if n.endswith((".part", ".gv"))]
     assert "wrote" in err
+    # the debates are drawn side by side, and said one after the other, in order
+    said = [line.removeprefix("wrote ") for line in err.splitlines() if line.startswith("wrote ")]
+    order = [next(s for s in stems if Path(name).name.startswith(s + ".")) for name in said]
+    groups = list(dict.fromkeys(order))
+    assert sum(a != b for a, b in itertools.pairwise(order)) == len(stems) - 1
+    assert groups == sorted(groups, key=lambda stem: f"{stem}.yaml")  # the files' order
+    assert len(said) == len(stems) * 10
     # the screen maps are too large to print on one page, and say so; paper never is
     assert "warning: hikvision-2019.svg: printed on one A4 page its text would be" in err
     assert ".pdf: page" not in err
