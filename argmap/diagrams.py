@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from argmap.diagnostics import closest
 from argmap.errors import UsageError
-from argmap.exporters.dot import TASKS, export_dot, writing_sheet
+from argmap.exporters.dot import TASKS, anchor, export_dot, writing_sheet
 from argmap.exporters.options import DiagramOptions, RankDir, Reveal, Split
 from argmap.exporters.style import LOOKS, Theme
 from argmap.exporters.svg import accessible_svg
@@ -344,8 +344,11 @@ class _Drawer:
             placed.append((drawing, where))
             warnings += self.too_small(target, n, len(pages), page, where.scale)
         numbered = pages[0].pages if len(pages) > 1 else None
-        homes = {ident: n - 1 for ident, n in numbered.home.items()} if numbered else {}
-        return compose(placed, homes), warnings
+        homes = numbered.home if numbered is not None else {}
+        links = {  # ids are unique across kinds: each gets both
+            anchor(kind, ident): n - 1 for ident, n in homes.items() for kind in ("pos", "arg")
+        }
+        return compose(placed, links), warnings
 
     def pngs(
         self, pages: list[DiagramOptions], target: Path

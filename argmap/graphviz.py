@@ -51,15 +51,14 @@ def find_dot() -> str:
     if found is not None and os.access(found, os.X_OK):
         return found
     path = shutil.which("dot")
-    if path is not None:
-        _FOUND.clear()
-        _FOUND[search] = path
     if path is None:
         raise RenderError(
             "Graphviz's 'dot' is not installed, so only .dot files can be written. "
             "Install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
             "'brew install graphviz' (macOS) or from https://graphviz.org/download/"
         )
+    _FOUND.clear()
+    _FOUND[search] = path
     return path
 
 
@@ -432,12 +431,12 @@ def layout_size(
     describe: Callable[[str], str] | None = None,
 ) -> tuple[float, float]:
     """The width and height in points of the SVG :func:`run_dot` would draw, measured by
-    :func:`measure_svg` once per process for each graph, ``dot`` and settings: a page
-    measured again (another plan of the same map, the brief after a save in the live
-    preview, the next request of the language server) is not laid out again. Kept by a
-    digest of what decides it, at most :data:`SIZES_KEPT`."""
-    what = "\0".join([find_dot(), *(f"{k}={v}" for k, v in (settings or {}).items()), ""])
-    key = hashlib.blake2b((what + dot_source).encode("utf-8"), digest_size=20).digest()
+    :func:`measure_svg` once per process for each graph and ``dot`` command line: a page
+    measured again (another plan of the same map, another map of the same debate in
+    ``build``, the brief after a save in the live preview) is not laid out again. Kept by
+    a digest of the two, at most :data:`SIZES_KEPT`."""
+    command = "\0".join([*_dot_command("svg", None, settings), ""])
+    key = hashlib.blake2b((command + dot_source).encode("utf-8"), digest_size=20).digest()
     with _SIZES_LOCK:
         size = _SIZES.get(key)
         if size is not None:

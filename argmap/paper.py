@@ -13,9 +13,12 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from argmap.errors import UsageError
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
 
 POINTS_PER_MM: Final = 72 / 25.4
 
@@ -135,25 +138,16 @@ def pdf_size(pdf: bytes) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def compose(drawings: list[tuple[bytes, Fit]], homes: Mapping[str, int] | None = None) -> bytes:
+def compose(drawings: list[tuple[bytes, Fit]], links: Mapping[str, int] | None = None) -> bytes:
     """One PDF whose every page has exactly its paper's size, each drawing placed on its
-    page as its :class:`Fit` says.
-
-    A box's link (``#arg-ID``, to its argument in a brief; nowhere in a PDF of its own)
-    goes to the page ``homes`` says the element is drawn on in full (0-based), when that
-    is another page; on its own page, or with no such page, it is left out.
+    page as its :class:`Fit` says, and its boxes' links to the pages ``links`` names
+    (:func:`_linked`).
 
     Each drawing's page is taken as it is, its content stream wrapped in a transformation
     and its box set to the paper's: the stream is never parsed (merging it into a blank
     page parsed and rewrote every operator, 0.16 s a page)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        NameObject,
-        RectangleObject,
-        StreamObject,
-    )
+    from pypdf.generic import ArrayObject, NameObject, RectangleObject, StreamObject
 
     writer = PdfWriter()
     for pdf, placed in drawings:
@@ -182,6 +176,18 @@ def compose(drawings: list[tuple[bytes, Fit]], homes: Mapping[str, int] | None =
         for name in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
             if name in page:
                 del page[name]
+    _linked(writer, links or {})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _linked(writer: PdfWriter, links: Mapping[str, int]) -> None:
+    """Each box's link (``#arg-ID``: a place in a brief, nowhere in a PDF of its own)
+    made a link to the page ``links`` gives that anchor (0-based), the page that draws
+    the element in full; a link to its own page, or to none, is left out."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
     for n, page in enumerate(writer.pages):
         kept = []
         for link in page.get("/Annots") or []:
@@ -190,7 +196,7 @@ def compose(drawings: list[tuple[bytes, Fit]], homes: Mapping[str, int] | None =
             if not isinstance(uri, str) or not uri.startswith("#"):
                 kept.append(link)
                 continue
-            there = (homes or {}).get(uri[1:].split("-", 1)[-1])
+            there = links.get(uri)
             if there is None or there == n or not 0 <= there < len(writer.pages):
                 continue
             link.get_object()[NameObject("/A")] = DictionaryObject(
@@ -207,9 +213,6 @@ def compose(drawings: list[tuple[bytes, Fit]], homes: Mapping[str, int] | None =
                 page[NameObject("/Annots")] = ArrayObject(kept)
             else:
                 del page["/Annots"]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def png_settings(

@@ -405,7 +405,7 @@ class _Writer:
                 label = self.signpost(p.id, number, marker, title, blank)
             else:
                 label = self.label(p.id, number, marker, p.title, p.text, None, blank)
-            url = _anchor("pos", p.id)
+            url = anchor("pos", p.id)
             tooltip = quoted(accessible_name(number, marker, None if blank else p.title))
             fill = look.position_fill
             if self.options.color_by is ColorBy.STATUS:
@@ -630,7 +630,7 @@ class _Writer:
         it (``#arg-trade-war-motive`` on a box the student is to fill in)."""
         if ident in self.options.blank:
             return ""
-        return f', URL="{_anchor("arg", ident)}"'
+        return f', URL="{anchor("arg", ident)}"'
 
     def reference_node(self, ident: str, dark: bool = False) -> str:
         """A new small node that names ``ident`` by number and title, ``see 1.3 …``, and
@@ -845,8 +845,9 @@ def node_names(debate: Debate) -> dict[str, str]:
 MARKERS: Final = {"supports": "PRO +", "attacks": "CON −", "undercuts": "UNDERCUT ⊘"}
 
 
-def _anchor(prefix: str, ident: str) -> str:
-    """``#arg-<id>`` for the brief to link to; ids are slugs, checked again here."""
+def anchor(prefix: str, ident: str) -> str:
+    """``#arg-<id>`` (``#pos-<id>`` for an option) for the brief to link to; ids are
+    slugs, checked again here."""
     if not is_slug(ident):  # pragma: no cover - the model only admits slugs
         raise ValueError(f"not a slug: {ident!r}")
     return f"#{prefix}-{ident}"
