@@ -555,7 +555,8 @@ def build_all(
                     "or build them into separate folders"
                 )
             claimed[key] = (file, target)
-    guard_outputs([target for _, target in claimed.values()], [InputFile(str(f)) for f in files])
+    inputs = [InputFile(str(f)) for f in files]
+    guard_outputs([target for _, target in claimed.values()], inputs)
     report = Report()
     ready: list[tuple[Path, Debate]] = []
     for file in files:
@@ -565,38 +566,41 @@ def build_all(
         report = report.merge(file_report)
         if not file_report.failed(strict=strict) and loaded.debate is not None:
             ready.append((file, loaded.debate))
-    written: list[Path] = []
-    warnings: list[str] = []
     # each debate's files are drawn beside the others' (a thread each, up to one per
-    # core: most of the time is spent waiting on dot), and said in the files' order
-    for done, said in side_by_side(
+    # core: most of the time is spent waiting on dot), then all written at once, all or
+    # nothing, in the files' order
+    drawn: dict[Path, bytes] = {}
+    warnings: list[str] = []
+    for one, said in side_by_side(
         [functools.partial(_build_one, file, debate, folder) for file, debate in ready]
     ):
-        written += done
+        drawn |= one
         warnings += said
-    return Built(report, tuple(written), tuple(warnings))
+    written = write_files(drawn, inputs=inputs)
+    return Built(report, written, tuple(warnings))
 
 
-def _build_one(file: Path, debate: Debate, folder: Path) -> tuple[list[Path], list[str]]:
-    """The files :func:`build_all` writes for one debate that has no errors."""
+def _build_one(file: Path, debate: Debate, folder: Path) -> tuple[dict[Path, bytes], list[str]]:
+    """The files :func:`build_all` writes for one debate that has no errors, drawn but
+    not written, and what the drawing warned of."""
     from argmap.briefing import write_brief
     from argmap.diagrams import render
     from argmap.exporters.options import DiagramOptions
 
-    written: list[Path] = []
+    files: dict[Path, bytes] = {}
     warnings: list[str] = []
     targets = iter(build_targets(file, folder))
     for _, formats, theme in BUILD_OUTPUTS:
-        result = render(debate, [next(targets) for _ in formats], DiagramOptions(theme=theme))
-        written += result.written
+        result = render(
+            debate, [next(targets) for _ in formats], DiagramOptions(theme=theme), into=files
+        )
         warnings += result.warnings
     sheet = next(targets)
     next(targets)  # the key, which the worksheet's render writes beside it
-    result = render(debate, [sheet], DiagramOptions(theme=Theme.PRINT), worksheet=True)
-    written += result.written
+    result = render(debate, [sheet], DiagramOptions(theme=Theme.PRINT), worksheet=True, into=files)
     warnings += result.warnings
-    written += write_brief(debate, next(targets)).written
-    return written, warnings
+    write_brief(debate, next(targets), into=files)
+    return files, warnings
 
 
 def convert(

@@ -257,8 +257,10 @@ def write_brief(
     paper: Paper | None = None,
     template_limits: TemplateLimits | None = None,
     since: Changes | None = None,
+    into: dict[Path, bytes] | None = None,
 ) -> Rendered:
-    """Write the debate's brief: one self-contained HTML file with the map inside,
+    """Write the debate's brief (with ``into``: put its files there, as
+    :func:`argmap.diagrams.render` does): one self-contained HTML file with the map inside,
     Markdown with the map as an SVG file beside it (NAME.svg), or the HTML printed to
     PDF by headless Chromium on ``paper`` (A4 unless told). All files or none. With
     ``since`` (:func:`argmap.diffing.diff` of an earlier version and this one), the brief
@@ -304,5 +306,8 @@ def write_brief(
         made, warnings = _html_or_pdf(debate, fmt, svg, note, folder, rule, paper, since)
         files = {output: made}
         inputs += folder.read_files if folder is not None else []
-    write_files(files, inputs=inputs)
+    if into is None:
+        write_files(files, inputs=inputs)
+    else:
+        into |= files
     return Rendered(tuple(files), warnings)

@@ -462,8 +462,11 @@ def render(
     orientation: Orientation | None = None,
     min_text: float | None = None,
     max_pages: int | None = None,
+    into: dict[Path, bytes] | None = None,
 ) -> Rendered:
-    """Draw the debate into every output file (format from its suffix), all or nothing.
+    """Draw the debate into every output file (format from its suffix), all or nothing
+    (with ``into``, the files are put there instead, for a caller that writes the files
+    of several requests at once, all or nothing: ``build``).
 
     A ``.pdf`` is on paper: ``paper`` and ``orientation``, or the theme's defaults
     (:func:`page_setup`), split over as many pages as its text needs to print at
@@ -537,7 +540,10 @@ def render(
                 source = export_dot(debate, drawing.options)
                 files[target] = drawer.run(source, fmt, target, dpi=dpi)
     guard_outputs(files, input_of(debate))  # page files are named only once drawn
-    write_files(files, inputs=input_of(debate))
+    if into is None:
+        write_files(files, inputs=input_of(debate))
+    else:
+        into |= files
     return Rendered(tuple(files), (*drawer.said, *dict.fromkeys(warnings)))
 
 

@@ -8,6 +8,7 @@ elsewhere they are skipped with the reason.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -487,3 +488,25 @@ def test_a_long_file_name_is_written_and_replaced(tmp_path: Path) -> None:
     write_files({long: b"second"})
     assert long.read_bytes() == b"second"
     assert leftovers(tmp_path) == []
+
+
+def test_build_writes_every_debate_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The debates are drawn side by side and written at once: a file that cannot be
+    written (the disk full at the last debate's brief) leaves no other debate's files
+    behind, as exit 4 says ("nothing was written")."""
+    debates = tmp_path / "debates"
+    shutil.copytree(ROOT / "debates", debates)
+    out = tmp_path / "out"
+    full = out / "uk-5g-huawei-2020.brief.html"
+    stage = files._stage
+
+    def filling(target: files._Target, data: bytes, umask: int) -> Path:
+        if target.path == full:
+            raise files._failure(target.path, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        return stage(target, data, umask)
+
+    monkeypatch.setattr(files, "_stage", filling)
+    code, _, err = run("build", debates, "-o", out)
+    assert code == 4
+    assert err == f"Error: could not write '{full}': No space left on device; nothing was written\n"
+    assert not out.exists() or list(out.iterdir()) == []
