@@ -1133,6 +1133,8 @@ def fmt(
 
 def terminal_safe_lines(text: str) -> str:
     """Text of several lines with each line made safe for a terminal."""
+    if text.endswith("\n") and text.replace("\n", "").isprintable():
+        return text  # nothing to escape (every line break splitlines knows is unprintable)
     return "".join(terminal_safe(line.rstrip("\n")) + "\n" for line in text.splitlines())
 
 

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from argmap._gc import collector_paused
+
 SMALL_GAP: Final = 400_000
 """The largest gap (lines of one side times lines of the other) ``difflib`` compares."""
 
@@ -37,9 +39,10 @@ def unified(
 ) -> Diff:
     """The unified diff of two lists of lines (each with its line ending), with ``n``
     lines of context."""
-    finder = _Matcher(one, two)
-    blocks = finder.blocks()
-    return Diff("".join(_format(one, two, blocks, from_name, to_name, n)), finder.coarse)
+    with collector_paused():  # a line's tuples by the hundred thousand, none in a cycle
+        finder = _Matcher(one, two)
+        blocks = finder.blocks()
+        return Diff("".join(_format(one, two, blocks, from_name, to_name, n)), finder.coarse)
 
 
 class _Matcher:

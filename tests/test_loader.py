@@ -200,6 +200,41 @@ def test_yaml_reader_reads_text_back_as_written(value: Any) -> None:
     assert parse_yaml(dump_yaml(value), "x.yaml").data == value
 
 
+plain_trees = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(st.characters(codec="utf-8")),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(st.characters(codec="utf-8"), max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(plain_trees)
+def test_yaml_writer_writes_what_pyyamls_own_representer_writes(value: Any) -> None:
+    """dump_yaml makes the nodes of plain data itself (and answers libyaml's questions
+    about plain text itself): PyYAML's representer and resolver, with the same text
+    style, must give the same text."""
+    import yaml
+
+    from argmap.io.yaml_source import _SafeDumper, _str_presenter
+
+    class PyYAMLs(_SafeDumper):  # type: ignore[valid-type,misc]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    PyYAMLs.add_representer(str, _str_presenter)
+    expected = yaml.dump(
+        value,
+        Dumper=PyYAMLs,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+        default_flow_style=False,
+    )
+    assert dump_yaml(value) == expected
+
+
 def test_a_source_after_the_debate_is_reported_for_files_and_for_debates_built_in_code() -> None:
     text = (Path(__file__).parent / "zoo" / "W311-source-after-debate.yaml").read_text()
     debate = argmap.loads(text, "yaml")

@@ -13,11 +13,13 @@ This module is the only one that imports PyYAML (a ruff rule enforces it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
 
+from argmap._gc import collector_paused
 from argmap.diagnostics import Diagnostic, Location
 from argmap.io.source_map import (
     MAX_DEPTH,
@@ -669,14 +671,69 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeDumper = yaml.SafeDumper
 
 
+_STR: Final = "tag:yaml.org,2002:str"
+_SCALARS: Final[dict[type, Callable[[Any], tuple[str, str]]]] = {
+    bool: lambda data: ("tag:yaml.org,2002:bool", "true" if data else "false"),
+    int: lambda data: ("tag:yaml.org,2002:int", str(data)),
+    type(None): lambda data: ("tag:yaml.org,2002:null", "null"),
+}
+
+
+_RESOLVED_FIRST: Final = (
+    frozenset(_SafeDumper.yaml_implicit_resolvers)
+    if None not in _SafeDumper.yaml_implicit_resolvers and not _SafeDumper.yaml_path_resolvers
+    else frozenset({None})  # a resolver that looks at every scalar: always PyYAML's way
+)
+"""First characters of scalars an implicit resolver may read as other than text (``''``
+for the empty scalar)."""
+
+
 class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
-    """A safe dumper that never writes anchors or aliases (argmap refuses them)."""
+    """A safe dumper that never writes anchors or aliases (argmap refuses them).
+
+    The nodes of plain data (dicts, lists, text, numbers) are made here, without
+    PyYAML's look-up of a representer by type and its record of every object seen for
+    aliases, which this dumper never writes: the same nodes and the same text (tested
+    against PyYAML's own), with the cycle collector paused, in less than half the time
+    for a large debate. Anything else goes PyYAML's way."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return _str_node(data)
+        if kind is dict:
+            return yaml.MappingNode(
+                "tag:yaml.org,2002:map",
+                [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()],
+                flow_style=False,
+            )
+        if kind is list:
+            return yaml.SequenceNode(
+                "tag:yaml.org,2002:seq", [self.represent_data(v) for v in data], flow_style=False
+            )
+        scalar = _SCALARS.get(kind)
+        if scalar is not None:
+            tag, value = scalar(data)
+            return yaml.ScalarNode(tag, value)
+        node: yaml.Node = super().represent_data(data)
+        return node  # floats, dates, tuples, …: PyYAML's way
 
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag a scalar would be read with (libyaml's emitter asks twice for each):
+        text whose first character no implicit resolver looks at is plain text at once."""
+        if (
+            kind is yaml.ScalarNode
+            and None not in _RESOLVED_FIRST
+            and (not implicit[0] or value[:1] not in _RESOLVED_FIRST)
+        ):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
+def _str_node(data: str) -> yaml.ScalarNode:
     """Multi-line text as a block; anything a plain or single-quoted scalar would fold or
     normalise (line separators, control characters) double-quoted, where it is escaped."""
     # every character printable or a line feed (the YAML line breaks U+0085, U+2028,
@@ -686,7 +743,12 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         style = "|" if block else None
     else:
         style = '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+    return yaml.ScalarNode(_STR, data, style=style)
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    """Text inside data that goes PyYAML's way (a tuple's items, a str subclass)."""
+    return _str_node(data)
 
 
 _YAML_BREAKS: Final = frozenset("\x85\u2028\u2029\ufeff")
@@ -698,11 +760,12 @@ _Dumper.add_representer(str, _str_presenter)
 
 def dump_yaml(data: Any) -> str:
     """YAML text for plain data, in the order given; reads back to equal data."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=88,
-        default_flow_style=False,
-    )
+    with collector_paused():  # hundreds of thousands of nodes, none in a cycle
+        return yaml.dump(
+            data,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=88,
+            default_flow_style=False,
+        )
