@@ -27,6 +27,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from argmap import __version__
+from argmap._gc import collector_paused
 from argmap.diagnostics import Diagnostic, Severity, underlined
 from argmap.model import Debate, is_slug
 from argmap.symbols import KIND, Occurrence, Symbols, describe, symbols_of, wanted
@@ -92,7 +93,8 @@ def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
     lines = text.split("\n")
     parsed = not any(d.code in _UNPARSED for d in report.diagnostics)
     if _is_yaml(uri) and parsed:
-        found = symbols_of(text, checked.data, checked.source_map)
+        with collector_paused():  # a symbol and its places for every id: none in a cycle
+            found = symbols_of(text, checked.data, checked.source_map)
         if found is not None:
             state.symbols = found
     if debate is not None:

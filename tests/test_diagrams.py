@@ -77,10 +77,19 @@ def test_golden_dot_of_every_page(variant: str, golden: Golden) -> None:
     drawer = _Drawer(debate, setup, None)
     drawings = plan(debate, options, worksheet=worksheet, setup=setup)
     by_suffix = {d.suffix: d for d in drawings}
+    made = set()
     for drawing in drawings:
         for n, page in enumerate(drawer.pages(drawing, by_suffix), 1):
             name = f"{stem}.{variant}{drawing.suffix}-p{n}.dot"
             golden.check(GOLDEN / "pages" / name, export_dot(debate, page))
+            made.add(name)
+    # a page the plan no longer makes leaves no golden behind that nothing compares
+    stale = {f.name for f in (GOLDEN / "pages").glob(f"{stem}.{variant}*-p*.dot")} - made
+    if golden.regen:
+        for name in stale:
+            (GOLDEN / "pages" / name).unlink()
+    else:
+        assert not stale, f"goldens of pages no longer made: {sorted(stale)}; run pytest --regen"
 
 
 def test_golden_svg_of_a_reveal_step_and_a_worksheet(tmp_path: Path, golden: Golden) -> None:
