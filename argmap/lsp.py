@@ -85,7 +85,7 @@ def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
     """Check ``text`` as the file at ``uri``; refresh the state's symbols and debate
     when it parses (else keep the last good ones)."""
     from argmap.api import check_text
-    from argmap.outline import outline
+    from argmap.index import index
 
     state = server.state(uri)
     checked = check_text(text, to_fs_path(uri) or uri)
@@ -99,7 +99,7 @@ def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
             state.symbols = found
     if debate is not None:
         state.debate = debate
-        tree = outline(debate)  # a debate that loads has one (check refuses E211)
+        tree = index(debate).tree  # one (check refuses E211), shared with analyse
         state.numbers, state.children, state.verdicts = tree.numbers, tree.children, None
         if state.judging is not None:
             state.judging[1].cancel()  # not started yet: a newer debate came first
@@ -391,13 +391,25 @@ def hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
 
 
 def _status(state: State, ident: str) -> str:
+    """The element's verdict in words: what ``analyse`` says of this version. A hover
+    waits for it at most :data:`VERDICT_WAIT` (a large debate takes longer to evaluate)
+    and then says that it is still being found, never an earlier version's."""
     if state.verdicts is None and state.debate is not None:
         judging = state.judging
-        if judging is not None and judging[0] is state.debate and not judging[1].cancelled():
-            state.verdicts = judging[1].result()  # found meanwhile, or soon
-        else:
-            state.verdicts = _verdicts_of(state.debate)
+        if judging is None or judging[0] is not state.debate or judging[1].cancelled():
+            judging = state.judging = (state.debate, _JUDGE.submit(_verdicts_of, state.debate))
+        try:
+            state.verdicts = judging[1].result(timeout=VERDICT_WAIT)
+        except TimeoutError:
+            from argmap.index import index
+
+            return STILL_JUDGING if ident in index(state.debate).arguments else ""
     return (state.verdicts or {}).get(ident, "")
+
+
+VERDICT_WAIT: Final = 0.1
+"""Seconds a hover waits for the verdicts of the version it describes."""
+STILL_JUDGING: Final = "`argmap analyse`: still evaluating this version; hover again in a moment"
 
 
 def _verdicts_of(debate: Debate) -> dict[str, str]:

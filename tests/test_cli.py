@@ -176,3 +176,56 @@ def test_control_characters_are_refused_where_they_are_never_echoed(tmp_path: Pa
         "U+001B (ESC, escape) at character 3 (remove it: text may hold tabs and line breaks, "
         "and no other control characters)\nFound 1 error in 1 file.\n"
     )
+
+
+def _imports(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str]:
+    """``python -X importtime -m argmap ARGS``: what it did, and the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "argmap", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    return done, done.stderr
+
+
+def test_a_command_does_not_search_installed_packages_for_pydantic_plugins() -> None:
+    """With plugins off (the command line's default), pydantic's plugin loader is never
+    imported, nor ``importlib.metadata`` with it (40-55 ms of every command); a user who
+    names plugins to leave out still gets pydantic's search."""
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done, imported = _imports("check", "tests/zoo/valid-base.yaml", env=base)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout == "No problems found in 1 file.\n"
+    assert " importlib.metadata\n" not in imported
+    assert "pydantic.plugin._loader\n" not in imported
+    done, imported = _imports(
+        "check", "tests/zoo/valid-base.yaml", env={**base, "PYDANTIC_DISABLE_PLUGINS": "other"}
+    )
+    assert done.returncode == 0
+    assert "pydantic.plugin._loader\n" in imported
+
+
+def test_the_plugin_loader_put_in_pydantics_place_gives_the_rest_of_the_real_one() -> None:
+    script = (
+        "import os\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from argmap.__main__ import _no_plugin_search\n"
+        "_no_plugin_search()\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "assert tuple(get_plugins()) == ()\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP)\n"
+        "import pydantic\n"
+        "class Model(pydantic.BaseModel):\n"
+        "    x: int\n"
+        "print(Model(x='3').x)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "pydantic\n3\n", "")

@@ -4,14 +4,15 @@ standard input and output, the requests of the Language Server Protocol."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from argmap.lsp import MOST_IDS
+from argmap.lsp import MOST_IDS, STILL_JUDGING
 from bench.generate import write
-from tests.conftest import example_copy
+from tests.conftest import ROOT, example_copy
 from tests.lsp_client import Client
 
 
@@ -206,12 +207,46 @@ def test_hover_on_an_argument_says_what_it_is_and_how_it_stands(
     uri, text = _open(client, path)
     client.diagnostics(uri, 1)
     use = _at(text, "attacks: bullying\n", offset=len("attacks: ") + 2)
-    said = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": use})
-    value = said["contents"]["value"]
+    for _ in range(100):  # a busy machine may take longer than a hover waits to evaluate
+        said = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": use})
+        value = said["contents"]["value"]
+        if STILL_JUDGING not in value:
+            break
     assert value.startswith("**Argument 1.2 Online bullying**")
     assert "It supports `full-ban`." in value
     assert "Advanced by head-teacher." in value
     assert "`argmap analyse`: **" in value
+
+
+def test_a_hover_says_a_verdict_is_being_found_rather_than_wait_for_it() -> None:
+    """A hover waits for this version's verdicts at most VERDICT_WAIT, then says they are
+    being found (never an earlier version's); an element that gets no verdict says
+    nothing of one."""
+    from concurrent.futures import Future
+
+    from argmap.api import loads
+    from argmap.lsp import VERDICT_WAIT, State, _status
+
+    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    debate = loads(text)
+    never: Future[dict[str, str]] = Future()  # evaluation that has not finished
+    state = State(debate=debate, judging=(debate, never))
+    start = time.monotonic()
+    assert _status(state, "bullying") == STILL_JUDGING
+    assert VERDICT_WAIT <= time.monotonic() - start < VERDICT_WAIT + 5
+    assert _status(state, "full-ban") == ""  # an option: no verdict to wait for
+    never.set_result({"bullying": "found"})
+    assert _status(state, "bullying") == "found"
+    # verdicts being found for an earlier version are not this version's
+    earlier = loads(text)
+    state = State(debate=debate, judging=(earlier, Future()))
+    for _ in range(100):
+        said = _status(state, "bullying")
+        if said != STILL_JUDGING:
+            break
+    assert said.startswith("`argmap analyse`: **")
+    assert state.judging is not None
+    assert state.judging[0] is debate
 
 
 def test_outline_nests_arguments_under_their_options_and_folds_elements(
