@@ -1,6 +1,6 @@
 """Wait for a file to change (``argmap render --watch``).
 
-Polling the file's identity and size and modification time a few times a second: it
+Polling the file's identity and size and modification time twenty times a second: it
 needs no library and no platform's notification service, works on network and
 container file systems, and an editor that saves by writing a new file and renaming it
 over the old one (a new inode) is seen as well as one that writes in place.
@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
-INTERVAL: Final = 0.2
-"""Seconds between looks at the file."""
-SETTLE: Final = 0.1
+INTERVAL: Final = 0.05
+"""Seconds between looks at the file (a look is one ``stat``: some microseconds)."""
+SETTLE: Final = 0.05
 """Seconds the file must stay unchanged before it counts as saved (an editor writing in
-several steps is seen once)."""
+several steps is seen once; one seen half-written is seen again when it is whole)."""
 
 Stamp = tuple[int, int, int, int, int, int] | None
 
