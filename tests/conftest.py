@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 import typer
@@ -92,3 +94,28 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """The golden-file comparer for this run."""
     return Golden(bool(request.config.getoption("--regen")))
+
+
+def stopped_by_ctrl_c(
+    process: subprocess.Popen[Any], said: Path | None, timeout: float = 60.0
+) -> int:
+    """Send Ctrl-C (SIGINT) to a command started with :data:`TRACEABLE` in its
+    environment and wait for it to end. One that is still running after ``timeout`` is
+    made to print where each of its threads is (faulthandler, on SIGABRT) and ended, and
+    the test fails with that, instead of leaving it running for later tests to trip on."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        where = said.read_text(errors="replace")[-6000:] if said is not None else ""
+        pytest.fail(f"still running {timeout:.0f} s after Ctrl-C; where it was:\n{where}")
+
+
+TRACEABLE: Final = {**os.environ, "PYTHONFAULTHANDLER": "1"}
+"""An environment for a command a test stops: it says where it was if made to abort."""

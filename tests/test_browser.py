@@ -16,7 +16,7 @@ import pytest
 import argmap
 from argmap.briefing import BRIEF_MAP_LIMIT, write_brief
 from bench import generate
-from tests.conftest import ROOT, example_copy
+from tests.conftest import ROOT, TRACEABLE, example_copy, stopped_by_ctrl_c
 from tests.strategies import debate_with
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -351,7 +351,6 @@ def test_the_printed_brief_of_a_generated_map_keeps_to_its_pages(tmp_path: Path,
 def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
     browser: Browser, tmp_path: Path
 ) -> None:
-    import signal
     import subprocess
     import sys
     import time
@@ -364,11 +363,14 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
 
     debate = example_copy(tmp_path)
     text = debate.read_text(encoding="utf-8")
+    said = tmp_path / "said.txt"
+    stderr = said.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap", "serve", str(debate), "--port", "0"],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
+        env=TRACEABLE,
     )
     try:
         assert process.stdout is not None
@@ -408,8 +410,8 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
         assert errors == []
         context.close()
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
+        stopped_by_ctrl_c(process, said, 30)
+        stderr.close()
         assert process.stdout is not None
         process.stdout.close()  # the pipe, or a ResourceWarning fails a later test
     assert process.returncode == 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import ROOT, example_copy
+from tests.conftest import ROOT, TRACEABLE, example_copy, stopped_by_ctrl_c
 
 GUARD = 60.0
 """Seconds after which a step that never happens fails the test (not a speed target)."""
@@ -32,6 +31,7 @@ def test_render_watch_draws_again_on_save_and_keeps_the_last_good_map(tmp_path: 
             stderr=stderr,
             stdout=subprocess.DEVNULL,
             cwd=tmp_path,
+            env=TRACEABLE,
         )
         try:
             _until(lambda: "watching" in err.read_text(), "the first map")
@@ -46,8 +46,7 @@ def test_render_watch_draws_again_on_save_and_keeps_the_last_good_map(tmp_path: 
             assert out.read_text(encoding="utf-8") == good
             assert "error[E004]" in err.read_text()
         finally:
-            process.send_signal(signal.SIGINT)
-            code = process.wait(timeout=GUARD)
+            code = stopped_by_ctrl_c(process, err, GUARD)
     assert code == 0
     assert err.read_text().rstrip().endswith("stopped watching")
 
