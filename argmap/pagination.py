@@ -303,8 +303,9 @@ class _Planner:
         The fewest runs of neighbouring pages (each grown from its start while it fits)
         were also planned until issue 24, and the fewer pages kept: on every plan
         measured (the examples and generated maps of 100 and 1,000 arguments, each wrap
-        and orientation: 32 plans) they never took fewer pages than joining did, and cost
-        38% of all the layouts a plan made."""
+        and orientation: 32 plans) they never took fewer pages than joining did, and
+        cost a fifth of the layouts (100 arguments: 1,594 distinct pages laid out with
+        them, 1,272 without; 1,000 arguments: 6,490 and 5,061)."""
         if len(pages) < 2:
             return pages
         flat = [_as_branches(page, self.view, self.tree) for page in pages]
