@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Final
 
@@ -115,6 +116,18 @@ def stopped_by_ctrl_c(
             process.wait()
         where = said.read_text(errors="replace")[-6000:] if said is not None else ""
         pytest.fail(f"still running {timeout:.0f} s after Ctrl-C; where it was:\n{where}")
+
+
+def interruptible(*args: str) -> list[str]:
+    """The command line of ``python -m argmap ARGS`` that Ctrl-C (SIGINT) stops, as it
+    does at a terminal, however the tests were started: a shell script that starts
+    them in the background (``cmd &``) leaves SIGINT ignored in them and in everything
+    they start, and Python then leaves it ignored."""
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "runpy.run_module('argmap', run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-c", start, *args]
 
 
 TRACEABLE: Final = {**os.environ, "PYTHONFAULTHANDLER": "1"}

@@ -16,7 +16,7 @@ import pytest
 import argmap
 from argmap.briefing import BRIEF_MAP_LIMIT, write_brief
 from bench import generate
-from tests.conftest import ROOT, TRACEABLE, example_copy, stopped_by_ctrl_c
+from tests.conftest import ROOT, TRACEABLE, example_copy, interruptible, stopped_by_ctrl_c
 from tests.strategies import debate_with
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -352,7 +352,6 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
     browser: Browser, tmp_path: Path
 ) -> None:
     import subprocess
-    import sys
     import time
 
     def until(test: Any, what: str) -> None:
@@ -366,7 +365,7 @@ def test_serve_updates_the_page_on_save_and_greys_the_map_on_errors(
     said = tmp_path / "said.txt"
     stderr = said.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "argmap", "serve", str(debate), "--port", "0"],
+        interruptible("serve", str(debate), "--port", "0"),
         stdout=subprocess.PIPE,
         stderr=stderr,
         text=True,

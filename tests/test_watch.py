@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import ROOT, TRACEABLE, example_copy, stopped_by_ctrl_c
+from tests.conftest import ROOT, TRACEABLE, example_copy, interruptible, stopped_by_ctrl_c
 
 GUARD = 60.0
 """Seconds after which a step that never happens fails the test (not a speed target)."""
@@ -27,7 +27,7 @@ def test_render_watch_draws_again_on_save_and_keeps_the_last_good_map(tmp_path: 
     err = tmp_path / "err.txt"
     with err.open("w") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "argmap", "render", str(debate), "-o", str(out), "--watch"],
+            interruptible("render", str(debate), "-o", str(out), "--watch"),
             stderr=stderr,
             stdout=subprocess.DEVNULL,
             cwd=tmp_path,
