@@ -494,8 +494,10 @@ def test_build_writes_every_debate_or_none(tmp_path: Path, monkeypatch: pytest.M
     """The debates are drawn side by side and written at once: a file that cannot be
     written (the disk full at the last debate's brief) leaves no other debate's files
     behind, as exit 4 says ("nothing was written")."""
-    debates = tmp_path / "debates"
-    shutil.copytree(ROOT / "debates", debates)
+    debates = tmp_path / "debates"  # two debates: the other's files must not be left
+    shutil.copytree(ROOT / "debates" / "sources", debates / "sources")
+    for stem in ("school-phones", "uk-5g-huawei-2020"):
+        shutil.copy(ROOT / "debates" / f"{stem}.yaml", debates)
     out = tmp_path / "out"
     full = out / "uk-5g-huawei-2020.brief.html"
     stage = files._stage
