@@ -217,13 +217,13 @@ def test_yaml_writer_writes_what_pyyamls_own_representer_writes(value: Any) -> N
     style, must give the same text."""
     import yaml
 
-    from argmap.io.yaml_source import _SafeDumper, _str_presenter
+    from argmap.io.yaml_source import _SafeDumper, _str_node
 
     class PyYAMLs(_SafeDumper):  # type: ignore[valid-type,misc]
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    PyYAMLs.add_representer(str, _str_presenter)
+    PyYAMLs.add_representer(str, lambda dumper, text: _str_node(text))  # the same style
     expected = yaml.dump(
         value,
         Dumper=PyYAMLs,

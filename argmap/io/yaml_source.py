@@ -704,7 +704,7 @@ class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
         kind = type(data)
         if kind is str:
             return _str_node(data)
-        if kind is dict:
+        if kind is dict and not self.sort_keys:
             return yaml.MappingNode(
                 "tag:yaml.org,2002:map",
                 [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()],
@@ -746,16 +746,8 @@ def _str_node(data: str) -> yaml.ScalarNode:
     return yaml.ScalarNode(_STR, data, style=style)
 
 
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    """Text inside data that goes PyYAML's way (a tuple's items, a str subclass)."""
-    return _str_node(data)
-
-
 _YAML_BREAKS: Final = frozenset("\x85\u2028\u2029\ufeff")
 """Characters a plain or single-quoted YAML scalar would fold (none of them printable)."""
-
-
-_Dumper.add_representer(str, _str_presenter)
 
 
 def dump_yaml(data: Any) -> str:
