@@ -13,6 +13,7 @@ other elements (``model_copy(update=…)``) gets an index of its own.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from functools import cached_property
 
@@ -21,12 +22,24 @@ from argmap.outline import Outline, co_premise_groups, outline, relation_groups
 
 
 class Index:
-    """What is derived from one debate; each part computed on first use."""
+    """What is derived from one debate; each part computed on first use.
+
+    The debate keeps its index, and the index refers to its debate weakly: with a strong
+    reference each way, a debate no longer used (the version an editor replaced) would be
+    freed only by a full pass of the cycle collector over every object of the process,
+    not at once by reference counting."""
 
     def __init__(self, debate: Debate) -> None:
-        self.debate = debate
+        self._debate = weakref.ref(debate)
         self.extra: dict[str, object] = {}
         """Structures a consumer derives once per debate (the evaluation's, say)."""
+
+    @property
+    def debate(self) -> Debate:
+        debate = self._debate()
+        if debate is None:  # pragma: no cover - an index is asked only beside its debate
+            raise RuntimeError("the debate this index was made from is no longer there")
+        return debate
 
     @cached_property
     def tree(self) -> Outline:

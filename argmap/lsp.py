@@ -12,6 +12,7 @@ from its last good parse. Argdown, Kialo and other formats get diagnostics only.
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import subprocess
 import sys
@@ -162,6 +163,11 @@ def _check_now(ls: ArgmapServer, document: TextDocument) -> State:
             uri=document.uri, diagnostics=diagnostics, version=document.version
         )
     )
+    # What the server keeps of this version (the debate, its symbols, its index) stays
+    # until the next: the cycle collector need not scan it again and again (a full pass
+    # over a 10,000-argument debate took 0.2-0.5 s, in whichever request met it). It is
+    # freed by reference counting when replaced: a debate holds no cycle.
+    gc.freeze()
     return state
 
 

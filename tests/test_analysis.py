@@ -313,3 +313,28 @@ def test_stakeholders_are_weighed_as_a_full_analysis_from_their_perspective() ->
     for view in result.stakeholders:
         theirs = analyse(debate, view.actor)  # the whole evaluation, from scratch
         assert view.positions == {p.id: (p.label, p.strength) for p in theirs.positions}
+
+
+def test_a_debate_no_longer_used_is_freed_at_once_not_by_the_cycle_collector() -> None:
+    """A debate and what is derived from it (its index, outline, analysis, map) hold no
+    reference cycle: a version an editor replaced is freed by reference counting at
+    once, not by a full pass of the cycle collector over the whole process."""
+    import gc
+    import weakref
+
+    from argmap.exporters.dot import export_dot
+    from argmap.index import index
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        debate = argmap.load(ROOT / "debates" / "hikvision-2019.yaml")
+        assert index(debate).tree.numbers
+        analyse(debate)
+        export_dot(debate)
+        gone = weakref.ref(debate)
+        del debate
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -431,3 +431,36 @@ def test_odd_requests_get_answers_and_never_stop_the_server(client: Client, tmp_
     symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
     assert len(symbols) > 3  # the last good parse's
     assert client.process.poll() is None
+
+
+def test_each_version_the_server_replaces_is_freed_at_once_and_nothing_is_kept() -> None:
+    """The server freezes what it keeps of each version (the cycle collector then need
+    not scan it again); a version it replaces must still be freed, at once (reference
+    counting, the collector off), and what is frozen must not grow from one version to
+    the next."""
+    import gc
+    import weakref
+
+    from argmap.lsp import analyse_text, server
+
+    text = (ROOT / "debates" / "school-phones.yaml").read_text(encoding="utf-8")
+    uri = (ROOT / "debates" / "copy-of-school-phones.yaml").as_uri()
+    frozen: list[int] = []
+    replaced: list[weakref.ref[object]] = []
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for n in range(4):
+            _, state = analyse_text(uri, text.replace("Ban all day", f"Ban all day {n}"))
+            assert state.judging is not None
+            state.judging[1].result(timeout=60)
+            assert all(version() is None for version in replaced)  # each earlier one
+            replaced.append(weakref.ref(state.debate))
+            gc.freeze()
+            frozen.append(gc.get_freeze_count())
+        assert abs(frozen[3] - frozen[2]) < 1_000  # a version in, a version out
+    finally:
+        gc.unfreeze()
+        server.states.pop(uri, None)
+        if enabled:
+            gc.enable()
