@@ -405,7 +405,6 @@ class _Writer:
                 label = self.signpost(p.id, number, marker, title, blank)
             else:
                 label = self.label(p.id, number, marker, p.title, p.text, None, blank)
-            url = anchor("pos", p.id)
             tooltip = quoted(accessible_name(number, marker, None if blank else p.title))
             fill = look.position_fill
             if self.options.color_by is ColorBy.STATUS:
@@ -418,7 +417,7 @@ class _Writer:
             self.node(
                 self.names[p.id],
                 f'id="map-{self.names[p.id]}", style="filled,bold", fillcolor="{fill}", '
-                f"penwidth={look.pen * 1.8:g}, label={label}, URL={quoted(url)}, "
+                f"penwidth={look.pen * 1.8:g}, label={label}{self.link(p.id, 'pos')}, "
                 f"tooltip={tooltip}",
                 self.later(p.id),
             )
@@ -624,13 +623,14 @@ class _Writer:
         self.edge(name, self.reference_node(ident, name in self.dark), attrs)
         self.used.add(relation)
 
-    def link(self, ident: str) -> str:
-        """An argument's link to its place in the brief, as a DOT attribute; none for a
-        worksheet's blank, whose id would give the answer away to anyone who points at
-        it (``#arg-trade-war-motive`` on a box the student is to fill in)."""
+    def link(self, ident: str, kind: str = "arg") -> str:
+        """An element's link to its place in the brief (``kind`` "pos" for an option),
+        as a DOT attribute; none for a worksheet's blank, whose id would give the answer
+        away to anyone who points at it (``#arg-trade-war-motive`` on a box the student
+        is to fill in)."""
         if ident in self.options.blank:
             return ""
-        return f', URL="{anchor("arg", ident)}"'
+        return f', URL="{anchor(kind, ident)}"'
 
     def reference_node(self, ident: str, dark: bool = False) -> str:
         """A new small node that names ``ident`` by number and title, ``see 1.3 …``, and
