@@ -407,7 +407,16 @@ def measure_svg(
     settings: the same drawing but for its elements' ``id``), from a ``dot`` kept running
     for the purpose (:class:`_Layouts`); where that gives none, from :func:`run_dot`,
     whose error says why. Safe to call from several threads at once."""
-    command = _dot_command("svg", None, settings)
+    return _measured(_dot_command("svg", None, settings), dot_source, settings, describe)
+
+
+def _measured(
+    command: list[str],
+    dot_source: str,
+    settings: Mapping[str, str] | None,
+    describe: Callable[[str], str] | None,
+) -> bytes:
+    """:func:`measure_svg` with its ``dot`` command line already made."""
     if len(dot_source) <= _LARGEST_KEPT:
         layouts = _layouts_for(command)
         try:
@@ -435,14 +444,15 @@ def layout_size(
     measured again (another plan of the same map, another map of the same debate in
     ``build``, the brief after a save in the live preview) is not laid out again. Kept by
     a digest of the two, at most :data:`SIZES_KEPT`."""
-    command = "\0".join([*_dot_command("svg", None, settings), ""])
-    key = hashlib.blake2b((command + dot_source).encode("utf-8"), digest_size=20).digest()
+    command = _dot_command("svg", None, settings)
+    written = "\0".join([*command, dot_source])
+    key = hashlib.blake2b(written.encode("utf-8"), digest_size=20).digest()
     with _SIZES_LOCK:
         size = _SIZES.get(key)
         if size is not None:
             _SIZES.move_to_end(key)
             return size
-    size = svg_size(measure_svg(dot_source, settings, describe))
+    size = svg_size(_measured(command, dot_source, settings, describe))
     with _SIZES_LOCK:
         _SIZES[key] = size
         if len(_SIZES) > SIZES_KEPT:

@@ -158,11 +158,11 @@ def test_a_page_dot_refuses_fails_the_batch_as_run_dot_says() -> None:
 def test_a_page_is_laid_out_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
     laid_out: list[str] = []
 
-    def counted(source: str, settings: object = None, describe: object = None) -> bytes:
+    def counted(command: object, source: str, settings: object, describe: object) -> bytes:
         laid_out.append(source)
         return run_dot(source, "svg")
 
-    monkeypatch.setattr(graphviz, "measure_svg", counted)
+    monkeypatch.setattr(graphviz, "_measured", counted)
     monkeypatch.setattr(graphviz, "_SIZES", OrderedDict())
     source = "digraph { a -> b; }\n"
     first = layout_size(source)
