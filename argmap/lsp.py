@@ -104,7 +104,7 @@ def analyse_text(uri: str, text: str) -> tuple[list[types.Diagnostic], State]:
         state.numbers, state.children, state.verdicts = tree.numbers, tree.children, None
         if state.judging is not None:
             state.judging[1].cancel()  # not started yet: a newer debate came first
-        state.judging = (debate, _JUDGE.submit(_verdicts_of, debate))
+        _judge(state, debate)
         state.titles = {a.id: a.name for a in debate.actors} | {
             s.id: s.title for s in debate.sources
         }
@@ -403,7 +403,7 @@ def _status(state: State, ident: str) -> str:
     if state.verdicts is None and state.debate is not None:
         judging = state.judging
         if judging is None or judging[0] is not state.debate or judging[1].cancelled():
-            judging = state.judging = (state.debate, _JUDGE.submit(_verdicts_of, state.debate))
+            judging = _judge(state, state.debate)
         try:
             state.verdicts = judging[1].result(timeout=VERDICT_WAIT)
         except TimeoutError:
@@ -416,6 +416,12 @@ def _status(state: State, ident: str) -> str:
 VERDICT_WAIT: Final = 0.1
 """Seconds a hover waits for the verdicts of the version it describes."""
 STILL_JUDGING: Final = "`argmap analyse`: still evaluating this version; hover again in a moment"
+
+
+def _judge(state: State, debate: Debate) -> tuple[Debate, Future[dict[str, str]]]:
+    """Start finding the debate's verdicts beside the requests; the state knows it."""
+    state.judging = (debate, _JUDGE.submit(_verdicts_of, debate))
+    return state.judging
 
 
 def _verdicts_of(debate: Debate) -> dict[str, str]:

@@ -682,10 +682,10 @@ _SCALARS: Final[dict[type, Callable[[Any], tuple[str, str]]]] = {
 _RESOLVED_FIRST: Final = (
     frozenset(_SafeDumper.yaml_implicit_resolvers)
     if None not in _SafeDumper.yaml_implicit_resolvers and not _SafeDumper.yaml_path_resolvers
-    else frozenset({None})  # a resolver that looks at every scalar: always PyYAML's way
+    else None  # a resolver that looks at every scalar: always PyYAML's way
 )
 """First characters of scalars an implicit resolver may read as other than text (``''``
-for the empty scalar)."""
+for the empty scalar); None when any scalar may be."""
 
 
 class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
@@ -726,7 +726,7 @@ class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
         text whose first character no implicit resolver looks at is plain text at once."""
         if (
             kind is yaml.ScalarNode
-            and None not in _RESOLVED_FIRST
+            and _RESOLVED_FIRST is not None
             and (not implicit[0] or value[:1] not in _RESOLVED_FIRST)
         ):
             return _STR
