@@ -124,7 +124,7 @@ def interruptible(*args: str) -> list[str]:
     them in the background (``cmd &``) leaves SIGINT ignored in them and in everything
     they start, and Python then leaves it ignored."""
     start = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
         "runpy.run_module('argmap', run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-c", start, *args]
