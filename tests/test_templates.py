@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.exporters import templates
 from argmap.exporters.brief_markdown import export_markdown
 from tests.conftest import ROOT
 from tests.strategies import characters, debate_with
@@ -212,3 +214,82 @@ def test_any_text_gives_a_markdown_brief_with_only_safe_links(text: str) -> None
     assert all(h.startswith(("http:", "https:", "mailto:", "#")) for h in hrefs), hrefs
     assert not [t for t in tokens if t.type in ("image", "html_inline", "html_block")]
     assert [t.type for t in blocks] == [t.type for t in baseline]
+
+
+# -- argmap's own templates, shipped compiled -----------------------------------------
+
+
+@pytest.mark.parametrize("name", templates.OWN_TEMPLATES)
+def test_each_own_template_is_shipped_compiled_from_its_text(name: str) -> None:
+    """The compiled form beside each template was made from its present text and
+    argmap's settings (by the Jinja it names): else run scripts/compile_templates.py."""
+    environment = templates._own_environment()
+    source = (ROOT / "argmap" / "templates" / name).read_text(encoding="utf-8")
+    shipped = (ROOT / "argmap" / "templates" / (name + templates.COMPILED)).read_text("utf-8")
+    made, version = shipped.split("\n", 1)[0].removeprefix("# ").split(" ")
+    assert made == templates.fingerprint(environment, name, source, version), (
+        f"{name} changed since it was compiled: run scripts/compile_templates.py"
+    )
+    if version == jinja2.__version__:  # the code is the code this Jinja makes of it
+        assert shipped == templates.compiled_text(name)
+    else:  # made by another Jinja: not used, the template is compiled as usual
+        assert templates._compiled(environment, name, source) is None
+
+
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from their text from now on."""
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def compile_(self: jinja2.Environment, source: Any, name: Any = None, *a: Any, **k: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
+    return compiled
+
+
+def _brief_html(tmp_path: Path) -> bytes:
+    out = tmp_path / "b.html"
+    result = CliRunner().invoke(
+        app, ["brief", str(ROOT / "debates" / "school-phones.yaml"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_the_brief_runs_its_shipped_compiled_template(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In step (as above, with this Jinja), the brief's template is not compiled again,
+    and the brief is the one the compiled-again template makes."""
+    templates._own_environment.cache_clear()
+    compiled = _compiles(monkeypatch)
+    shipped = _brief_html(tmp_path)
+    if (
+        jinja2.__version__
+        in (ROOT / "argmap" / "templates" / "brief.html.j2.py.txt")
+        .read_text("utf-8")
+        .split("\n", 1)[0]
+    ):
+        assert compiled == []
+    templates._own_environment.cache_clear()
+    monkeypatch.setattr(templates, "_compiled", lambda *args: None)  # as if out of step
+    assert _brief_html(tmp_path) == shipped
+    assert compiled == ["brief.html.j2"]
+    templates._own_environment.cache_clear()
+
+
+def test_a_compiled_template_out_of_step_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A template whose text, or a setting, differs from what its compiled form was
+    made from is compiled from its text: the compiled form is never run for it."""
+    environment = templates._own_environment()
+    name = "brief.html.j2"
+    source = (ROOT / "argmap" / "templates" / name).read_text(encoding="utf-8")
+    assert templates._compiled(environment, name, source + " ") is None
+    monkeypatch.setattr(environment, "trim_blocks", False)
+    assert templates._compiled(environment, name, source) is None
+    monkeypatch.setattr(environment, "trim_blocks", True)
+    assert templates._compiled(environment, "someone-elses.html.j2", source) is None

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
@@ -175,11 +176,98 @@ def _own_environment() -> jinja2.Environment:
     return _environment(None)
 
 
+OWN_TEMPLATES: Final = ("brief.html.j2", "diff.html.j2", "feedback.html.j2")
+"""argmap's own templates, each shipped compiled beside it (see :class:`_OwnLoader`)."""
+COMPILED: Final = ".py.txt"
+"""What a template's compiled form adds to its name (``brief.html.j2.py.txt``): Python
+that Jinja made of it, kept as text so that no tool takes it for argmap's code."""
+
+
+class _OwnLoader(jinja2.PackageLoader):
+    """argmap's own templates. Jinja compiles a template to Python each time a process
+    first renders it (0.13 s for the brief's, parsing and generating code: a tenth of a
+    small brief); so each is shipped compiled too (``scripts/compile_templates.py``),
+    and its compiled form is used only when it was made from this very text, by this
+    Jinja and this environment's settings (:func:`fingerprint`), else the template is
+    compiled as any other is. The code run is the code Jinja would make."""
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        source, filename, uptodate = self.get_source(environment, name)
+        made = _compiled(environment, name, source)
+        if made is None:
+            return super().load(environment, name, globals)
+        code = compile(made, filename or "<template>", "exec")
+        return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+
+
+def fingerprint(environment: jinja2.Environment, name: str, source: str, version: str) -> str:
+    """What a compiled template was made from: its name and text, the Jinja ``version``
+    that compiled it, and every setting of the environment that changes the code."""
+    settings = (
+        type(environment).__qualname__,
+        version,
+        name,
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        environment.optimized,
+        environment.autoescape,
+        environment.undefined.__qualname__,
+        sorted(environment.extensions),
+        environment.is_async,
+    )
+    digest = hashlib.sha256(repr(settings).encode("utf-8"))
+    digest.update(b"\0" + source.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def compiled_text(name: str) -> str:
+    """The compiled form of one of argmap's own templates, as it is shipped: a line
+    with its :func:`fingerprint` and the Jinja that made it, then Jinja's code."""
+    environment = _own_environment()
+    source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
+    code = environment.compile(source, name, filename, raw=True)
+    version = jinja2.__version__
+    made = fingerprint(environment, name, source, version)
+    return f"# {made} {version}\n# made from {name} by scripts/compile_templates.py\n{code}\n"
+
+
+def _compiled(environment: jinja2.Environment, name: str, source: str) -> str | None:
+    """The shipped compiled form of ``name`` if it was made from ``source`` by this
+    Jinja and these settings, else None."""
+    if name not in OWN_TEMPLATES:
+        return None
+    try:
+        text = resources.files("argmap").joinpath("templates", name + COMPILED).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    head, _, rest = text.partition("\n")
+    code = rest.partition("\n")[2]  # after the line that says where it came from
+    made, _, version = head.removeprefix("# ").partition(" ")
+    if version != jinja2.__version__ or made != fingerprint(environment, name, source, version):
+        return None
+    return code
+
+
 def _environment(folder: TemplateFolder | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
         loaders.append(_FolderLoader(folder))
-    loaders.append(jinja2.PackageLoader("argmap", "templates"))
+    loaders.append(_OwnLoader("argmap", "templates"))
     made = _Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,  # every template, whatever its name (select_autoescape misses .j2)
