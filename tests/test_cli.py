@@ -210,6 +210,21 @@ def test_a_command_does_not_search_installed_packages_for_pydantic_plugins() -> 
     assert "pydantic.plugin._loader\n" in imported
 
 
+def test_an_html_brief_starts_no_web_server_code(tmp_path: Path) -> None:
+    """An HTML brief imports neither ``http.server`` nor what it brings (``ssl``,
+    ``email``: 20 ms), which only printing to PDF uses."""
+    import os
+
+    out = tmp_path / "b.html"
+    done, imported = _imports(
+        "brief", "debates/uk-5g-huawei-2020.yaml", "-o", str(out), env=dict(os.environ)
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert out.is_file()
+    assert " http.server\n" not in imported
+    assert " ssl\n" not in imported
+
+
 def test_the_plugin_loader_put_in_pydantics_place_gives_the_rest_of_the_real_one() -> None:
     script = (
         "import os\n"

@@ -30,12 +30,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from argmap.errors import RenderError, UsageError
 from argmap.paper import SIZES, Paper
+
+if TYPE_CHECKING:
+    from http.server import BaseHTTPRequestHandler
 
 BROWSERS: Final = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_SECONDS: Final = 120.0
@@ -102,6 +104,8 @@ class _Printed:
 def _page_server(html: bytes) -> Iterator[tuple[str, str, _Printed]]:
     """Serve ``html`` on 127.0.0.1 at a secret address, and act as the browser's proxy
     that refuses everything else: (the page's URL, the proxy's address, what was asked)."""
+    from http.server import ThreadingHTTPServer  # printing only: 20 ms an HTML brief spares
+
     token = secrets.token_urlsafe(16)
     asked = _Printed()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(html, token, asked))
@@ -118,6 +122,8 @@ def _page_server(html: bytes) -> Iterator[tuple[str, str, _Printed]]:
 
 
 def _handler(html: bytes, token: str, asked: _Printed) -> type[BaseHTTPRequestHandler]:
+    from http.server import BaseHTTPRequestHandler
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "argmap"
 
