@@ -97,8 +97,12 @@ def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     n = len(debate.arguments)
     for level in (None, 2, 1):
         options = DiagramOptions(titles_only=True, max_level=level, legend=level != 1)
-        views = paginate(debate, options, setup, drawer.measure)
-        if len(views) <= BRIEF_MAP_PAGES:
+        if level == 1:  # the last resort, however many pages
+            views = paginate(debate, options, setup, drawer.measure)
+            break
+        within = paginate(debate, options, setup, drawer.measure, BRIEF_MAP_PAGES)
+        if within is not None:
+            views = within
             break
     whole = "argmap render DEBATE -o map.pdf prints the whole map with its texts"
     if level is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Final, TypeVar
+from typing import Final, TypeVar, overload
 
 from argmap.exporters.dot import marks_drawn
 from argmap.exporters.options import DiagramOptions, PageNumbers, RankDir
@@ -103,6 +103,14 @@ def readable(width: float, height: float, setup: PageSetup, font_size: float) ->
 def printed_size(width: float, height: float, setup: PageSetup, font_size: float) -> float:
     """The size body text of ``font_size`` prints at, the drawing fitted to the page."""
     return fit(width, height, setup).scale * font_size
+
+
+class _Beyond(Exception):
+    """A plan that takes more pages than it may (see :meth:`_Planner.joined`)."""
+
+    def __init__(self, first: Page) -> None:
+        super().__init__("more pages than allowed")
+        self.first = first
 
 
 class _Planner:
@@ -214,16 +222,25 @@ class _Planner:
         parts = [part for part in (self.options.caption, self.note) if part]
         return " · ".join(parts) or None
 
-    def pages_planned(self, pack: bool = True) -> list[Page]:
+    def pages_planned(self, pack: bool = True, most: int | None = None) -> list[Page]:
         """The pages, packed (unless not asked). The first page's legend explains the
         marks of every page, which are known only once the pages are: a first page too
-        full for it is planned again, that legend measured from the start."""
+        full for it is planned again, that legend measured from the start. With ``most``,
+        :class:`_Beyond` as soon as packing shows that the plan takes more pages (see
+        :meth:`joined`)."""
 
         def planned() -> list[Page]:
             pages = self.noting_marks(self.plan())
-            return self.pack(pages) if pack else pages
+            return self.pack(pages, most) if pack else pages
 
-        pages = planned()
+        try:
+            pages = planned()
+        except _Beyond as beyond:  # the first page is what it would be: is it planned again?
+            first = beyond.first
+            if not self.fits(first.options, first.shows, first=True):
+                self.pages = []
+                return planned()  # more than ``most`` pages again: _Beyond
+            raise
         if len(pages) > 1 and not self.fits(pages[0].options, pages[0].shows, first=True):
             self.pages = []
             pages = planned()
@@ -294,7 +311,7 @@ class _Planner:
             start += len(run)
 
     # -- packing -------------------------------------------------------------------
-    def pack(self, pages: list[Page]) -> list[Page]:
+    def pack(self, pages: list[Page], most: int | None = None) -> list[Page]:
         """The pages with several drawn on one where they fit together: each page in
         reading order joins the earliest of the latest pages it fits on that comes no
         sooner than the page it continues (the marks of every page noted first:
@@ -309,7 +326,7 @@ class _Planner:
         if len(pages) < 2:
             return pages
         flat = [_as_branches(page, self.view, self.tree) for page in pages]
-        chosen = self.joined(flat)
+        chosen = self.joined(flat, most)
         where = {old: new for new, (_, olds) in enumerate(chosen) for old in olds}
         out = []
         for new, (page, olds) in enumerate(chosen):
@@ -318,9 +335,15 @@ class _Planner:
             out.append(replace(page, after=min(earlier) if earlier else None))
         return out
 
-    def joined(self, flat: list[Page]) -> list[tuple[Page, list[int]]]:
+    def joined(self, flat: list[Page], most: int | None = None) -> list[tuple[Page, list[int]]]:
         """Each page, in reading order, drawn on the earliest of the last few pages it
-        fits on that is not before the page it continues (else a page of its own)."""
+        fits on that is not before the page it continues (else a page of its own).
+
+        Pages are never taken away, so once there are more than ``most`` the plan has
+        more than ``most``: :class:`_Beyond`, with the first page, as soon as that page
+        can take no other either (more than :data:`JOIN_WINDOW` pages), since whether the
+        plan is made again depends on it (:meth:`pages_planned`)."""
+        beyond = None if most is None else max(most, JOIN_WINDOW)
         bins: list[tuple[Page, list[int]]] = []
         where: dict[int, int] = {}
         for n, page in enumerate(flat):
@@ -335,6 +358,8 @@ class _Planner:
             else:
                 where[n] = len(bins)
                 bins.append((page, [n]))
+                if beyond is not None and len(bins) > beyond:
+                    raise _Beyond(bins[0][0])
         return bins
 
     def together(self, first: Page, second: Page, legend: bool) -> Page | None:
@@ -473,17 +498,40 @@ def _printable(setup: PageSetup) -> tuple[float, float]:
     return short - 2 * setup.edge, long_ - 2 * setup.edge
 
 
+@overload
 def paginate(
     debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure
-) -> list[DiagramOptions]:
+) -> list[DiagramOptions]: ...
+
+
+@overload
+def paginate(
+    debate: Debate, options: DiagramOptions, setup: PageSetup, measure: Measure, most: int
+) -> list[DiagramOptions] | None: ...
+
+
+def paginate(
+    debate: Debate,
+    options: DiagramOptions,
+    setup: PageSetup,
+    measure: Measure,
+    most: int | None = None,
+) -> list[DiagramOptions] | None:
     """The views a map is printed as, one per page, each with its caption and the page
     numbers of the others (a single page if the whole map prints readably). Unless the
     setup says (portrait, landscape, or ``auto``: each page its own), every page has the
     orientation that prints the map in fewer pages, portrait on a tie (in each page's
     ``orientation``). With ``setup.max_pages``, a map that needs more pages at
     ``min_text`` is planned with the largest smaller text that fits that many (to a tenth
-    of a point, and no smaller than :data:`SMALLEST_TEXT`)."""
-    pages, planner, chosen = _fewest(debate, options, setup, measure)
+    of a point, and no smaller than :data:`SMALLEST_TEXT`).
+
+    With ``most``: None if the plan takes more than ``most`` pages, planned only as far
+    as it takes to know (a brief's map tries fewer levels when more pages are needed);
+    the pages are otherwise the ones planned without it."""
+    fewest = _fewest_within(debate, options, setup, measure, most=most)
+    if fewest is None:
+        return None
+    pages, planner, chosen = fewest
     wanted = setup.max_pages
     if wanted is not None and len(pages) > wanted:
         pages, planner, chosen = _within(debate, options, setup, measure, wanted)
@@ -554,9 +602,28 @@ def _fewest(
     short: str = "p.",
     stepped: bool = False,
 ) -> tuple[list[Page], _Planner, Orientation | None]:
+    """The plan in fewest pages (:func:`_fewest_within`, however many)."""
+    found = _fewest_within(debate, options, setup, measure, pack=pack, short=short, stepped=stepped)
+    assert found is not None  # with no ``most``, some plan is the fewest
+    return found
+
+
+def _fewest_within(
+    debate: Debate,
+    options: DiagramOptions,
+    setup: PageSetup,
+    measure: Measure,
+    *,
+    pack: bool = True,
+    short: str = "p.",
+    stepped: bool = False,
+    most: int | None = None,
+) -> tuple[list[Page], _Planner, Orientation | None] | None:
     """The plan in fewest pages over the orientations and wraps a map may take (the
     plans made side by side, a thread each up to :data:`~argmap.graphviz.PARALLEL`: each
-    waits on ``dot`` most of its time)."""
+    waits on ``dot`` most of its time). With ``most``, None if that plan takes more than
+    ``most`` pages: a plan stopped for taking more (:class:`_Beyond`) would not have been
+    the fewest, or the fewest takes more too."""
     wraps = [options.wrap]
     if not options.fixed_wrap and len(debate.arguments) <= OTHER_WRAPS_UP_TO:
         wraps += [w for w in OTHER_WRAPS if w != options.wrap]
@@ -572,10 +639,12 @@ def _fewest(
         for wrap in wraps
         for orientation in _turns(setup)
     ]
-    plans = side_by_side([partial(planner.pages_planned, pack) for planner in planners])
+    plans = side_by_side([partial(_bounded, planner, pack, most) for planner in planners])
     best: tuple[list[Page], _Planner, Orientation | None] | None = None
     smallest: float | None = None  # the best plan's smallest text, once a tie asks
     for planner, pages in zip(planners, plans, strict=True):
+        if pages is None:  # stopped: more than ``most`` pages
+            continue
         orientation = planner.setup.orientation
         if best is None or len(pages) < len(best[0]):
             best, smallest = (pages, planner, orientation), None
@@ -585,8 +654,17 @@ def _fewest(
             size = planner.smallest(pages)
             if size > smallest + 0.05:
                 best, smallest = (pages, planner, orientation), size
-    assert best is not None
+    if best is None or (most is not None and len(best[0]) > most):
+        return None
     return best
+
+
+def _bounded(planner: _Planner, pack: bool, most: int | None) -> list[Page] | None:
+    """The planner's pages, or None once they are known to be more than ``most``."""
+    try:
+        return planner.pages_planned(pack, most)
+    except _Beyond:
+        return None
 
 
 def _as_branches(page: Page, view: set[str], tree: Outline) -> Page:

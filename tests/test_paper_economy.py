@@ -8,16 +8,19 @@ of the body text taken from each page's text and transformation matrices (as
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import argmap
-from argmap.diagrams import render
+from argmap.briefing import BRIEF_MAP_MARGIN
+from argmap.diagrams import _Drawer, page_setup, render
 from argmap.errors import UsageError
 from argmap.exporters.options import DiagramOptions
-from argmap.exporters.style import Theme
-from argmap.paper import MIN_TEXT, Orientation, Paper
+from argmap.exporters.style import LOOKS, Theme
+from argmap.pagination import Page, _Beyond, _Planner, paginate
+from argmap.paper import MIN_TEXT, Orientation, PageSetup, Paper
 from bench.generate import debate as synthetic
 from tests.conftest import ROOT
 from tests.test_paper import body_sizes, page_sizes
@@ -162,3 +165,88 @@ def test_pages_is_for_pdf_files_and_a_count(tmp_path: Path) -> None:
         render(debate, [tmp_path / "map.svg"], max_pages=2)
     with pytest.raises(UsageError, match=r"^--pages must be from 1 to 999$"):
         render(debate, [tmp_path / "map.pdf"], max_pages=0)
+
+
+# -- a plan bounded in pages (a brief's map tries fewer levels when it needs more) -------
+
+
+def _bounded_cases() -> list[tuple[str, DiagramOptions, PageSetup]]:
+    """Views planned with a bound: a brief's map of each example at each level it tries
+    (portrait, 11 pt), and full maps on paper of either orientation."""
+    brief = replace(
+        page_setup(
+            Theme.DEFAULT, Paper.A4, Orientation.PORTRAIT, min_text=LOOKS[Theme.DEFAULT].font_size
+        ),
+        margin=BRIEF_MAP_MARGIN,
+    )
+    cases = [
+        (stem, DiagramOptions(titles_only=True, max_level=level), brief)
+        for stem in EXAMPLES
+        for level in (None, 2)
+    ]
+    cases += [(stem, DiagramOptions(), page_setup(Theme.DEFAULT, Paper.A4)) for stem in EXAMPLES]
+    cases.append(("generated-60", DiagramOptions(), page_setup(Theme.DEFAULT, Paper.LETTER)))
+    return cases
+
+
+@pytest.mark.parametrize(("stem", "options", "setup"), _bounded_cases())
+def test_a_plan_bounded_in_pages_is_the_plan_or_none(
+    stem: str, options: DiagramOptions, setup: PageSetup
+) -> None:
+    """``paginate`` with ``most`` gives the very pages planned without it when there are
+    at most ``most``, else None, whatever the bound: stopping early never changes a plan."""
+    debate = generated(60) if stem == "generated-60" else example(stem)
+    measure = _Drawer(debate, setup, None).measure
+    whole = paginate(debate, options, setup, measure)
+    bounds = {1, 2, 3, 4, 5, len(whole) - 1, len(whole), len(whole) + 1} - {0}
+    for most in sorted(bounds):
+        bounded = paginate(debate, options, setup, measure, most)
+        if len(whole) <= most:  # (page numbers compare by identity: compared as written)
+            assert repr(bounded) == repr(whole), (stem, most)
+        else:
+            assert bounded is None, (stem, most)
+
+
+def test_a_bounded_plan_stops_once_it_has_too_many_pages() -> None:
+    """The brief's whole map of Hikvision takes six pages; bounded at three, fewer pages
+    are tried than in the whole plan (and the answer is None)."""
+    debate = example("hikvision-2019")
+    setup = replace(
+        page_setup(
+            Theme.DEFAULT, Paper.A4, Orientation.PORTRAIT, min_text=LOOKS[Theme.DEFAULT].font_size
+        ),
+        margin=BRIEF_MAP_MARGIN,
+    )
+    drawer = _Drawer(debate, setup, None)
+    tried: list[DiagramOptions] = []
+
+    def measure(view: DiagramOptions) -> tuple[float, float]:
+        tried.append(view)
+        return drawer.measure(view)
+
+    options = DiagramOptions(titles_only=True)
+    assert len(paginate(debate, options, setup, measure)) > 5
+    whole = len(tried)
+    tried.clear()
+    assert paginate(debate, options, setup, measure, 3) is None
+    assert len(tried) < whole * 0.85, (len(tried), whole)
+
+
+def test_a_bounded_packing_stops_only_once_its_first_page_is_final() -> None:
+    """Whether a plan is made again depends on its first page as packed (its legend),
+    and a page may still join the first while there are at most JOIN_WINDOW pages: so a
+    packing bounded at one page stops with the first page as the whole packing has it."""
+    pages = [Page(DiagramOptions(), None, f"p{n}", None) for n in range(6)]
+
+    class Joins:  # only the fourth page fits with the first
+        def together(self, first: Page, second: Page, legend: bool) -> Page | None:
+            if first.shows == "p0" and second.shows == "p3":
+                return Page(first.options, None, "p0; p3", None)
+            return None
+
+    whole = _Planner.joined(Joins(), pages)  # type: ignore[arg-type]
+    assert [page.shows for page, _ in whole] == ["p0; p3", "p1", "p2", "p4", "p5"]
+    with pytest.raises(_Beyond) as stopped:
+        _Planner.joined(Joins(), pages, 1)  # type: ignore[arg-type]
+    assert stopped.value.first.shows == "p0; p3"
+    assert _Planner.joined(Joins(), pages, 5) == whole  # type: ignore[arg-type]
