@@ -340,11 +340,14 @@ class _Planner:
         fits on that is not before the page it continues (else a page of its own).
 
         Pages are never taken away, so once there are more than ``most`` the plan has
-        more than ``most``: :class:`_Beyond`, with the first page, as soon as that page
-        can take no other either (more than :data:`JOIN_WINDOW` pages), since whether the
-        plan is made again depends on it (:meth:`pages_planned`)."""
-        beyond = None if most is None else max(most, JOIN_WINDOW)
+        more than ``most``, unless it is made again for its first page's legend
+        (:meth:`pages_planned`): :class:`_Beyond`, with the first page, once that is
+        known. It is when the first page can take no other (more than
+        :data:`JOIN_WINDOW` pages), or has taken one (it was measured with the legend,
+        as :meth:`pages_planned` measures it, and fitted), or fits with the legend as it
+        is (so it will, whatever joins it)."""
         bins: list[tuple[Page, list[int]]] = []
+        first_fits: bool | None = None  # the first page alone, with the legend
         where: dict[int, int] = {}
         for n, page in enumerate(flat):
             after = page.after
@@ -358,8 +361,15 @@ class _Planner:
             else:
                 where[n] = len(bins)
                 bins.append((page, [n]))
-                if beyond is not None and len(bins) > beyond:
-                    raise _Beyond(bins[0][0])
+                if most is None or len(bins) <= most:
+                    continue
+                first, joined = bins[0]
+                if len(bins) <= JOIN_WINDOW and len(joined) == 1:
+                    if first_fits is None:
+                        first_fits = self.fits(first.options, first.shows, first=True)
+                    if not first_fits:  # it may still take a page, or be planned again
+                        continue
+                raise _Beyond(first)
         return bins
 
     def together(self, first: Page, second: Page, legend: bool) -> Page | None:

@@ -233,20 +233,34 @@ def test_a_bounded_plan_stops_once_it_has_too_many_pages() -> None:
 
 
 def test_a_bounded_packing_stops_only_once_its_first_page_is_final() -> None:
-    """Whether a plan is made again depends on its first page as packed (its legend),
-    and a page may still join the first while there are at most JOIN_WINDOW pages: so a
-    packing bounded at one page stops with the first page as the whole packing has it."""
+    """Whether a plan is made again depends on its first page as packed (does it fit
+    with the legend?), and a page may still join the first while there are at most
+    JOIN_WINDOW pages: a packing bounded at one page stops as soon as the first page
+    fits with the legend, else once a page has joined it."""
     pages = [Page(DiagramOptions(), None, f"p{n}", None) for n in range(6)]
 
     class Joins:  # only the fourth page fits with the first
+        def __init__(self, alone: bool) -> None:
+            self.alone = alone  # whether the first page fits alone with the legend
+            self.tried = 0
+
+        def fits(self, options: DiagramOptions, shows: str, *, first: bool) -> bool:
+            assert shows == "p0"
+            assert first
+            return self.alone
+
         def together(self, first: Page, second: Page, legend: bool) -> Page | None:
+            self.tried += 1
             if first.shows == "p0" and second.shows == "p3":
                 return Page(first.options, None, "p0; p3", None)
             return None
 
-    whole = _Planner.joined(Joins(), pages)  # type: ignore[arg-type]
+    whole = _Planner.joined(Joins(False), pages)  # type: ignore[arg-type]
     assert [page.shows for page, _ in whole] == ["p0; p3", "p1", "p2", "p4", "p5"]
-    with pytest.raises(_Beyond) as stopped:
-        _Planner.joined(Joins(), pages, 1)  # type: ignore[arg-type]
-    assert stopped.value.first.shows == "p0; p3"
-    assert _Planner.joined(Joins(), pages, 5) == whole  # type: ignore[arg-type]
+    assert _Planner.joined(Joins(False), pages, 5) == whole  # type: ignore[arg-type]
+    for alone, first, tried in ((False, "p0; p3", 7), (True, "p0", 1)):
+        joins = Joins(alone)
+        with pytest.raises(_Beyond) as stopped:
+            _Planner.joined(joins, pages, 1)  # type: ignore[arg-type]
+        assert stopped.value.first.shows == first
+        assert joins.tried == tried
