@@ -85,7 +85,10 @@ def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     (their texts are in the brief's Options), drawn at the size it prints (never scaled
     down, so its smallest text, 9 pt, prints at 9 pt), on portrait pages; in at most
     :data:`BRIEF_MAP_PAGES`, else its first two levels, else its options alone; and a
-    note that says which."""
+    note that says which. Its boxes are wrapped as the brief's map on screen wraps them,
+    so a reader finds the same boxes in both (a printed map also tries other wraps, to
+    fit fewer pages: for a brief's map that tripled the pages laid out, and changed no
+    example's pages)."""
     from argmap.pagination import paginate
 
     look = LOOKS[Theme.DEFAULT]
@@ -96,7 +99,9 @@ def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     drawer = _Drawer(debate, setup, None)
     n = len(debate.arguments)
     for level in (None, 2, 1):
-        options = DiagramOptions(titles_only=True, max_level=level, legend=level != 1)
+        options = DiagramOptions(
+            titles_only=True, max_level=level, legend=level != 1, fixed_wrap=True
+        )
         if level == 1:  # the last resort, however many pages
             views = paginate(debate, options, setup, drawer.measure)
             break
