@@ -9,6 +9,7 @@ writes the files.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -19,6 +20,7 @@ from argmap.exporters.dot import export_dot
 from argmap.exporters.options import BriefFormat, DiagramOptions
 from argmap.exporters.style import LOOKS, Theme
 from argmap.exporters.template_limits import TemplateLimits
+from argmap.graphviz import side_by_side
 from argmap.io.debate_file import input_of
 from argmap.io.files import guard_outputs, write_files
 from argmap.model import Debate
@@ -98,17 +100,24 @@ def paper_map(debate: Debate, paper: Paper = Paper.A4) -> PaperMap:
     )
     drawer = _Drawer(debate, setup, None)
     n = len(debate.arguments)
-    for level in (None, 2, 1):
-        options = DiagramOptions(
-            titles_only=True, max_level=level, legend=level != 1, fixed_wrap=True
-        )
-        if level == 1:  # the last resort, however many pages
-            views = paginate(debate, options, setup, drawer.measure)
-            break
-        within = paginate(debate, options, setup, drawer.measure, BRIEF_MAP_PAGES)
-        if within is not None:
-            views = within
-            break
+
+    def view(level: int | None) -> DiagramOptions:
+        return DiagramOptions(titles_only=True, max_level=level, legend=level != 1, fixed_wrap=True)
+
+    def within(level: int | None) -> list[DiagramOptions] | None:
+        return paginate(debate, view(level), setup, drawer.measure, BRIEF_MAP_PAGES)
+
+    # the whole map and its first two levels planned side by side (a core each: the
+    # second is needed whenever the first takes too many pages), each only until it
+    # is known to take too many; the options alone, however many pages, if both do
+    whole_map, two_levels = side_by_side([partial(within, None), partial(within, 2)])
+    level: int | None
+    if whole_map is not None:
+        level, views = None, whole_map
+    elif two_levels is not None:
+        level, views = 2, two_levels
+    else:
+        level, views = 1, paginate(debate, view(1), setup, drawer.measure)
     whole = "argmap render DEBATE -o map.pdf prints the whole map with its texts"
     if level is None:
         note = f"The map of the {n} arguments by number, kind and title; {whole}."
