@@ -252,12 +252,12 @@ def brief_data(
     """The brief as :func:`write_brief` writes it, for standard output: HTML, Markdown
     (without the map, which cannot be placed beside standard output: it says how to draw
     it) or PDF; and the warnings of :func:`write_brief`."""
-    from argmap.exporters.brief_markdown import export_markdown
-
     rule, folder = _brief_setup(fmt, paper, template_dir, "--format pdf", template_limits)
     if fmt is BriefFormat.DOCX:
         return word_brief(debate, paper, since), ()
     if fmt is BriefFormat.MD:
+        from argmap.exporters.brief_markdown import export_markdown
+
         said = "A brief written to standard output has no map beside it: draw it with "
         said += "'argmap render DEBATE -o map.svg'."
         return export_markdown(debate, None, said, since).encode("utf-8"), ()
@@ -283,8 +283,6 @@ def write_brief(
     PDF by headless Chromium on ``paper`` (A4 unless told). All files or none. With
     ``since`` (:func:`argmap.diffing.diff` of an earlier version and this one), the brief
     says near its top what changed since."""
-    from argmap.exporters.brief_markdown import export_markdown
-
     if fmt is None:
         suffix = output.suffix.lower()
         fmt = {
@@ -313,6 +311,8 @@ def write_brief(
     note = _map_note(debate)
     svg = draw(debate, "svg") if note is None and fmt is not BriefFormat.DOCX else None
     if fmt is BriefFormat.MD:
+        from argmap.exporters.brief_markdown import export_markdown
+
         text = export_markdown(debate, map_path.name if svg else None, note, since)
         files = {output: text.encode("utf-8")}
         if svg is not None:
