@@ -210,10 +210,11 @@ class Want:
     """The part of the word already typed."""
 
 
-def wanted(text: str, line: int, character: int) -> Want:
-    """What to complete at (line, character) of a YAML debate text, read from the lines
-    themselves (the file may be half typed and not parse)."""
-    lines = text.split("\n")
+def wanted(text: str | list[str], line: int, character: int) -> Want:
+    """What to complete at (line, character) of a YAML debate text (or its lines, split
+    at each newline), read from the lines themselves (the file may be half typed and not
+    parse)."""
+    lines = text.split("\n") if isinstance(text, str) else text
     if not 0 <= line < len(lines):
         return Want()
     before = lines[line][:character]

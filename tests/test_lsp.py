@@ -200,6 +200,32 @@ def test_completion_of_many_ids_offers_a_few_and_asks_to_be_asked_again(
     assert answer["isIncomplete"] is True
 
 
+def test_the_outline_order_completion_offers_is_each_versions_own(tmp_path: Path) -> None:
+    """Completion walks the ids in outline order, sorted once per version: the order of
+    that version's own numbers, those without a number last in file order."""
+    from argmap.lsp import _in_outline_order, _outline_order, analyse_text, server
+
+    text = write(60, tmp_path / "d.yaml").read_text(encoding="utf-8")
+    uri = (tmp_path / "d.yaml").as_uri()
+    moved = text.replace("  supports:\n  - p0\n", "  supports:\n  - p1\n", 1)  # 1.1 → 2.x
+    assert moved != text
+    orders = []
+    try:
+        for version in (text, moved):
+            _, state = analyse_text(uri, version)
+            assert state.symbols is not None
+            ordered = _in_outline_order(state, state.symbols)
+            by_number = sorted(
+                state.symbols.elements, key=lambda i: _outline_order(state.numbers.get(i, ""))
+            )
+            assert ordered == by_number
+            assert _in_outline_order(state, state.symbols) is ordered  # once per version
+            orders.append(ordered)
+        assert orders[0] != orders[1]
+    finally:
+        server.states.pop(uri, None)
+
+
 def test_hover_on_an_argument_says_what_it_is_and_how_it_stands(
     client: Client, tmp_path: Path
 ) -> None:
