@@ -226,6 +226,26 @@ def test_the_outline_order_completion_offers_is_each_versions_own(tmp_path: Path
         server.states.pop(uri, None)
 
 
+def test_a_documents_lines_are_split_once_per_text() -> None:
+    """Requests place things by the document's lines as pygls splits them; they are split
+    once for each text (pygls splits the whole text on every access), never stale."""
+    from lsprotocol import types
+    from pygls.workspace import TextDocument
+
+    from argmap.lsp import _LINES, _lines
+
+    uri = "file:///lines-once.yaml"
+    document = TextDocument(uri, source="a: 1\r\nb: 2\u2028c\n")
+    try:
+        first = _lines(document)
+        assert list(first) == list(document.lines)  # pygls's own splitting
+        assert _lines(document) is first
+        document.apply_change(types.TextDocumentContentChangeWholeDocument(text="x: 1\n"))
+        assert list(_lines(document)) == ["x: 1\n"]
+    finally:
+        _LINES.pop(uri, None)
+
+
 def test_hover_on_an_argument_says_what_it_is_and_how_it_stands(
     client: Client, tmp_path: Path
 ) -> None:
