@@ -21,7 +21,7 @@ from pathlib import Path
 import argmap
 from argmap.io.source_text import read_source
 from argmap.io.typography import normalise
-from argmap.quotes import closest, find
+from argmap.quote_search import closest, find
 from bench.timing import median
 
 WORDS = [

@@ -203,6 +203,9 @@ def test_a_command_does_not_search_installed_packages_for_pydantic_plugins() -> 
     assert done.stdout == "No problems found in 1 file.\n"
     assert " importlib.metadata\n" not in imported
     assert "pydantic.plugin._loader\n" not in imported
+    # no source names a file: nothing that reads or searches one (13-18 ms)
+    assert " argmap.quote_search\n" not in imported
+    assert " argmap.io.source_text\n" not in imported
     done, imported = _imports(
         "check", "tests/zoo/valid-base.yaml", env={**base, "PYDANTIC_DISABLE_PLUGINS": "other"}
     )

@@ -17,7 +17,7 @@ import argmap
 from argmap.cli import app
 from argmap.io import source_text
 from argmap.io.source_text import SourceFileError, of_units, read_source
-from argmap.quotes import closest, find
+from argmap.quote_search import closest, find
 from tests.conftest import ROOT
 
 SURVEY = ROOT / "debates" / "sources" / "staff-survey.pdf"
@@ -393,15 +393,13 @@ def test_a_pdf_that_takes_too_long_is_given_up(
 def test_a_source_file_is_read_once_however_many_quotes_cite_it(
     sources: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argmap.quotes as quotes
-
     reads: list[str] = []
 
     def counting(path: Path, written: str) -> source_text.SourceText:
         reads.append(written)
         return read_source(path, written)
 
-    monkeypatch.setattr(quotes, "read_source", counting)
+    monkeypatch.setattr(source_text, "read_source", counting)  # as verify imports it
     report = checked(sources, "report.txt", *["saves money in"] * 20)
     assert (report.quotes, reads) == ((20, 20, 20), ["report.txt"])
 

@@ -34,7 +34,8 @@ from argmap.exporters.safe_svg import inline_svg
 from argmap.exporters.templates import TemplateFolder, asset, expose, render
 from argmap.model import Argument, Debate, Stance, grade
 from argmap.outline import outline
-from argmap.quotes import ELISION_MARK, Verification
+from argmap.quote_search import ELISION_MARK
+from argmap.quotes import Verification
 
 if TYPE_CHECKING:
     from argmap.diffing import Changes
