@@ -34,7 +34,6 @@ from argmap.exporters.safe_svg import inline_svg
 from argmap.exporters.templates import TemplateFolder, asset, expose, render
 from argmap.model import Argument, Debate, Stance, grade
 from argmap.outline import outline
-from argmap.quote_search import ELISION_MARK
 from argmap.quotes import Verification
 
 if TYPE_CHECKING:
@@ -560,6 +559,8 @@ def pieces(quote: str, left_out: list[str]) -> list[Piece]:
     """``quote`` cut at its elision marks, each mark with what it leaves out: the marks
     between two parts of words take ``left_out`` in order; a mark at either end leaves
     out nothing argmap can show."""
+    from argmap.quote_search import ELISION_MARK  # a brief without quotes spares it
+
     cut = ELISION_MARK.split(quote)
     made: list[Piece] = []
     gaps = iter(left_out)
