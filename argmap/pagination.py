@@ -538,7 +538,7 @@ def paginate(
     With ``most``: None if the plan takes more than ``most`` pages, planned only as far
     as it takes to know (a brief's map tries fewer levels when more pages are needed);
     the pages are otherwise the ones planned without it."""
-    fewest = _fewest_within(debate, options, setup, measure, most=most)
+    fewest = _fewest(debate, options, setup, measure, most=most)
     if fewest is None:
         return None
     pages, planner, chosen = fewest
@@ -565,13 +565,13 @@ def _within(
     whole = _Planner(debate, options, setup, measure)
     one_page = max(whole.printed(replace(setup, orientation=turn)) for turn in _turns(setup))
     low = max(SMALLEST_TEXT, one_page - 0.01)
-    found = _fewest(debate, options, replace(setup, min_text=low), measure)
+    found = _whole(_fewest(debate, options, replace(setup, min_text=low), measure))
     if len(found[0]) > wanted:  # not even at the smallest text allowed
         return found
     high = setup.min_text
     while high - low > 0.1:
         middle = round((low + high) / 2, 2)
-        trial = _fewest(debate, options, replace(setup, min_text=middle), measure)
+        trial = _whole(_fewest(debate, options, replace(setup, min_text=middle), measure))
         if len(trial[0]) <= wanted:
             low, found = middle, trial
         else:
@@ -594,12 +594,16 @@ def parts(
     divides a map but never two on one page (each is revealed in its turn), each with
     the orientation chosen; what every part's caption starts with; and the marks the
     parts draw (the first part's legend). ``short`` names a page beside its number."""
-    pages, planner, chosen = _fewest(
-        debate, options, setup, measure, pack=False, short=short, stepped=True
+    pages, planner, chosen = _whole(
+        _fewest(debate, options, setup, measure, pack=False, short=short, stepped=True)
     )
     if setup.orientation is None:
         pages = [replace(p, options=replace(p.options, orientation=chosen)) for p in pages]
     return pages, planner.lead(), planner.marks
+
+
+_Plan = tuple[list[Page], _Planner, Orientation | None]
+"""A plan: its pages, the planner that made them, and their orientation."""
 
 
 def _fewest(
@@ -611,24 +615,8 @@ def _fewest(
     pack: bool = True,
     short: str = "p.",
     stepped: bool = False,
-) -> tuple[list[Page], _Planner, Orientation | None]:
-    """The plan in fewest pages (:func:`_fewest_within`, however many)."""
-    found = _fewest_within(debate, options, setup, measure, pack=pack, short=short, stepped=stepped)
-    assert found is not None  # with no ``most``, some plan is the fewest
-    return found
-
-
-def _fewest_within(
-    debate: Debate,
-    options: DiagramOptions,
-    setup: PageSetup,
-    measure: Measure,
-    *,
-    pack: bool = True,
-    short: str = "p.",
-    stepped: bool = False,
     most: int | None = None,
-) -> tuple[list[Page], _Planner, Orientation | None] | None:
+) -> _Plan | None:
     """The plan in fewest pages over the orientations and wraps a map may take (the
     plans made side by side, a thread each up to :data:`~argmap.graphviz.PARALLEL`: each
     waits on ``dot`` most of its time). With ``most``, None if that plan takes more than
@@ -650,7 +638,7 @@ def _fewest_within(
         for orientation in _turns(setup)
     ]
     plans = side_by_side([partial(_bounded, planner, pack, most) for planner in planners])
-    best: tuple[list[Page], _Planner, Orientation | None] | None = None
+    best: _Plan | None = None
     smallest: float | None = None  # the best plan's smallest text, once a tie asks
     for planner, pages in zip(planners, plans, strict=True):
         if pages is None:  # stopped: more than ``most`` pages
@@ -667,6 +655,12 @@ def _fewest_within(
     if best is None or (most is not None and len(best[0]) > most):
         return None
     return best
+
+
+def _whole(plan: _Plan | None) -> _Plan:
+    """A plan made with no bound on its pages (:func:`_fewest` always has one then)."""
+    assert plan is not None
+    return plan
 
 
 def _bounded(planner: _Planner, pack: bool, most: int | None) -> list[Page] | None:
