@@ -122,24 +122,20 @@ def verify(
     locator), W314 (a quote too short to verify), W315 (a file whose text may not be
     what its reader sees)."""
     done = Verification()
-    if not any(getattr(source, "file", None) for _, source in elements.get("sources", ())):
-        # no file to check against: every quotation goes unchecked, nothing is read
-        for _, argument in elements.get("arguments", ()):
-            done.quotes += sum(1 for item in argument.evidence if item.quote)
-        done.without_file = done.quotes
-        return done
-    from argmap.io.source_text import SourceFileError, read_source, resolve
-    from argmap.quote_search import (
-        MIN_WORDS,
-        Refused,
-        closest,
-        find,
-        fragments,
-        longer_than_a_sentence,
-        named_units,
-        words,
-        wrong_locator,
-    )
+    named = [(i, s) for i, s in elements.get("sources", ()) if getattr(s, "file", None)]
+    if named:  # what reads and searches a file: a debate whose sources name none spares it
+        from argmap.io.source_text import SourceFileError, read_source, resolve
+        from argmap.quote_search import (
+            MIN_WORDS,
+            Refused,
+            closest,
+            find,
+            fragments,
+            longer_than_a_sentence,
+            named_units,
+            words,
+            wrong_locator,
+        )
 
     def at(path: DataPath) -> Location:
         return source_map.value(path) if source_map is not None else Location(file)
@@ -151,10 +147,8 @@ def verify(
     names: dict[str, str] = {}
     read: dict[str, SourceText] = {}  # the same file named by two sources is read once
     indexes: dict[str, int] = {}
-    for index, source in elements.get("sources", ()):
-        written = getattr(source, "file", None)
-        if not written:
-            continue
+    for index, source in named:  # the quotes of the others go unchecked
+        written = source.file
         names[source.id] = written
         indexes[source.id] = index
         try:
