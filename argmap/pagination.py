@@ -658,7 +658,7 @@ def _fewest(
 
 
 def _whole(plan: _Plan | None) -> _Plan:
-    """A plan made with no bound on its pages (:func:`_fewest` always has one then)."""
+    """A plan made with no bound on its pages: :func:`_fewest` then always finds one."""
     assert plan is not None
     return plan
 
