@@ -226,7 +226,7 @@ def test_each_own_template_is_shipped_compiled_from_its_text(name: str) -> None:
     environment = templates._own_environment()
     source = (ROOT / "argmap" / "templates" / name).read_text(encoding="utf-8")
     shipped = (ROOT / "argmap" / "templates" / (name + templates.COMPILED)).read_text("utf-8")
-    made, version = shipped.split("\n", 1)[0].removeprefix("# ").split(" ")
+    made, version, _ = shipped.split("\n", 1)[0].removeprefix("# ").split(" ")
     assert made == templates.fingerprint(environment, name, source, version), (
         f"{name} changed since it was compiled: run scripts/compile_templates.py"
     )
@@ -293,3 +293,27 @@ def test_a_compiled_template_out_of_step_is_not_used(
     assert templates._compiled(environment, name, source) is None
     monkeypatch.setattr(environment, "trim_blocks", True)
     assert templates._compiled(environment, "someone-elses.html.j2", source) is None
+    assert templates._compiled(environment, name, source) is not None  # (in step)
+
+
+def test_a_compiled_template_cut_short_or_changed_is_not_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The first line holds the digest of the code: a shipped copy cut short (a failed
+    install) or changed since it was made is compiled from the template instead."""
+    environment = templates._own_environment()
+    name = "brief.html.j2"
+    source = (ROOT / "argmap" / "templates" / name).read_text(encoding="utf-8")
+    whole = templates.compiled_text(name)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+
+    class Package:  # argmap's files, with this folder's copy of the compiled form
+        def joinpath(self, *parts: str) -> Path:
+            return tmp_path.joinpath(*parts)
+
+    monkeypatch.setattr("importlib.resources.files", lambda package: Package())
+    for shipped in (whole[:3000], whole.replace("missing", "missing ", 1), whole):
+        (folder / (name + templates.COMPILED)).write_text(shipped, encoding="utf-8")
+        used = templates._compiled(environment, name, source)
+        assert (used is not None) == (shipped == whole)

@@ -237,18 +237,26 @@ def fingerprint(environment: jinja2.Environment, name: str, source: str, version
 
 def compiled_text(name: str) -> str:
     """The compiled form of one of argmap's own templates, as it is shipped: a line
-    with its :func:`fingerprint` and the Jinja that made it, then Jinja's code."""
+    with its :func:`fingerprint`, the Jinja that made it and the digest of the code,
+    then Jinja's code."""
     environment = _own_environment()
     source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-    code = environment.compile(source, name, filename, raw=True)
+    code = environment.compile(source, name, filename, raw=True) + "\n"
     version = jinja2.__version__
     made = fingerprint(environment, name, source, version)
-    return f"# {made} {version}\n# made from {name} by scripts/compile_templates.py\n{code}\n"
+    whole = _digest(code)
+    return f"# {made} {version} {whole}\n# made from {name} by scripts/compile_templates.py\n{code}"
+
+
+def _digest(code: str) -> str:
+    """The digest of a compiled form's code, in its first line: a copy cut short or
+    changed since it was made is not run."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
 
 def _compiled(environment: jinja2.Environment, name: str, source: str) -> str | None:
     """The shipped compiled form of ``name`` if it was made from ``source`` by this
-    Jinja and these settings, else None."""
+    Jinja and these settings and is whole, else None."""
     if name not in OWN_TEMPLATES:
         return None
     try:
@@ -257,10 +265,10 @@ def _compiled(environment: jinja2.Environment, name: str, source: str) -> str | 
         return None
     head, _, rest = text.partition("\n")
     code = rest.partition("\n")[2]  # after the line that says where it came from
-    made, _, version = head.removeprefix("# ").partition(" ")
+    made, version, whole = [*head.removeprefix("# ").split(" "), "", "", ""][:3]
     if version != jinja2.__version__ or made != fingerprint(environment, name, source, version):
         return None
-    return code
+    return code if whole == _digest(code) else None
 
 
 def _environment(folder: TemplateFolder | None) -> jinja2.Environment:
